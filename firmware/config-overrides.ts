@@ -1,0 +1,84 @@
+// Validates configuration overrides (from a scenario, storage or a board) against the defaults' shape and the hard caps.
+
+import { DEFAULT_CONFIG, HARD_CAPS, type TreadmillConfig } from './config';
+
+/** A copy of `value` made from plain JSON-like data (objects, arrays, numbers, strings, booleans). */
+function cloneData(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** Merge `override` into `base` in place, checking every key and type; throws naming the path. */
+function mergeChecked(base: { [key: string]: unknown }, override: { [key: string]: unknown }, path: string): void {
+  Object.keys(override).forEach((key) => {
+    const where = path === '' ? key : path + '.' + key;
+    if (!(key in base)) throw new Error('config: unknown setting "' + where + '"');
+    const expected = kindOf(base[key]);
+    const actual = kindOf(override[key]);
+    if (expected !== actual) throw new Error('config: "' + where + '" must be a ' + expected + ', got ' + actual);
+    if (expected === 'number' && !isFinite(override[key] as number)) throw new Error('config: "' + where + '" must be a finite number');
+    if (expected === 'object') {
+      mergeChecked(base[key] as { [key: string]: unknown }, override[key] as { [key: string]: unknown }, where);
+    } else {
+      base[key] = cloneData(override[key]);
+    }
+  });
+}
+
+function requireRange(name: string, value: number, min: number, max: number): void {
+  if (!(value >= min && value <= max)) throw new Error('config: "' + name + '" must be within ' + min + '..' + max + ', got ' + value);
+}
+
+/** Check the merged configuration's ranges; throws an Error naming the first bad setting. */
+export function checkConfig(config: TreadmillConfig): void {
+  requireRange('controlPeriodMs', config.controlPeriodMs, 5, 100);
+  requireRange('startSpeedKph', config.startSpeedKph, 0.3, 3);
+  requireRange('countdownMs', config.countdownMs, 0, 10000);
+  requireRange('minSpeedKph', config.minSpeedKph, 0.3, config.startSpeedKph);
+  requireRange('speedStepKph', config.speedStepKph, 0.05, 2);
+  requireRange('forward.maxSpeedKph', config.forward.maxSpeedKph, config.startSpeedKph, HARD_CAPS.forwardMaxSpeedKph);
+  requireRange('backward.maxSpeedKph', config.backward.maxSpeedKph, config.startSpeedKph, HARD_CAPS.backwardMaxSpeedKph);
+  requireRange('forward.maxInclinePct', config.forward.maxInclinePct, 0, HARD_CAPS.forwardMaxInclinePct);
+  requireRange('backward.maxInclinePct', config.backward.maxInclinePct, 0, HARD_CAPS.backwardMaxInclinePct);
+  requireRange('forward.accelKphPerS', config.forward.accelKphPerS, 0.05, HARD_CAPS.maxAccelKphPerS);
+  requireRange('forward.decelKphPerS', config.forward.decelKphPerS, 0.05, HARD_CAPS.maxAccelKphPerS);
+  requireRange('backward.accelKphPerS', config.backward.accelKphPerS, 0.05, HARD_CAPS.maxAccelKphPerS);
+  requireRange('backward.decelKphPerS', config.backward.decelKphPerS, 0.05, HARD_CAPS.maxAccelKphPerS);
+  requireRange('directionDwellMs', config.directionDwellMs, 2000, 60000);
+  requireRange('metersPerPulse', config.metersPerPulse, 0.0005, 2);
+  requireRange('encoderGlitchFilterMs', config.encoderGlitchFilterMs, 0, 50);
+  requireRange('maxDuty', config.maxDuty, 0.05, HARD_CAPS.maxDuty);
+  requireRange('proportionalGain', config.proportionalGain, 0, 1);
+  requireRange('integralGain', config.integralGain, 0, 1);
+  requireRange('watchdogTimeoutMs', config.watchdogTimeoutMs, 200, 10000);
+  if (config.dutyMap.length < 2) throw new Error('config: "dutyMap" needs at least 2 points');
+  config.dutyMap.forEach((point, index) => {
+    if (typeof point !== 'object' || point === null || typeof point.speedKph !== 'number' || typeof point.duty !== 'number') {
+      throw new Error('config: "dutyMap[' + index + ']" must be {speedKph, duty} numbers');
+    }
+    requireRange('dutyMap[' + index + '].duty', point.duty, 0, config.maxDuty);
+    if (index > 0) {
+      const previous = config.dutyMap[index - 1];
+      if (!(point.speedKph > previous.speedKph) || point.duty < previous.duty) {
+        throw new Error('config: "dutyMap" must rise monotonically in speed and duty (point ' + index + ')');
+      }
+    }
+  });
+}
+
+/**
+ * The defaults with `overrides` applied, validated. Throws an Error with a message naming the
+ * setting and the problem; nothing is half-applied because a fresh copy is built each time.
+ */
+export function resolveConfig(overrides: object): TreadmillConfig {
+  const config = cloneData(DEFAULT_CONFIG) as TreadmillConfig;
+  if (kindOf(overrides) !== 'object') throw new Error('config: overrides must be an object, got ' + kindOf(overrides));
+  mergeChecked(config as unknown as { [key: string]: unknown }, overrides as { [key: string]: unknown }, '');
+  checkConfig(config);
+  return config;
+}

@@ -1,0 +1,39 @@
+// A snapshot of the treadmill for consoles, the trace, FTMS and tests.
+
+import type { Direction } from './command';
+import type { FaultCode } from './fault-code';
+import type { SafetyState } from './core/safety-state';
+
+/**
+ * The treadmill as the firmware sees it after its latest step. One object is reused and updated
+ * in place every tick: copy the fields you keep.
+ */
+export interface TreadmillStatus {
+  state: SafetyState;
+  /** Direction the belt is set to run (the direction output). */
+  direction: Direction;
+  /** Direction waiting to be applied once the belt has stood still long enough, or null. */
+  pendingDirection: Direction | null;
+  /** What the user asked for, km/h, positive in either direction. */
+  targetSpeedKph: number;
+  /** The ramped setpoint the controller follows now, km/h. */
+  setpointKph: number;
+  /** Belt speed from the encoder, km/h, positive in either direction. */
+  measuredSpeedKph: number;
+  /** Duty applied to the motor speed output, 0..1. */
+  duty: number;
+  motorEnabled: boolean;
+  keyPresent: boolean;
+  /** The latched fault, or null. */
+  fault: FaultCode | null;
+  /** Milliseconds left in the start countdown; 0 when not counting down. */
+  countdownRemainingMs: number;
+  /** Why the state last changed (the transition table's reason). */
+  reason: string;
+  /** Belt distance since boot from the encoder, metres. */
+  distanceM: number;
+  /** Incline in percent grade (0 when the machine has no incline). */
+  inclinePct: number;
+  /** HAL clock time of this snapshot, ms. */
+  timeMs: number;
+}

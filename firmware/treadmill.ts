@@ -1,0 +1,382 @@
+// The control loop: reads the ports, runs the pure safety and control steps, writes the ports.
+
+import type { EdgeEvent } from '../hal/digital-in';
+import type { PulseReading } from '../hal/pulse-counter';
+import type { TimerHandle } from '../hal/scheduler';
+import type { TreadmillHal } from '../hal/treadmill-hal';
+import { bindButtons } from './button-bindings';
+import type { Command, CommandResult, Direction } from './command';
+import type { TreadmillConfig } from './config';
+import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from './core/fault-monitor';
+import { makeSafetyContext, makeSafetyInputs, type SafetyContext, type SafetyInputs } from './core/safety-inputs';
+import { STATE_OUTPUTS, type SafetyState } from './core/safety-state';
+import { applyTransition, findTransition, type TransitionRow } from './core/safety-transitions';
+import { makeControllerState, resetController, stepController, type ControllerSettings, type ControllerState } from './core/speed-controller';
+import { makeSpeedEstimate, standstillDurationMs, standstillTimeoutMs, updateSpeedEstimate, type SpeedEstimate, type SpeedEstimatorSettings } from './core/speed-estimator';
+import { rampSetpoint } from './core/setpoint-ramp';
+import { applySpeedCommand, speedCapKph } from './core/speed-targets';
+import { FAULT_MESSAGES, type FaultCode } from './fault-code';
+import { driveSafe } from './safe-outputs';
+import type { TreadmillStatus } from './treadmill-status';
+
+/** Storage record present while a session runs: found at boot, it means power loss or a reset. */
+export const SESSION_MARKER = 'rt.session';
+
+/** Longest gap between ticks the loop integrates over, ms: a late tick must not make a ramp jump. */
+const MAX_TICK_GAP_MS = 200;
+
+/**
+ * The treadmill firmware. Made with the HAL and a validated configuration; `boot` starts it.
+ * Everything it does to the world goes through `hal`, and every decision comes from the pure
+ * core (firmware/core). Commands, key edges and ticks each run one safety transition.
+ */
+export class Treadmill {
+  private readonly hal: TreadmillHal;
+  private readonly config: TreadmillConfig;
+  private readonly context: SafetyContext;
+  private readonly inputs: SafetyInputs;
+  private readonly estimate: SpeedEstimate;
+  private readonly estimatorSettings: SpeedEstimatorSettings;
+  private readonly controller: ControllerState;
+  private readonly controllerSettings: ControllerSettings;
+  private readonly monitor: FaultMonitorState;
+  private readonly monitorInputs: FaultMonitorInputs;
+  private readonly reading: PulseReading;
+  private readonly current: TreadmillStatus;
+  private targetKph = 0;
+  private setpointKph = 0;
+  private duty = 0;
+  private lastTickMs = -1;
+  private lastBeepSecond = -1;
+  private tickTimer: TimerHandle | null = null;
+  private halted = false;
+
+  constructor(hal: TreadmillHal, config: TreadmillConfig) {
+    // Safe outputs before anything else: power-up and watchdog reset land in safe idle.
+    driveSafe(hal);
+    hal.motor.direction.write(false);
+    this.hal = hal;
+    this.config = config;
+    const nowMs = hal.clock.nowMs();
+    this.context = makeSafetyContext(nowMs);
+    this.inputs = makeSafetyInputs();
+    this.inputs.countdownMs = config.countdownMs;
+    this.inputs.directionDwellMs = config.directionDwellMs;
+    this.estimate = makeSpeedEstimate(nowMs);
+    this.estimatorSettings = {
+      metersPerPulse: config.metersPerPulse,
+      standstillTimeoutMs: standstillTimeoutMs(config.metersPerPulse, config.minSpeedKph),
+      implausibleSpeedKph: 2 * config.forward.maxSpeedKph + 10,
+    };
+    this.controller = makeControllerState();
+    this.controllerSettings = { dutyMap: config.dutyMap, proportionalGain: config.proportionalGain, integralGain: config.integralGain, maxDuty: config.maxDuty };
+    this.monitor = makeFaultMonitorState();
+    this.monitorInputs = makeFaultMonitorInputs();
+    this.monitorInputs.maxDuty = config.maxDuty;
+    this.monitorInputs.metersPerPulse = config.metersPerPulse;
+    this.monitorInputs.minSpeedKph = config.minSpeedKph;
+    this.reading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+    this.current = {
+      state: 'idle',
+      direction: 'forward',
+      pendingDirection: null,
+      targetSpeedKph: 0,
+      setpointKph: 0,
+      measuredSpeedKph: 0,
+      duty: 0,
+      motorEnabled: false,
+      keyPresent: false,
+      fault: null,
+      countdownRemainingMs: 0,
+      reason: this.context.reason,
+      distanceM: 0,
+      inclinePct: 0,
+      timeMs: nowMs,
+    };
+  }
+
+  /** Arm the watchdog, watch the key and buttons, report how the last session ended, start ticking. */
+  boot(): void {
+    const hal = this.hal;
+    hal.watchdog.enable(this.config.watchdogTimeoutMs);
+    hal.safetyKey.watch((edge: EdgeEvent) => this.onKeyEdge(edge));
+    bindButtons(hal.buttons, (command) => this.command(command), () => this.directionAfterToggle());
+    if (hal.storage.read(SESSION_MARKER) !== undefined) {
+      // Power loss or a reset during a session: say so, and never resume (machinery rules).
+      hal.log.warn('boot: the last session ended by power loss or reset; belt idle, press start to run');
+      hal.storage.erase(SESSION_MARKER);
+    }
+    hal.log.info('boot: safe idle');
+    this.lastTickMs = hal.clock.nowMs();
+    this.tickTimer = hal.scheduler.every(this.config.controlPeriodMs, (nowMs) => this.tick(nowMs));
+    this.refreshStatus(this.lastTickMs);
+  }
+
+  /** Stop ticking and make the outputs safe (a test or simulator halting this instance). */
+  halt(): void {
+    this.halted = true;
+    if (this.tickTimer) this.tickTimer.cancel();
+    this.tickTimer = null;
+  }
+
+  /** The latest snapshot (one object updated in place). */
+  status(): TreadmillStatus {
+    return this.current;
+  }
+
+  /**
+   * Handle one command from a button, the serial console or a remote client. The safety table
+   * decides; speed commands then go to the target rules. Never throws: a malformed command is
+   * refused with a message.
+   */
+  command(command: Command): CommandResult {
+    const result: CommandResult = { accepted: false, message: '' };
+    if (this.halted) {
+      result.message = 'firmware halted';
+      return result;
+    }
+    try {
+      this.handleCommand(command, result);
+    } catch (error) {
+      this.recoverFromError(error);
+      result.accepted = false;
+      result.message = 'internal error: outputs made safe';
+    }
+    if (!result.accepted) this.hal.log.info('refused ' + command.name + ' (' + command.source + '): ' + result.message);
+    return result;
+  }
+
+  private handleCommand(command: Command, result: CommandResult): void {
+    if (command.source !== 'local' && command.source !== 'remote') {
+      result.message = 'command source must be local or remote';
+      return;
+    }
+    if (command.name === 'setDirection' && command.direction !== 'forward' && command.direction !== 'backward') {
+      result.message = 'setDirection needs direction forward or backward';
+      return;
+    }
+    const nowMs = this.hal.clock.nowMs();
+    this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
+    this.inputs.command = command.name;
+    this.inputs.source = command.source;
+    this.inputs.requestedDirection = command.name === 'setDirection' ? (command.direction as Direction) : null;
+    const transition = findTransition(this.context, this.inputs);
+    this.inputs.command = null;
+    if (transition !== null) {
+      this.applyRow(transition, nowMs);
+      result.accepted = transition.accepted;
+      result.message = transition.reason;
+      return;
+    }
+    if (command.name === 'speedUp' || command.name === 'speedDown' || command.name === 'setSpeed' || command.name === 'slowDown') {
+      if (this.context.state !== 'running') {
+        result.message = 'belt not running: press start first';
+        return;
+      }
+      this.targetKph = applySpeedCommand(this.targetKph, command, this.context.direction, this.config, result);
+      return;
+    }
+    if (command.name === 'setIncline') {
+      result.message = 'this machine has no incline control yet';
+      return;
+    }
+    result.message = 'unknown command ' + command.name;
+  }
+
+  private directionAfterToggle(): Direction {
+    const target = this.context.pendingDirection !== null ? this.context.pendingDirection : this.context.direction;
+    return target === 'forward' ? 'backward' : 'forward';
+  }
+
+  /**
+   * Key edges act at once, in the edge's own event: a removed key cuts the motor before this
+   * callback returns, without waiting for the next tick.
+   */
+  private onKeyEdge(edge: EdgeEvent): void {
+    if (this.halted) return;
+    try {
+      const nowMs = this.hal.clock.nowMs();
+      this.fillInputs(nowMs, edge.active, null);
+      const transition = findTransition(this.context, this.inputs);
+      if (transition !== null) this.applyRow(transition, nowMs);
+      this.current.keyPresent = edge.active;
+    } catch (error) {
+      this.recoverFromError(error);
+    }
+  }
+
+  private tick(nowMs: number): void {
+    if (this.halted) return;
+    try {
+      this.step(nowMs);
+      // Only a complete, healthy step proves the loop alive (not merely that timers run).
+      this.hal.watchdog.kick();
+    } catch (error) {
+      this.recoverFromError(error);
+    }
+  }
+
+  private step(nowMs: number): void {
+    const hal = this.hal;
+    const dtMs = Math.min(MAX_TICK_GAP_MS, Math.max(0, nowMs - this.lastTickMs));
+    this.lastTickMs = nowMs;
+    const keyPresent = hal.safetyKey.read();
+    hal.beltEncoder.read(this.reading);
+    updateSpeedEstimate(this.estimate, this.reading, nowMs, this.estimatorSettings);
+
+    const outputs = STATE_OUTPUTS[this.context.state];
+    const monitorInputs = this.monitorInputs;
+    monitorInputs.nowMs = nowMs;
+    monitorInputs.dtMs = dtMs;
+    monitorInputs.motorDriven = outputs.motorEnabled;
+    monitorInputs.duty = this.duty;
+    monitorInputs.setpointKph = this.setpointKph;
+    monitorInputs.measuredSpeedKph = this.estimate.speedKph;
+    monitorInputs.speedCapKph = speedCapKph(this.config, this.context.direction);
+    monitorInputs.pulseCount = this.reading.count;
+    monitorInputs.edgesLost = this.reading.overflowed;
+    monitorInputs.sensedBackward = hal.beltDirectionSensor ? hal.beltDirectionSensor.read() : null;
+    monitorInputs.commandedBackward = this.context.direction === 'backward';
+    const detected = this.context.state === 'fault' ? null : detectFault(this.monitor, monitorInputs, this.config.faults);
+
+    this.fillInputs(nowMs, keyPresent, detected);
+    const transition = findTransition(this.context, this.inputs);
+    if (transition !== null) this.applyRow(transition, nowMs);
+
+    const state = this.context.state;
+    const limits = this.context.direction === 'backward' ? this.config.backward : this.config.forward;
+    if (state === 'running') this.setpointKph = rampSetpoint(this.setpointKph, this.targetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
+    else if (state === 'stopping') this.setpointKph = rampSetpoint(this.setpointKph, 0, limits.accelKphPerS, limits.decelKphPerS, dtMs);
+    else this.setpointKph = 0;
+
+    if (STATE_OUTPUTS[state].motorEnabled) this.duty = stepController(this.controller, this.setpointKph, this.estimate.speedKph, dtMs, this.controllerSettings);
+    else {
+      resetController(this.controller);
+      this.duty = 0;
+    }
+    this.writeMotor();
+    this.soundCountdown(nowMs);
+    this.refreshStatus(nowMs);
+  }
+
+  private fillInputs(nowMs: number, keyPresent: boolean, detected: FaultCode | null): void {
+    const inputs = this.inputs;
+    inputs.nowMs = nowMs;
+    inputs.keyPresent = keyPresent;
+    inputs.standstillMs = standstillDurationMs(this.estimate, nowMs);
+    inputs.measuredSpeedKph = this.estimate.speedKph;
+    inputs.setpointKph = this.setpointKph;
+    inputs.detectedFault = detected;
+    inputs.command = null;
+    inputs.source = 'local';
+    inputs.requestedDirection = null;
+  }
+
+  /** Apply a transition row and everything entering its state implies. */
+  private applyRow(transition: TransitionRow, nowMs: number): void {
+    const before = this.context.state;
+    const directionBefore = this.context.direction;
+    applyTransition(this.context, transition, this.inputs);
+    const after = this.context.state;
+    if (this.context.direction !== directionBefore) {
+      // Only reached from idle at measured standstill; re-check the outputs before moving the relay.
+      if (this.duty > 0 || this.hal.motor.enable.read()) throw new Error('direction switch attempted while the motor is driven');
+      this.hal.motor.direction.write(this.context.direction === 'backward');
+    }
+    if (after !== before) this.enterState(before, after, nowMs);
+    this.hal.log.info(before + ' -> ' + after + ': ' + this.context.reason + (this.context.fault ? ' (' + FAULT_MESSAGES[this.context.fault] + ')' : ''));
+  }
+
+  private enterState(before: SafetyState, after: SafetyState, nowMs: number): void {
+    if (after === 'running' && before === 'countdown') {
+      this.setpointKph = 0;
+      this.targetKph = this.config.startSpeedKph;
+      this.hal.storage.write(SESSION_MARKER, '1');
+    }
+    if (after === 'countdown') this.lastBeepSecond = -1;
+    if (after === 'idle' || after === 'fault' || after === 'freeBelt') {
+      this.targetKph = 0;
+      this.setpointKph = 0;
+      if (before === 'running' || before === 'stopping') this.hal.storage.erase(SESSION_MARKER);
+    }
+    // Lowering a ceiling takes effect in the same event; raising waits for the next tick.
+    const outputs = STATE_OUTPUTS[after];
+    if (!outputs.motorEnabled || outputs.dutyCeiling === 0) {
+      this.duty = 0;
+      resetController(this.controller);
+      this.writeMotor();
+    }
+    if (!outputs.inclineAllowed && this.hal.incline) {
+      this.hal.incline.up.write(false);
+      this.hal.incline.down.write(false);
+    }
+    this.refreshStatus(nowMs);
+  }
+
+  /** Write duty and enable in the safe order: lower before disabling, enable before raising. */
+  private writeMotor(): void {
+    const outputs = STATE_OUTPUTS[this.context.state];
+    const ceiling = outputs.dutyCeiling * this.config.maxDuty;
+    const duty = Math.min(this.duty, ceiling);
+    this.duty = duty;
+    const motor = this.hal.motor;
+    if (outputs.motorEnabled) {
+      motor.enable.write(true);
+      motor.speed.write(duty);
+    } else {
+      motor.speed.write(0);
+      motor.enable.write(false);
+    }
+  }
+
+  private soundCountdown(nowMs: number): void {
+    if (this.context.state !== 'countdown' || !this.hal.beeper) return;
+    const remainingMs = this.config.countdownMs - (nowMs - this.context.stateSinceMs);
+    const second = Math.ceil(remainingMs / 1000);
+    if (second !== this.lastBeepSecond && second > 0) {
+      this.lastBeepSecond = second;
+      this.hal.beeper.beep(1000, 150);
+    }
+  }
+
+  /** Something threw: make every output safe, latch a control error, and do not kick the watchdog. */
+  private recoverFromError(error: unknown): void {
+    driveSafe(this.hal);
+    this.duty = 0;
+    try {
+      resetController(this.controller);
+      this.hal.log.error('control error: ' + String(error) + '; outputs made safe');
+      if (this.context.state !== 'fault') {
+        this.context.state = 'fault';
+        this.context.fault = 'controlError';
+        this.context.stateSinceMs = this.hal.clock.nowMs();
+        this.context.reason = 'control error: outputs made safe and latched';
+        this.context.pendingDirection = null;
+        this.targetKph = 0;
+        this.setpointKph = 0;
+      }
+      this.refreshStatus(this.hal.clock.nowMs());
+    } catch (_nested) {
+      // Outputs are already safe; the watchdog will reset a loop that keeps failing.
+    }
+  }
+
+  private refreshStatus(nowMs: number): void {
+    const status = this.current;
+    const context = this.context;
+    status.state = context.state;
+    status.direction = context.direction;
+    status.pendingDirection = context.pendingDirection;
+    status.targetSpeedKph = this.targetKph;
+    status.setpointKph = this.setpointKph;
+    status.measuredSpeedKph = this.estimate.speedKph;
+    status.duty = this.duty;
+    status.motorEnabled = this.hal.motor.enable.read();
+    status.keyPresent = this.hal.safetyKey.read();
+    status.fault = context.fault;
+    status.countdownRemainingMs = context.state === 'countdown' ? Math.max(0, this.config.countdownMs - (nowMs - context.stateSinceMs)) : 0;
+    status.reason = context.reason;
+    status.distanceM = this.estimate.distanceM;
+    status.timeMs = nowMs;
+  }
+}

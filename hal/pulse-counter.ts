@@ -1,0 +1,36 @@
+// Counts edges of a pulse sensor (belt encoder, incline position) and timestamps the latest.
+
+/**
+ * A snapshot of a pulse counter, filled in place by `PulseCounter.read` so that the control
+ * tick allocates nothing.
+ */
+export interface PulseReading {
+  /** Accepted pulses since the port was made; only grows. */
+  count: number;
+  /** HAL clock time of the latest accepted pulse in ms, or -1 before the first pulse. */
+  lastPulseMs: number;
+  /** Pulses rejected as glitches (closer together than the port's glitch filter) so far. */
+  rejectedCount: number;
+  /**
+   * `true` once edges have been lost (the device's input queue overflowed). Sticky: stays true
+   * until the port is made again. The firmware treats it as an encoder fault.
+   */
+  overflowed: boolean;
+}
+
+/** Options common to every pulse counter implementation. */
+export interface PulseCounterOptions {
+  /** Pulses closer than this to the previous accepted pulse are rejected as glitches, ms. */
+  glitchFilterMs: number;
+}
+
+/**
+ * A pulse counter polled by the control tick. Counting happens in the port (an interrupt watch,
+ * a hardware timer, or the simulator), so the firmware pays nothing per pulse.
+ *
+ * Contract: `read` is cheap, called once per control tick (20-50 Hz), never calls back.
+ */
+export interface PulseCounter {
+  /** Fill `into` with the current count and timing. */
+  read(into: PulseReading): void;
+}
