@@ -1,4 +1,4 @@
-// Deterministic simulated time: a clock plus a scheduler ordered by (due time, insertion order).
+// Deterministic simulated time: a clock plus a scheduler ordered by (due time, registration order).
 
 import type { Clock } from '../hal/clock';
 import type { Scheduler, TimerHandle } from '../hal/scheduler';
@@ -54,8 +54,9 @@ export class SimScheduler implements Clock, Scheduler {
       if (timer.cancelled) continue;
       this.timeMs = timer.dueMs;
       if (timer.periodMs > 0) {
+        // A periodic timer keeps its registration order, so at equal times the physics (registered
+        // first) always runs before the firmware's tick, every period.
         timer.dueMs += timer.periodMs;
-        timer.sequence = this.nextSequence++;
         this.push(timer);
       }
       try {
