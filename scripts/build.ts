@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS } from './esbuild-options';
+import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from './esbuild-options';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BOARDS = ['pico', 'mdbt42q', 'esp32'];
@@ -31,6 +31,8 @@ async function bundle(entryContents: string, outfile: string, minify: boolean): 
     outfile,
   });
   const text = result.outputFiles[0].text;
+  const traps = findEspruinoTraps(text);
+  if (traps.length > 0) throw new Error(outfile + ': ' + traps.join('; '));
   mkdirSync(dirname(outfile), { recursive: true });
   writeFileSync(outfile, text);
   return Buffer.byteLength(text);

@@ -1,4 +1,4 @@
-// The esbuild settings that define "Espruino-safe": shared by the build and the build-gate test.
+// What "Espruino-safe" means for a bundle: esbuild settings and output checks, shared by the build and the build-gate test.
 
 import type { BuildOptions } from 'esbuild';
 
@@ -34,3 +34,19 @@ export const DEVICE_MINIFY: BuildOptions = {
   minifySyntax: true,
   minifyIdentifiers: true,
 };
+
+/**
+ * Checks on the bundled text for traps esbuild cannot refuse. A named class expression
+ * (`var A = class B {...}`, which esbuild emits when a class refers to itself by name) runs on
+ * Node but its inner name is undefined on Espruino.
+ */
+export function findEspruinoTraps(bundleText: string): string[] {
+  const problems: string[] = [];
+  const namedClassExpression = /(?:[=(,:?]|return)\s*class\s+([A-Za-z_$][\w$]*)/g;
+  let match = namedClassExpression.exec(bundleText);
+  while (match !== null) {
+    problems.push('named class expression "' + match[1] + '": a class must not refer to its own name inside its body (Espruino cannot resolve it)');
+    match = namedClassExpression.exec(bundleText);
+  }
+  return problems;
+}

@@ -4,7 +4,7 @@
  * A small seeded generator (xorshift32, shifts and xors only, so it gives the same sequence on
  * Node and on Espruino, which lacks Math.imul). Not for cryptography.
  *
- * Each model owns its own instance (see `SeededRandom.derive`), so switching one noise source on
+ * Each model owns its own instance (see `deriveRandom`), so switching one noise source on
  * does not shift the sequence another model sees.
  */
 export class SeededRandom {
@@ -20,11 +20,6 @@ export class SeededRandom {
     if (state === 0) state = 0x2545f491;
     this.state = state;
     for (let index = 0; index < 12; index++) this.nextBits();
-  }
-
-  /** A fresh generator whose sequence depends on this one's seed and on `stream` (a small integer). */
-  static derive(seed: number, stream: number): SeededRandom {
-    return new SeededRandom(seed ^ ((stream + 1) * 0x01000193));
   }
 
   /** Uniform in [0, 1). */
@@ -60,4 +55,13 @@ export class SeededRandom {
     this.state = state;
     return state >>> 0;
   }
+}
+
+/**
+ * A fresh generator whose sequence depends on `seed` and on `stream` (a small integer), so each
+ * model owns an independent stream. A function, not a static method: Espruino cannot resolve a
+ * class's own name inside its body, which a static factory would need.
+ */
+export function deriveRandom(seed: number, stream: number): SeededRandom {
+  return new SeededRandom(seed ^ ((stream + 1) * 0x01000193));
 }

@@ -23,7 +23,7 @@ import { SimPwmOut } from './ports/sim-pwm-out';
 import { SimStorage } from './ports/sim-storage';
 import { SimTextDisplay } from './ports/sim-text-display';
 import { SimWatchdog } from './ports/sim-watchdog';
-import { SeededRandom } from './random';
+import { deriveRandom } from './random';
 import type { SimScheduler } from './sim-scheduler';
 
 export type { WalkerMode } from './models/walker';
@@ -196,9 +196,9 @@ export class SimTreadmill {
 
     this.belt = new Belt();
     this.drive = options.drive === 'mc2100' ? new Mc2100Drive() : new DcMotorDrive();
-    this.walker = new Walker(SeededRandom.derive(seed, 0), options.walkerMode, options.walkerMassKg, options.footfallHz, options.pushSpeedKph);
-    this.encoder = new BeltEncoder(SeededRandom.derive(seed, 1), this.encoderCounter, this.directionSensor, { pulsesPerMeter: options.pulsesPerMeter });
-    this.safetyKey = new SafetyKey(SeededRandom.derive(seed, 2), this.keyInput, options.keyPresent);
+    this.walker = new Walker(deriveRandom(seed, 0), options.walkerMode, options.walkerMassKg, options.footfallHz, options.pushSpeedKph);
+    this.encoder = new BeltEncoder(deriveRandom(seed, 1), this.encoderCounter, this.directionSensor, { pulsesPerMeter: options.pulsesPerMeter });
+    this.safetyKey = new SafetyKey(deriveRandom(seed, 2), this.keyInput, options.keyPresent);
 
     if (options.hasIncline) {
       const analog = options.inclineSensor === 'analog';
@@ -206,7 +206,7 @@ export class SimTreadmill {
       this.inclineDown = new SimDigitalOut();
       this.inclineCounter = analog ? null : new SimPulseCounter({ glitchFilterMs: INCLINE_GLITCH_FILTER_MS });
       this.inclineLowerLimit = new SimDigitalIn(scheduler, true);
-      this.incline = new InclineActuator(SeededRandom.derive(seed, 3), this.inclineCounter, this.inclineLowerLimit, 0);
+      this.incline = new InclineActuator(deriveRandom(seed, 3), this.inclineCounter, this.inclineLowerLimit, 0);
       this.inclineAnalog = analog ? new SimAnalogIn(this.incline.analogValue) : null;
     } else {
       this.inclineUp = null;

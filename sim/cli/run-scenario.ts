@@ -1,0 +1,190 @@
+// `npm run sim -- <file> [--trace out.csv] [--quiet]`: runs one scenario file against the firmware and reports.
+
+import { closeSync, openSync, readFileSync, writeSync } from 'fs';
+import { bootTreadmill } from '../../firmware/index';
+import { parseScenario } from '../scenario/parse-scenario';
+import { runScenario, type ScenarioResult } from '../scenario/run-scenario';
+import type { Scenario } from '../scenario/scenario-types';
+import { formatTraceCsvRow, TRACE_CSV_HEADER } from '../scenario/trace-csv';
+import type { TraceRow } from '../scenario/trace-row';
+
+const USAGE = [
+  'usage: npm run sim -- <scenario.json> [--trace out.csv] [--trace-every-ms N] [--quiet] [--log]',
+  '  --trace FILE        write the trace (one row per control tick) as CSV',
+  '  --trace-every-ms N  thin the trace to one row every N ms',
+  '  --quiet             print only failures and the verdict',
+  '  --log               print every step, reboot and firmware log line as it happens',
+  'exit status: 0 all expectations met, 1 some failed, 2 bad arguments or a bad scenario file',
+].join('\n');
+
+/** Exit statuses, as the usage text promises. */
+const EXIT_PASSED = 0;
+const EXIT_FAILED = 1;
+const EXIT_BAD_INPUT = 2;
+
+interface Arguments {
+  file: string;
+  tracePath: string | null;
+  traceEveryMs: number;
+  quiet: boolean;
+  log: boolean;
+}
+
+/** Thrown for problems the user must fix in the command line or the file (exit status 2). */
+function badInput(message: string): Error {
+  const error = new Error(message);
+  (error as Error & { badInput: boolean }).badInput = true;
+  return error;
+}
+
+/** A bad command line: the message, then the usage text. */
+function badUsage(message: string): Error {
+  const error = badInput(message);
+  (error as Error & { usage: boolean }).usage = true;
+  return error;
+}
+
+function parseArguments(argv: string[]): Arguments {
+  const parsed: Arguments = { file: '', tracePath: null, traceEveryMs: 0, quiet: false, log: false };
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument === '--help' || argument === '-h') {
+      process.stdout.write(USAGE + '\n');
+      process.exit(EXIT_PASSED);
+    } else if (argument === '--trace') {
+      if (index + 1 >= argv.length) throw badUsage('--trace needs a file name');
+      parsed.tracePath = argv[++index];
+    } else if (argument === '--trace-every-ms') {
+      const value = Number(argv[++index]);
+      if (!(value > 0)) throw badUsage('--trace-every-ms needs a number of milliseconds above 0');
+      parsed.traceEveryMs = value;
+    } else if (argument === '--quiet') parsed.quiet = true;
+    else if (argument === '--log') parsed.log = true;
+    else if (argument.indexOf('--') === 0) throw badUsage('unknown option ' + argument);
+    else if (parsed.file !== '') throw badUsage('one scenario file at a time (got ' + parsed.file + ' and ' + argument + ')');
+    else parsed.file = argument;
+  }
+  if (parsed.file === '') throw badUsage('no scenario file given');
+  return parsed;
+}
+
+/** Read and validate the scenario file; every problem names the file. */
+export function loadScenarioFile(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw badInput(file + ': cannot read: ' + (error as Error).message);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw badInput(file + ': not valid JSON: ' + (error as Error).message);
+  }
+  try {
+    return parseScenario(json);
+  } catch (error) {
+    throw badInput(file + ': ' + (error as Error).message);
+  }
+}
+
+/** Writes CSV lines to a file in large chunks, so a long trace costs neither memory nor many system calls. */
+class CsvWriter {
+  private readonly descriptor: number;
+  private buffer = '';
+
+  constructor(path: string) {
+    try {
+      this.descriptor = openSync(path, 'w');
+    } catch (error) {
+      throw badInput('--trace ' + path + ': cannot write: ' + (error as Error).message);
+    }
+    this.buffer = TRACE_CSV_HEADER + '\n';
+  }
+
+  row(row: TraceRow): void {
+    this.buffer += formatTraceCsvRow(row) + '\n';
+    if (this.buffer.length > 65536) this.flush();
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.descriptor);
+  }
+
+  private flush(): void {
+    writeSync(this.descriptor, this.buffer);
+    this.buffer = '';
+  }
+}
+
+function round(value: number, decimals: number): string {
+  return value.toFixed(decimals);
+}
+
+/** The summary as aligned "label  value" lines. */
+export function summaryLines(result: ScenarioResult): string[] {
+  const summary = result.summary;
+  const rows: [string, string][] = [
+    ['scenario', result.name],
+    ['verdict', result.passed ? 'PASS' : 'FAIL'],
+    ['simulated time', round(summary.durationS, 1) + ' s'],
+    ['seed', String(summary.seed)],
+    ['belt distance', round(summary.distanceM, 1) + ' m'],
+    ['top belt speed', round(summary.maxSpeedKph, 2) + ' km/h' + (summary.maxBackwardSpeedKph > 0.05 ? ' (backward ' + round(summary.maxBackwardSpeedKph, 2) + ' km/h)' : '')],
+    ['final state', summary.finalState + (summary.finalFault ? ' (' + summary.finalFault + ')' : '')],
+    ['faults seen', summary.faultsSeen.length > 0 ? summary.faultsSeen.join(', ') : 'none'],
+    ['reboots', summary.reboots + ' (' + summary.powerLosses + ' power loss, ' + summary.watchdogResets + ' watchdog)'],
+    ['direction changes', summary.directionChanges + (summary.minDirectionDwellS !== null ? ', shortest standstill before one ' + round(summary.minDirectionDwellS, 2) + ' s' : '')],
+    ['commands', summary.commands + ' (' + summary.commandsRefused + ' refused)'],
+    ['control ticks', String(summary.controlTicks)],
+    ['expectations', summary.expectations + ' (' + summary.expectationsFailed + ' failed)'],
+  ];
+  const width = rows.reduce((longest, row) => Math.max(longest, row[0].length), 0);
+  return rows.map((row) => '  ' + row[0].padEnd(width) + '  ' + row[1]);
+}
+
+function main(argv: string[]): number {
+  const args = parseArguments(argv);
+  const scenario = loadScenarioFile(args.file);
+  const writer = args.tracePath === null ? null : new CsvWriter(args.tracePath);
+  const say = (line: string) => process.stdout.write(line + '\n');
+  const startedMs = performance.now();
+  let result: ScenarioResult;
+  try {
+    result = runScenario(scenario, bootTreadmill, {
+      onTraceRow: writer === null ? undefined : (row: TraceRow) => writer.row(row),
+      traceEveryMs: args.traceEveryMs,
+      onEvent: args.log ? (timeS: number, text: string) => say(timeS.toFixed(3).padStart(9) + '  ' + text) : undefined,
+      onLogLine: args.log ? (timeS: number, level: string, message: string) => say(timeS.toFixed(3).padStart(9) + '    ' + level + ' ' + message) : undefined,
+    });
+  } catch (error) {
+    throw badInput(args.file + ': ' + (error as Error).message);
+  } finally {
+    if (writer !== null) writer.close();
+  }
+  const wallMs = performance.now() - startedMs;
+  if (!args.quiet) {
+    say(scenario.name + (scenario.description ? ': ' + scenario.description : ''));
+    summaryLines(result).forEach(say);
+    say('  ' + 'wall time'.padEnd(17) + '  ' + wallMs.toFixed(0) + ' ms');
+    if (args.tracePath !== null) say('  ' + 'trace'.padEnd(17) + '  ' + args.tracePath + ' (' + result.summary.traceRows + ' rows)');
+  }
+  result.failures.forEach((failure) => say('FAIL ' + failure));
+  if (result.passed) say('PASS ' + result.name + ': ' + result.summary.expectations + ' expectations met');
+  else say('FAIL ' + result.name + ': ' + result.failures.length + ' problem(s); seed ' + result.summary.seed);
+  return result.passed ? EXIT_PASSED : EXIT_FAILED;
+}
+
+if (require.main === module) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    const bad = (error as Error & { badInput?: boolean }).badInput === true;
+    const usage = (error as Error & { usage?: boolean }).usage === true;
+    // Bad input gets its one-line message; anything else is a bug here and gets its stack.
+    process.stderr.write('error: ' + (bad ? (error as Error).message : String((error as Error).stack || error)) + '\n' + (usage ? USAGE + '\n' : ''));
+    process.exitCode = bad ? EXIT_BAD_INPUT : EXIT_FAILED;
+  }
+}

@@ -1,0 +1,190 @@
+// `npm start`: a live console for the simulated treadmill on a terminal, or the demo scenario in fast-forward without one.
+
+import { join } from 'path';
+import { bootTreadmill } from '../../firmware/index';
+import { FAULT_MESSAGES } from '../../firmware/fault-code';
+import type { Command, CommandName } from '../../firmware/command';
+import { runScenario } from '../scenario/run-scenario';
+import { SimSession } from '../scenario/sim-session';
+import type { TraceRow } from '../scenario/trace-row';
+import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimTreadmill } from '../sim-treadmill';
+import { loadScenarioFile, summaryLines } from './run-scenario';
+
+const DEMO_FILE = join(__dirname, '..', 'scenarios', 'demo-backward-session.json');
+/** Redraw period of the live view, ms (about 10 frames per second). */
+const FRAME_MS = 100;
+const LOG_TAIL_LINES = 6;
+/** The live walker's push speed on a free belt, km/h (signed by the selected direction). */
+const PUSH_SPEED_KPH = 2;
+
+const HELP = 'keys: s start  space/x stop  up/down or +/- speed  b direction  w slow down  f free belt  k key  l walker  c clear fault  q quit';
+
+/** Play the demo scenario in fast-forward and print what happened; returns the exit status. */
+function playDemo(): number {
+  const say = (line: string) => process.stdout.write(line + '\n');
+  const scenario = loadScenarioFile(DEMO_FILE);
+  say('retrotread simulator: no terminal attached, playing the demo in fast-forward');
+  say(scenario.name + ': ' + scenario.description);
+  say('');
+  const result = runScenario(scenario, bootTreadmill, {
+    onEvent: (timeS: number, text: string) => say(timeS.toFixed(1).padStart(7) + ' s  ' + text),
+    onLogLine: (timeS: number, level: string, message: string) => {
+      // The session's story is its state changes and warnings; refusals and chatter stay out.
+      if (level !== 'info' || message.indexOf(' -> ') > 0) say(timeS.toFixed(1).padStart(7) + ' s    ' + (level === 'info' ? '' : level + ': ') + message);
+    },
+  });
+  say('');
+  summaryLines(result).forEach(say);
+  result.failures.forEach((failure) => say('FAIL ' + failure));
+  say(result.passed ? 'demo finished: every expectation met' : 'demo FAILED: ' + result.failures.length + ' problem(s)');
+  return result.passed ? 0 : 1;
+}
+
+function fixed(value: number, decimals: number): string {
+  return value.toFixed(decimals);
+}
+
+/** A duty bar of `width` cells. */
+function bar(fraction: number, width: number): string {
+  const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
+  return '[' + '#'.repeat(filled) + '.'.repeat(width - filled) + ']';
+}
+
+/** The live console: the firmware on the simulated treadmill in real time, keys as local commands. */
+function runLive(): void {
+  const logTail: string[] = [];
+  let lastAnswer = 'press s to start (a 3 s countdown first)';
+  let walkerOn = true;
+  const session = new SimSession({
+    createSim: createSimTreadmill,
+    simOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, { walkerMode: 'forward' as const }),
+    bootFirmware: bootTreadmill,
+    config: {},
+    samplePeriodMs: 100,
+    onSample: (_row: TraceRow) => undefined,
+    onLogLine: (timeMs: number, level: string, message: string) => {
+      logTail.push(fixed(timeMs / 1000, 1).padStart(7) + ' ' + (level === 'info' ? '' : level + ': ') + message);
+      if (logTail.length > LOG_TAIL_LINES) logTail.shift();
+    },
+    onEvent: (timeMs: number, text: string) => {
+      logTail.push(fixed(timeMs / 1000, 1).padStart(7) + ' ' + text);
+      if (logTail.length > LOG_TAIL_LINES) logTail.shift();
+    },
+  });
+  const world = () => session.sim as unknown as SimTreadmill;
+
+  const send = (name: CommandName) => {
+    const command: Command = { name, source: 'local' };
+    if (name === 'setDirection') {
+      const status = session.status;
+      const current = status.pendingDirection !== null ? status.pendingDirection : status.direction;
+      command.direction = current === 'forward' ? 'backward' : 'forward';
+    }
+    const result = session.command(command);
+    lastAnswer = name + (command.direction ? ' ' + command.direction : '') + ': ' + (result.accepted ? '' : 'refused: ') + result.message;
+  };
+
+  /** The walker walks the selected direction, pushes a free belt, or is off. */
+  const updateWalker = () => {
+    const status = session.status;
+    const sign = status.direction === 'backward' ? -1 : 1;
+    world().setPushSpeed(sign * PUSH_SPEED_KPH);
+    const mode = !walkerOn ? 'off' : status.state === 'freeBelt' ? 'push' : status.direction;
+    session.setWalker(mode, -1);
+  };
+
+  const onKey = (key: string): boolean => {
+    if (key === 'q' || key === '\u0003') return false;
+    if (key === 's') send('start');
+    else if (key === ' ' || key === 'x') send('stop');
+    else if (key === '\u001b[A' || key === '+' || key === '=') send('speedUp');
+    else if (key === '\u001b[B' || key === '-') send('speedDown');
+    else if (key === 'b') send('setDirection');
+    else if (key === 'w') send('slowDown');
+    else if (key === 'f') send('freeBelt');
+    else if (key === 'c') send('clearFault');
+    else if (key === 'k') {
+      if (world().keyPresent()) world().pullKey();
+      else world().insertKey();
+      lastAnswer = world().keyPresent() ? 'safety key inserted' : 'safety key pulled';
+    } else if (key === 'l') {
+      walkerOn = !walkerOn;
+      lastAnswer = walkerOn ? 'walker on the belt' : 'walker off the belt';
+    }
+    return true;
+  };
+
+  const render = () => {
+    const status = session.status;
+    const sim = world();
+    const nowS = session.nowMs() / 1000;
+    const row = session.fillRow();
+    const lines = [
+      'retrotread simulator (live)   t = ' + fixed(nowS, 1) + ' s   reboots ' + session.reboots,
+      '',
+      'state      ' + status.state.padEnd(10) + '  ' + status.reason,
+      'direction  ' + status.direction.padEnd(10) + (status.pendingDirection ? '  pending: ' + status.pendingDirection : ''),
+      'speed      target ' + fixed(status.targetSpeedKph, 1) + '   setpoint ' + fixed(status.setpointKph, 2) + '   measured ' + fixed(status.measuredSpeedKph, 2) + ' km/h   (belt ' + fixed(row.beltKph, 2) + ' km/h)',
+      'duty       ' + fixed(row.duty, 3) + ' ' + bar(row.duty, 20) + '   motor ' + (row.motorEnabled ? 'enabled' : 'off'),
+      'key        ' + (sim.keyPresent() ? 'in' : 'OUT').padEnd(10) + '  walker ' + (walkerOn ? (status.state === 'freeBelt' ? 'pushing' : 'walking ' + status.direction) : 'off'),
+      'fault      ' + (status.fault ? status.fault + ': ' + FAULT_MESSAGES[status.fault] + ' (c clears, key in)' : 'none'),
+      'countdown  ' + (status.countdownRemainingMs > 0 ? fixed(status.countdownRemainingMs / 1000, 1) + ' s' : '-'),
+      'distance   ' + fixed(status.distanceM, 1) + ' m',
+      '',
+      '> ' + lastAnswer,
+      '',
+      'log:',
+    ];
+    logTail.forEach((line) => lines.push(line));
+    for (let index = logTail.length; index < LOG_TAIL_LINES; index++) lines.push('');
+    lines.push('');
+    lines.push(HELP);
+    const width = process.stdout.columns || 100;
+    process.stdout.write('\u001b[H' + lines.map((line) => line.substring(0, width - 1) + '\u001b[K').join('\n') + '\u001b[J');
+  };
+
+  const stdin = process.stdin;
+  const restore = () => {
+    if (stdin.isTTY) stdin.setRawMode(false);
+    process.stdout.write('\u001b[?25h\u001b[?1049l');
+  };
+  process.on('exit', restore);
+  process.stdout.write('\u001b[?1049h\u001b[?25l\u001b[2J');
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  const startedMs = performance.now();
+  const timer = setInterval(() => {
+    updateWalker();
+    session.runUntil(Math.floor(performance.now() - startedMs));
+    render();
+  }, FRAME_MS);
+  const quit = () => {
+    clearInterval(timer);
+    stdin.pause();
+    restore();
+    process.removeListener('exit', restore);
+    process.stdout.write('retrotread simulator: ' + fixed(session.nowMs() / 1000, 1) + ' s, belt ' + fixed(session.fillRow().beltDistanceM, 1) + ' m, final state ' + session.status.state + '\n');
+    process.exit(0);
+  };
+  stdin.on('data', (chunk: string) => {
+    let rest = chunk;
+    while (rest.length > 0) {
+      const length = rest.charAt(0) === '\u001b' && rest.charAt(1) === '[' ? 3 : 1;
+      if (!onKey(rest.substring(0, length))) {
+        quit();
+        return;
+      }
+      rest = rest.substring(length);
+    }
+    render();
+  });
+  render();
+}
+
+function main(): void {
+  const demo = process.argv.indexOf('--demo') >= 0;
+  if (!demo && process.stdin.isTTY && process.stdout.isTTY) runLive();
+  else process.exitCode = playDemo();
+}
+
+main();

@@ -1,0 +1,392 @@
+// Validates untrusted scenario JSON into a typed Scenario, naming the path of the first problem.
+
+import type { Command, CommandName, Direction } from '../../firmware/command';
+import type { SafetyState } from '../../firmware/core/safety-state';
+import type { SimButton, SimFault, SimTreadmillOptions, WalkerMode } from '../sim-treadmill';
+import {
+  DIRECTIONS,
+  FAULT_CODES,
+  SAFETY_STATES,
+  SCENARIO_COMMAND_NAMES,
+  SIM_BUTTONS,
+  SIM_FAULTS,
+  WALKER_MODES,
+  type ActionKind,
+  type Condition,
+  type ConditionCheck,
+  type ExpectationKind,
+  type NumericCheckKey,
+  type Scenario,
+  type ScenarioAction,
+  type ScenarioExpectation,
+} from './scenario-types';
+
+type JsonObject = { [key: string]: unknown };
+
+/** Longest scenario accepted: a day of simulated time catches seconds typed as milliseconds. */
+const MAX_DURATION_S = 86400;
+/** Tolerances applied to a condition's exact numbers unless the condition sets its own. */
+const DEFAULT_TOLERANCE_KPH = 0.1;
+const DEFAULT_TOLERANCE_PCT = 0.5;
+const DUTY_TOLERANCE = 0.001;
+const DEFAULT_HOLD_MS = 100;
+
+/** What each simulator option must be; keyed by every option (optional ones too) so a new option fails to compile here. */
+const SIM_OPTION_KINDS: { [K in keyof SimTreadmillOptions]-?: string } = {
+  seed: 'integer',
+  drive: 'drive',
+  pulsesPerMeter: 'positive',
+  physicsStepMs: 'positive',
+  walkerMassKg: 'nonNegative',
+  walkerMode: 'walkerMode',
+  footfallHz: 'nonNegative',
+  pushSpeedKph: 'nonNegative',
+  keyPresent: 'boolean',
+  hasIncline: 'boolean',
+  hasDirectionSensor: 'boolean',
+  encoderGlitchFilterMs: 'nonNegative',
+  inclineSensor: 'inclineSensor',
+};
+
+const ACTION_KEYS: ActionKind[] = ['command', 'press', 'pullKey', 'insertKey', 'walker', 'fault', 'clearFault', 'powerLoss', 'hang'];
+const EXPECTATION_KEYS: ExpectationKind[] = ['expect', 'within', 'throughout'];
+const STEP_KINDS: string[] = (ACTION_KEYS as string[]).concat(EXPECTATION_KEYS);
+
+/** Fields allowed beside the kind key, per kind. */
+const STEP_FIELDS: { [kind: string]: string[] } = {
+  command: ['atS', 'command', 'source', 'speedKph', 'direction', 'inclinePct', 'expectAccepted', 'note'],
+  press: ['atS', 'press', 'holdMs', 'note'],
+  pullKey: ['atS', 'pullKey', 'note'],
+  insertKey: ['atS', 'insertKey', 'note'],
+  walker: ['atS', 'walker', 'massKg', 'note'],
+  fault: ['atS', 'fault', 'note'],
+  clearFault: ['atS', 'clearFault', 'note'],
+  powerLoss: ['atS', 'powerLoss', 'note'],
+  hang: ['atS', 'hang', 'note'],
+  expect: ['atS', 'expect', 'note'],
+  within: ['fromS', 'byS', 'within', 'note'],
+  throughout: ['fromS', 'toS', 'throughout', 'note'],
+};
+
+/** Which command argument each command needs; the others must be absent. */
+const COMMAND_ARGUMENT: { [name: string]: string } = { setSpeed: 'speedKph', setDirection: 'direction', setIncline: 'inclinePct' };
+const COMMAND_ARGUMENTS = ['speedKph', 'direction', 'inclinePct'];
+
+const CONDITION_FIELDS = [
+  'state',
+  'direction',
+  'directionOutput',
+  'pendingDirection',
+  'fault',
+  'speedKph',
+  'beltSpeedKph',
+  'targetKph',
+  'setpointKph',
+  'duty',
+  'inclinePct',
+  'reboots',
+  'directionDwellS',
+  'motorEnabled',
+  'keyPresent',
+  'log',
+  'toleranceKph',
+  'tolerancePct',
+];
+const SPEED_FIELDS: NumericCheckKey[] = ['speedKph', 'beltSpeedKph', 'targetKph', 'setpointKph'];
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** The offending value as it appeared in the file, shortened for a one-line message. */
+function show(value: unknown): string {
+  let text: string;
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !isFinite(value)) return String(value);
+  try {
+    text = JSON.stringify(value);
+  } catch (_error) {
+    text = String(value);
+  }
+  if (text === undefined) text = String(value);
+  return text.length > 40 ? text.substring(0, 37) + '...' : text;
+}
+
+function fail(path: string, message: string): never {
+  throw new Error(path + ': ' + message);
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return kindOf(value) === 'object';
+}
+
+function requireObject(value: unknown, path: string): JsonObject {
+  if (!isObject(value)) fail(path, 'expected an object, got ' + show(value));
+  return value as JsonObject;
+}
+
+/** Whether `object` has its own field `key` (Espruino reaches natives only on instances, so no Object.prototype here). */
+function has(object: JsonObject, key: string): boolean {
+  return Object.keys(object).indexOf(key) >= 0;
+}
+
+/** Refuse fields outside `allowed`, so typos never pass silently. */
+function checkFields(object: JsonObject, allowed: string[], path: string): void {
+  Object.keys(object).forEach((key) => {
+    if (allowed.indexOf(key) < 0) fail(path + '.' + key, 'unknown field; expected one of ' + allowed.join(', '));
+  });
+}
+
+function requireNumber(value: unknown, path: string, min: number, max: number): number {
+  let bounds = '';
+  if (min > -Infinity && max < Infinity) bounds = ' in ' + min + '..' + max;
+  else if (min > -Infinity) bounds = ' >= ' + min;
+  else if (max < Infinity) bounds = ' <= ' + max;
+  if (typeof value !== 'number' || !isFinite(value) || value < min || value > max) {
+    fail(path, 'expected a number' + bounds + ', got ' + show(value));
+  }
+  return value as number;
+}
+
+function requireString(value: unknown, path: string, allowEmpty: boolean): string {
+  if (typeof value !== 'string' || (!allowEmpty && value.length === 0)) {
+    fail(path, 'expected a' + (allowEmpty ? '' : ' non-empty') + ' string, got ' + show(value));
+  }
+  return value as string;
+}
+
+function requireBoolean(value: unknown, path: string): boolean {
+  if (typeof value !== 'boolean') fail(path, 'expected true or false, got ' + show(value));
+  return value as boolean;
+}
+
+function requireName<T extends string>(value: unknown, names: T[], what: string, path: string): T {
+  if (typeof value !== 'string') fail(path, 'expected a ' + what + ' name, got ' + show(value));
+  if ((names as string[]).indexOf(value as string) < 0) fail(path, 'unknown ' + what + ' ' + show(value) + '; expected one of ' + names.join(', '));
+  return value as T;
+}
+
+/** A time in seconds as milliseconds, checked against the scenario's duration. */
+function requireTimeMs(value: unknown, path: string, durationS: number): number {
+  if (typeof value === 'number' && isFinite(value) && value > durationS) {
+    fail(path, 'time ' + value + ' s is beyond durationS (' + durationS + ' s)');
+  }
+  return Math.round(requireNumber(value, path, 0, Infinity) * 1000);
+}
+
+function parseSimOptions(value: unknown, path: string): Partial<SimTreadmillOptions> {
+  const object = requireObject(value, path);
+  const result: { [key: string]: unknown } = {};
+  const kinds = SIM_OPTION_KINDS as { [key: string]: string };
+  checkFields(object, Object.keys(kinds), path);
+  Object.keys(object).forEach((key) => {
+    const where = path + '.' + key;
+    const item = object[key];
+    const kind = kinds[key];
+    if (kind === 'integer') {
+      requireNumber(item, where, 0, 4294967295);
+      if (Math.floor(item as number) !== item) fail(where, 'expected an integer, got ' + show(item));
+      result[key] = item;
+    } else if (kind === 'positive') {
+      if (requireNumber(item, where, 0, Infinity) === 0) fail(where, 'expected a number > 0, got 0');
+      result[key] = item;
+    } else if (kind === 'nonNegative') result[key] = requireNumber(item, where, 0, Infinity);
+    else if (kind === 'boolean') result[key] = requireBoolean(item, where);
+    else if (kind === 'drive') result[key] = requireName(item, ['mc2100', 'hbridge'], 'drive', where);
+    else if (kind === 'inclineSensor') result[key] = requireName(item, ['pulses', 'analog'], 'incline sensor', where);
+    else result[key] = requireName(item, WALKER_MODES, 'walker mode', where);
+  });
+  return result as Partial<SimTreadmillOptions>;
+}
+
+/** `12`, or `{"min": 1, "max": 2}` with at least one bound: an inclusive range of acceptable values. */
+function parseNumberMatch(value: unknown, path: string, tolerance: number, key: NumericCheckKey, unit: string): ConditionCheck {
+  if (typeof value === 'number') {
+    requireNumber(value, path, -Infinity, Infinity);
+    const expectedText = tolerance > 0 ? value + ' ± ' + tolerance + unit : String(value);
+    return { key, min: value - tolerance, max: value + tolerance, expectedText };
+  }
+  if (!isObject(value)) fail(path, 'expected a number or {"min": n, "max": n}, got ' + show(value));
+  const range = value as JsonObject;
+  checkFields(range, ['min', 'max'], path);
+  if (!has(range, 'min') && !has(range, 'max')) fail(path, 'a range needs "min", "max" or both');
+  const min = has(range, 'min') ? requireNumber(range.min, path + '.min', -Infinity, Infinity) : -Infinity;
+  const max = has(range, 'max') ? requireNumber(range.max, path + '.max', -Infinity, Infinity) : Infinity;
+  if (min > max) fail(path, 'min ' + min + ' is above max ' + max);
+  let expectedText = min + '..' + max + unit;
+  if (min === -Infinity) expectedText = '<= ' + max + unit;
+  else if (max === Infinity) expectedText = '>= ' + min + unit;
+  return { key, min, max, expectedText };
+}
+
+function parseCondition(value: unknown, path: string, kind: ExpectationKind): Condition {
+  const object = requireObject(value, path);
+  checkFields(object, CONDITION_FIELDS, path);
+  const checks: ConditionCheck[] = [];
+  let toleranceKph = DEFAULT_TOLERANCE_KPH;
+  let tolerancePct = DEFAULT_TOLERANCE_PCT;
+  if (has(object, 'toleranceKph')) {
+    toleranceKph = requireNumber(object.toleranceKph, path + '.toleranceKph', 0, Infinity);
+    if (!SPEED_FIELDS.some((key) => typeof object[key] === 'number')) fail(path + '.toleranceKph', 'no exact speed in this condition to apply it to');
+  }
+  if (has(object, 'tolerancePct')) {
+    tolerancePct = requireNumber(object.tolerancePct, path + '.tolerancePct', 0, Infinity);
+    if (typeof object.inclinePct !== 'number') fail(path + '.tolerancePct', 'no exact inclinePct in this condition to apply it to');
+  }
+  Object.keys(object).forEach((key) => {
+    const where = path + '.' + key;
+    const item = object[key];
+    if (key === 'state') {
+      const list = Array.isArray(item) ? item : [item];
+      if (list.length === 0) fail(where, 'expected a state or a non-empty list of states');
+      const states: SafetyState[] = [];
+      list.forEach((state, index) => {
+        states.push(requireName(state, SAFETY_STATES, 'state', Array.isArray(item) ? where + '[' + index + ']' : where));
+      });
+      checks.push({ key: 'state', states });
+    } else if (key === 'direction' || key === 'directionOutput') {
+      checks.push({ key, value: requireName(item, DIRECTIONS, 'direction', where) });
+    } else if (key === 'pendingDirection') {
+      checks.push({ key, value: item === null ? null : requireName(item, DIRECTIONS, 'direction (or null)', where) });
+    } else if (key === 'fault') {
+      checks.push({ key, value: item === null ? null : requireName(item, FAULT_CODES, 'fault code (or null)', where) });
+    } else if (key === 'speedKph' || key === 'beltSpeedKph' || key === 'targetKph' || key === 'setpointKph') {
+      checks.push(parseNumberMatch(item, where, toleranceKph, key, ' km/h'));
+    } else if (key === 'duty') {
+      checks.push(parseNumberMatch(item, where, DUTY_TOLERANCE, key, ''));
+    } else if (key === 'inclinePct') {
+      checks.push(parseNumberMatch(item, where, tolerancePct, key, ' %'));
+    } else if (key === 'reboots') {
+      checks.push(parseNumberMatch(item, where, 0, key, ''));
+    } else if (key === 'directionDwellS') {
+      checks.push(parseNumberMatch(item, where, 0, key, ' s'));
+    } else if (key === 'motorEnabled' || key === 'keyPresent') {
+      checks.push({ key, value: requireBoolean(item, where) });
+    } else if (key === 'log') {
+      if (kind === 'throughout') fail(where, 'a log line happens once; use it in "expect" or "within", not "throughout"');
+      checks.push({ key, text: requireString(item, where, false) });
+    }
+  });
+  if (checks.length === 0) fail(path, 'expected at least one check (' + CONDITION_FIELDS.slice(0, 16).join(', ') + ')');
+  return { checks };
+}
+
+function parseCommand(step: JsonObject, path: string): Command {
+  const name = requireName<CommandName>(step.command, SCENARIO_COMMAND_NAMES, 'command', path + '.command');
+  const command: Command = { name, source: 'local' };
+  if (has(step, 'source')) command.source = requireName(step.source, ['local', 'remote'], 'command source', path + '.source');
+  const needed = COMMAND_ARGUMENT[name];
+  COMMAND_ARGUMENTS.forEach((argument) => {
+    if (argument !== needed && has(step, argument)) fail(path + '.' + argument, 'not used by command "' + name + '"');
+  });
+  if (needed !== undefined && !has(step, needed)) fail(path + '.' + needed, 'command "' + name + '" needs it');
+  // Any finite number is passed on: refusing out-of-range values is the firmware's job, and scenarios test it.
+  if (needed === 'speedKph') command.speedKph = requireNumber(step.speedKph, path + '.speedKph', -Infinity, Infinity);
+  if (needed === 'inclinePct') command.inclinePct = requireNumber(step.inclinePct, path + '.inclinePct', -Infinity, Infinity);
+  if (needed === 'direction') command.direction = requireName<Direction>(step.direction, DIRECTIONS, 'direction', path + '.direction');
+  return command;
+}
+
+function newAction(kind: ActionKind, atMs: number, index: number, note: string): ScenarioAction {
+  return {
+    kind,
+    atMs,
+    index,
+    note,
+    command: null,
+    expectAccepted: null,
+    button: null,
+    holdMs: 0,
+    walkerMode: null,
+    walkerMassKg: -1,
+    simFault: null,
+  };
+}
+
+/** The kind key of a step: exactly one of the action or expectation keys. */
+function stepKind(step: JsonObject, path: string): string {
+  const kinds = STEP_KINDS.filter((kind) => has(step, kind));
+  if (kinds.length === 0) fail(path, 'unknown action: expected one of the keys ' + STEP_KINDS.join(', ') + '; got fields ' + (Object.keys(step).join(', ') || 'none'));
+  if (kinds.length > 1) fail(path, 'has both "' + kinds[0] + '" and "' + kinds[1] + '": one action or expectation per step');
+  return kinds[0];
+}
+
+function parseAction(step: JsonObject, kind: ActionKind, path: string, atMs: number, index: number, note: string): ScenarioAction {
+  const action = newAction(kind, atMs, index, note);
+  const where = path + '.' + kind;
+  if (kind === 'command') {
+    action.command = parseCommand(step, path);
+    if (has(step, 'expectAccepted')) action.expectAccepted = requireBoolean(step.expectAccepted, path + '.expectAccepted');
+  } else if (kind === 'press') {
+    action.button = requireName<SimButton>(step.press, SIM_BUTTONS, 'button', where);
+    action.holdMs = has(step, 'holdMs') ? requireNumber(step.holdMs, path + '.holdMs', 1, 60000) : DEFAULT_HOLD_MS;
+  } else if (kind === 'walker') {
+    action.walkerMode = requireName<WalkerMode>(step.walker, WALKER_MODES, 'walker mode', where);
+    if (has(step, 'massKg')) action.walkerMassKg = requireNumber(step.massKg, path + '.massKg', 1, 300);
+  } else if (kind === 'fault' || kind === 'clearFault') {
+    action.simFault = requireName<SimFault>(step[kind], SIM_FAULTS, 'sim fault', where);
+  } else if (step[kind] !== true) {
+    fail(where, 'expected true (this action takes no argument), got ' + show(step[kind]));
+  }
+  return action;
+}
+
+/**
+ * Validate `json` (already parsed from the file) as a scenario.
+ * Throws an Error whose message starts with the path of the first problem, e.g.
+ * `steps[3].atS: expected a number >= 0, got "abc"`. Accepts nothing it does not understand.
+ */
+export function parseScenario(json: unknown): Scenario {
+  const root = requireObject(json, 'scenario');
+  checkFields(root, ['name', 'description', 'durationS', 'sim', 'config', 'steps'], 'scenario');
+  const name = requireString(root.name, 'name', false);
+  const description = requireString(root.description, 'description', true);
+  const durationS = requireNumber(root.durationS, 'durationS', 0, MAX_DURATION_S);
+  if (durationS === 0) fail('durationS', 'expected a number > 0, got 0');
+  const sim = has(root, 'sim') ? parseSimOptions(root.sim, 'sim') : {};
+  const config = has(root, 'config') ? requireObject(root.config, 'config') : {};
+  if (!Array.isArray(root.steps)) fail('steps', 'expected an array of steps, got ' + show(root.steps));
+  const actions: ScenarioAction[] = [];
+  const expectations: ScenarioExpectation[] = [];
+  let previousActionMs = 0;
+  let previousActionPath = '';
+  (root.steps as unknown[]).forEach((item, index) => {
+    const path = 'steps[' + index + ']';
+    const step = requireObject(item, path);
+    const kind = stepKind(step, path);
+    checkFields(step, STEP_FIELDS[kind], path);
+    const note = has(step, 'note') ? requireString(step.note, path + '.note', false) : '';
+    const startField = STEP_FIELDS[kind].indexOf('atS') >= 0 ? 'atS' : 'fromS';
+    if (!has(step, startField)) fail(path + '.' + startField, 'missing; every "' + kind + '" step needs it');
+    const startMs = requireTimeMs(step[startField], path + '.' + startField, durationS);
+    if (EXPECTATION_KEYS.indexOf(kind as ExpectationKind) >= 0) {
+      const expectationKind = kind as ExpectationKind;
+      let endMs = startMs;
+      if (expectationKind !== 'expect') {
+        const endField = expectationKind === 'within' ? 'byS' : 'toS';
+        if (!has(step, endField)) fail(path + '.' + endField, 'missing; every "' + kind + '" step needs it');
+        endMs = requireTimeMs(step[endField], path + '.' + endField, durationS);
+        if (endMs < startMs) fail(path + '.' + endField, 'ends at ' + show(step[endField]) + ' s, before fromS (' + startMs / 1000 + ' s)');
+      }
+      expectations.push({
+        kind: expectationKind,
+        fromMs: startMs,
+        toMs: endMs,
+        condition: parseCondition(step[kind], path + '.' + kind, expectationKind),
+        index,
+        note,
+      });
+    } else {
+      // Actions are the scenario's timeline: out of order is almost surely a typo. Expectations may sit beside what they check.
+      if (startMs < previousActionMs) {
+        fail(path + '.atS', 'time ' + show(step.atS) + ' s comes before the action at ' + previousActionPath + ' (' + previousActionMs / 1000 + ' s); keep actions in time order');
+      }
+      previousActionMs = startMs;
+      previousActionPath = path;
+      actions.push(parseAction(step, kind as ActionKind, path, startMs, index, note));
+    }
+  });
+  return { name, description, durationMs: Math.round(durationS * 1000), sim, config, actions, expectations };
+}

@@ -1,0 +1,29 @@
+// Runs every scenario shipped in sim/scenarios/ against the real firmware on the simulated treadmill.
+
+import { strict as assert } from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { bootTreadmill } from '../../firmware/index';
+import { parseScenario } from '../../sim/scenario/parse-scenario';
+import { runScenario } from '../../sim/scenario/run-scenario';
+
+const SCENARIO_DIRECTORY = join(__dirname, '..', '..', 'sim', 'scenarios');
+const FILES = readdirSync(SCENARIO_DIRECTORY).filter((name) => name.endsWith('.json')).sort();
+
+describe('built-in scenarios (sim/scenarios/*.json, real firmware and simulator)', () => {
+  it('include the demo and the documented examples', () => {
+    ['demo-backward-session.json', 'forward-walk.json', 'key-pull.json', 'backward-from-forward.json'].forEach((name) => {
+      assert.ok(FILES.indexOf(name) >= 0, name + ' is missing');
+    });
+  });
+
+  FILES.forEach((name) => {
+    it(name + ' passes', () => {
+      const scenario = parseScenario(JSON.parse(readFileSync(join(SCENARIO_DIRECTORY, name), 'utf8')));
+      const result = runScenario(scenario, bootTreadmill);
+      assert.deepEqual(result.failures, [], name + ' (seed ' + result.summary.seed + ')');
+      assert.ok(result.summary.expectations >= 5, name + ' checks something');
+      assert.equal(result.summary.controlTicks, scenario.durationMs / 20);
+    });
+  });
+});

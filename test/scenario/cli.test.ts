@@ -1,0 +1,132 @@
+// Tests the command-line front ends as a user runs them: exit statuses, messages naming the file, and the CSV trace.
+
+import { strict as assert } from 'assert';
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { TRACE_CSV_HEADER } from '../../sim/scenario/trace-csv';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const RUN_SCENARIO = join(ROOT, 'sim', 'cli', 'run-scenario.ts');
+const START = join(ROOT, 'sim', 'cli', 'start.ts');
+const MALFORMED = join(__dirname, 'fixtures', 'malformed-scenario.json');
+
+interface Outcome {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(script: string, args: string[]): Outcome {
+  // stdin is not a terminal here, as in CI.
+  const result = spawnSync(TSX, [script].concat(args), { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run sim (sim/cli/run-scenario.ts)', function () {
+  this.timeout(60000);
+  let directory = '';
+
+  before(() => {
+    directory = mkdtempSync(join(tmpdir(), 'retrotread-cli-'));
+  });
+
+  after(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  function writeScenario(name: string, json: unknown): string {
+    const path = join(directory, name);
+    writeFileSync(path, typeof json === 'string' ? json : JSON.stringify(json));
+    return path;
+  }
+
+  it('exits 2 on a malformed scenario, naming the file and the path of the problem', () => {
+    const outcome = runCli(RUN_SCENARIO, [MALFORMED]);
+    assert.equal(outcome.status, 2, outcome.stderr);
+    assert.equal(outcome.stderr.trim(), 'error: ' + MALFORMED + ': steps[2].atS: expected a number >= 0, got "soon"');
+    assert.equal(outcome.stdout, '');
+  });
+
+  it('exits 2 on a file that is not JSON or does not exist', () => {
+    const broken = writeScenario('broken.json', '{ "name": "x", ');
+    const notJson = runCli(RUN_SCENARIO, [broken]);
+    assert.equal(notJson.status, 2);
+    assert.match(notJson.stderr, new RegExp('^error: ' + broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + ': not valid JSON: '));
+    const missing = runCli(RUN_SCENARIO, [join(directory, 'nowhere.json')]);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /nowhere\.json: cannot read: /);
+  });
+
+  it('exits 2 with the usage on a bad command line', () => {
+    const outcome = runCli(RUN_SCENARIO, ['--fast', MALFORMED]);
+    assert.equal(outcome.status, 2);
+    assert.match(outcome.stderr, /^error: unknown option --fast\nusage: npm run sim -- <scenario\.json>/);
+  });
+
+  it('exits 2 when the firmware refuses the scenario config', () => {
+    const path = writeScenario('bad-config.json', { name: 'bad config', description: '', durationS: 1, config: { turbo: true }, steps: [] });
+    const outcome = runCli(RUN_SCENARIO, [path]);
+    assert.equal(outcome.status, 2);
+    assert.match(outcome.stderr, /bad-config\.json: scenario "bad config": the firmware did not boot: config: unknown setting "turbo"/);
+  });
+
+  it('runs a scenario, exits 0, and writes the trace CSV with its header and one row per control tick', () => {
+    const path = writeScenario('short.json', {
+      name: 'short start',
+      description: 'start and count down',
+      durationS: 2,
+      steps: [
+        { atS: 0.5, command: 'start', expectAccepted: true },
+        { fromS: 0.5, byS: 0.6, within: { state: 'countdown', duty: 0, motorEnabled: false } },
+      ],
+    });
+    const tracePath = join(directory, 'short.csv');
+    const outcome = runCli(RUN_SCENARIO, [path, '--trace', tracePath]);
+    assert.equal(outcome.status, 0, outcome.stdout + outcome.stderr);
+    assert.match(outcome.stdout, /verdict\s+PASS/);
+    assert.match(outcome.stdout, /PASS short start: 1 expectations met\n$/);
+    const lines = readFileSync(tracePath, 'utf8').trimEnd().split('\n');
+    assert.equal(lines[0], TRACE_CSV_HEADER);
+    assert.equal(lines.length, 1 + 100, '2 s at the default 20 ms control period');
+    const columns = TRACE_CSV_HEADER.split(',');
+    const first = lines[1].split(',');
+    assert.equal(first.length, columns.length);
+    assert.equal(first[columns.indexOf('timeS')], '0.02');
+    assert.equal(first[columns.indexOf('state')], 'idle');
+    const later = lines[50].split(',');
+    assert.equal(later[columns.indexOf('timeS')], '1');
+    assert.equal(later[columns.indexOf('state')], 'countdown');
+    assert.equal(later[columns.indexOf('duty')], '0');
+    assert.equal(later[columns.indexOf('keyPresent')], '1');
+  });
+
+  it('exits 1 and prints each failure when an expectation fails', () => {
+    const path = writeScenario('failing.json', {
+      name: 'wrong hope',
+      description: '',
+      durationS: 2,
+      steps: [{ atS: 1, expect: { state: 'running' }, note: 'nothing was started' }],
+    });
+    const tracePath = join(directory, 'failing.csv');
+    const outcome = runCli(RUN_SCENARIO, [path, '--quiet', '--trace', tracePath]);
+    assert.equal(outcome.status, 1);
+    assert.equal(outcome.stdout, 'FAIL steps[0] expect at 1.00 s ("nothing was started"): state: expected running, got idle\nFAIL wrong hope: 1 problem(s); seed 1\n');
+    assert.ok(existsSync(tracePath), 'the trace is written even when the run fails');
+  });
+});
+
+describe('npm start (sim/cli/start.ts) without a terminal', function () {
+  this.timeout(60000);
+
+  it('plays the demo scenario in fast-forward, prints the summary and exits 0', () => {
+    const outcome = runCli(START, []);
+    assert.equal(outcome.status, 0, outcome.stdout + outcome.stderr);
+    assert.match(outcome.stdout, /^retrotread simulator: no terminal attached, playing the demo in fast-forward\n/);
+    assert.match(outcome.stdout, /scenario\s+demo: backward walking session/);
+    assert.match(outcome.stdout, /top belt speed\s+\d+\.\d+ km\/h \(backward \d+\.\d+ km\/h\)/);
+    assert.match(outcome.stdout, /demo finished: every expectation met\n$/);
+  });
+});
