@@ -7,19 +7,29 @@ import { fileURLToPath } from 'node:url';
 import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from './esbuild-options';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BOARDS = ['pico', 'mdbt42q', 'esp32'];
+/** Board name -> the offline board JSON the espruino tool needs for it. */
+const BOARD_JSON: { [board: string]: string } = {
+  pico: 'hal/espruino/boards/PICO_R1_3.json',
+  mdbt42q: 'hal/espruino/boards/MDBT42Q.json',
+  esp32: 'hal/espruino/boards/ESP32.json',
+};
 
-/** Default board: from `--board NAME`, else the `retrotreadBoard` key of .espruinorc, else pico. */
-function chooseBoard(): string {
-  const index = process.argv.indexOf('--board');
-  if (index >= 0) return process.argv[index + 1];
-  try {
-    const job = JSON.parse(readFileSync(join(ROOT, '.espruinorc'), 'utf8')) as { retrotreadBoard?: string };
-    if (job.retrotreadBoard) return job.retrotreadBoard;
-  } catch (_error) {
-    // No job file: the default board below.
-  }
-  return 'pico';
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+/** The project's espruino job settings (.espruinorc, JSON). */
+function readJob(): { board?: string; [key: string]: unknown } {
+  return JSON.parse(readFileSync(join(ROOT, '.espruinorc'), 'utf8'));
+}
+
+/** Board: `--board NAME`, else the board whose JSON .espruinorc names, else pico. */
+function chooseBoard(job: { board?: string }): string {
+  const chosen = option('--board');
+  if (chosen !== undefined) return chosen;
+  const fromJob = Object.keys(BOARD_JSON).find((name) => BOARD_JSON[name] === job.board);
+  return fromJob || 'pico';
 }
 
 async function bundle(entryContents: string, outfile: string, minify: boolean): Promise<number> {
@@ -39,15 +49,23 @@ async function bundle(entryContents: string, outfile: string, minify: boolean): 
 }
 
 async function main(): Promise<void> {
-  const board = chooseBoard();
-  if (BOARDS.indexOf(board) < 0) throw new Error('unknown board "' + board + '"; choose one of ' + BOARDS.join(', '));
+  const job = readJob();
+  const board = chooseBoard(job);
+  if (!(board in BOARD_JSON)) throw new Error('unknown board "' + board + '"; choose one of ' + Object.keys(BOARD_JSON).join(', '));
+  const drive = option('--drive') || 'mc2100';
+  if (drive !== 'mc2100' && drive !== 'hbridge') throw new Error('unknown drive "' + drive + '"; choose mc2100 or hbridge');
+  const profile = drive === 'hbridge' ? 'BOARD_HBRIDGE' : 'BOARD';
   const firmwareBytes = await bundle(
-    `import { BOARD } from './hal/espruino/boards/${board}';\nimport { boot } from './hal/espruino/boot';\nboot(BOARD);\n`,
+    `import { ${profile} } from './hal/espruino/boards/${board}';\nimport { boot } from './hal/espruino/boot';\nboot(${profile});\n`,
     join(ROOT, 'dist', 'firmware.js'),
     true,
   );
+  // The espruino tool takes a job file only when its name contains ".json": write .espruinorc
+  // out as one, with the board JSON that matches the firmware just built.
+  job.board = BOARD_JSON[board];
+  writeFileSync(join(ROOT, 'dist', 'espruino-job.json'), JSON.stringify(job, null, 2) + '\n');
   const selftestBytes = await bundle(`import './sim/selftest/main';\n`, join(ROOT, 'dist', 'selftest.js'), true);
-  console.log(`build: dist/firmware.js ${firmwareBytes} bytes (board ${board}); dist/selftest.js ${selftestBytes} bytes`);
+  console.log(`build: dist/firmware.js ${firmwareBytes} bytes (board ${board}, drive ${drive}); dist/selftest.js ${selftestBytes} bytes; dist/espruino-job.json`);
 }
 
 main().catch((error: Error & { errors?: { text: string; location?: { file: string; line: number } }[] }) => {

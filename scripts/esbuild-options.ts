@@ -13,7 +13,8 @@ export const ESPRUINO_BUILD_OPTIONS: BuildOptions = {
   platform: 'neutral',
   mainFields: ['module', 'main'],
   legalComments: 'none',
-  charset: 'utf8',
+  // The espruino tool turns characters above 255 into '?' on RAM uploads: escape them instead.
+  charset: 'ascii',
   logLevel: 'silent',
   supported: {
     destructuring: false,

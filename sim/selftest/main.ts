@@ -16,6 +16,8 @@ import directionChange from './scenarios/direction-change.json';
 const SCENARIOS: unknown[] = [startAndWalk, keyPull, directionChange];
 
 function runAll(): void {
+  const loaded = memoryUsage();
+  if (loaded !== null) printLine('memory after load: ' + loaded.usedVariables + ' of ' + loaded.totalVariables + ' variables (code and constants)');
   let passed = 0;
   let failed = 0;
   let ticks = 0;

@@ -1,0 +1,118 @@
+// The shape of a board file: which physical pin does what, and how each is wired.
+
+import type { PullMode } from './pin-mode-for-pull';
+
+export type { PullMode } from './pin-mode-for-pull';
+
+/**
+ * A digital input. Prefer `activeLow: true` with `pull: 'up'` (a switch to ground): a broken
+ * wire then reads as "not active", which is the safe reading for the safety key (open = removed)
+ * and for buttons.
+ */
+export interface InputPinProfile {
+  /** Espruino pin name, e.g. 'B10' or 'D17'. */
+  pin: string;
+  activeLow: boolean;
+  pull: PullMode;
+  /** Level must be stable this long before an edge counts, ms. */
+  debounceMs: number;
+}
+
+/** A pulse input (belt encoder, incline position pulses). */
+export interface PulseInputProfile extends InputPinProfile {
+  /** Pulses closer than this to the previous accepted one are rejected as glitches, ms. */
+  glitchFilterMs: number;
+}
+
+/**
+ * A digital output. Choose wiring where the pin's reset state (floating input) means "off":
+ * a driver with a pull-down for active-high, a module with a pull-up for active-low.
+ */
+export interface OutputPinProfile {
+  pin: string;
+  activeLow: boolean;
+}
+
+/** A PWM output. Always active high: duty 0 and a floating pin must mean "no drive". */
+export interface PwmPinProfile {
+  pin: string;
+  frequencyHz: number;
+  /** Ask Espruino for software PWM (ESP32 needs it below about 76 Hz, e.g. the MC-2100's 20 Hz). */
+  softwarePwm: boolean;
+}
+
+/** An MC-2100 motor board: 20 Hz PWM speed input, an enable, and a reversing relay. */
+export interface Mc2100DriveProfile {
+  kind: 'mc2100';
+  speed: PwmPinProfile;
+  /** Gates the PWM path to the MC-2100 (see docs/wiring.md): off means no speed signal at all. */
+  enable: OutputPinProfile;
+  /** DPDT relay that swaps the motor leads; active means backward. Switched only at standstill. */
+  direction: OutputPinProfile;
+}
+
+/** A DC motor on a BTS7960 H-bridge: PWM on RPWM (forward) or LPWM (backward), R_EN/L_EN enable. */
+export interface HBridgeDriveProfile {
+  kind: 'hbridge';
+  /** RPWM. */
+  forwardPwmPin: string;
+  /** LPWM. */
+  backwardPwmPin: string;
+  /** R_EN and L_EN: one pin wired to both, or two pins driven alike. */
+  enablePins: string[];
+  enableActiveLow: boolean;
+  pwmFrequencyHz: number;
+  softwarePwm: boolean;
+}
+
+export type MotorDriveProfile = Mc2100DriveProfile | HBridgeDriveProfile;
+
+/** Incline position: pulses from the lift motor, or a potentiometer on an analog pin. */
+export type InclinePositionProfile =
+  | { kind: 'pulses'; input: PulseInputProfile }
+  | { kind: 'analog'; pin: string };
+
+/** The incline lift motor outputs and its position sensor. */
+export interface InclineProfile {
+  up: OutputPinProfile;
+  down: OutputPinProfile;
+  position: InclinePositionProfile;
+  lowerLimit?: InputPinProfile;
+}
+
+/** Console buttons; leave out what the console does not have. */
+export interface ButtonsProfile {
+  start?: InputPinProfile;
+  stop?: InputPinProfile;
+  speedUp?: InputPinProfile;
+  speedDown?: InputPinProfile;
+  direction?: InputPinProfile;
+  slowDown?: InputPinProfile;
+  inclineUp?: InputPinProfile;
+  inclineDown?: InputPinProfile;
+}
+
+/**
+ * Everything makeEspruinoHal needs to know about one board and its wiring. Board files
+ * (hal/espruino/boards/*.ts) are the only place physical pin names appear.
+ *
+ * Watched inputs (setWatch): the safety key, the belt encoder, every button, pulse-type incline
+ * position and the lower limit. The belt direction sensor is polled by the control tick. Limits
+ * per chip: STM32 (Pico) cannot watch two pins with the same number (A1 and B1); nRF52
+ * (MDBT42Q) has a small number of watch channels, plan for at most 8; ESP32 watches only
+ * D0, D12-D19, D21, D22, D25-D27 and D34-D39, always with the internal pull-up on.
+ */
+export interface BoardProfile {
+  /** Human-readable name, printed at boot. */
+  name: string;
+  motor: MotorDriveProfile;
+  /** The magnetic safety key: active means present. Wire it fail-safe (open = removed). */
+  safetyKey: InputPinProfile;
+  beltEncoder: PulseInputProfile;
+  /** Optional sensor whose active level means the belt moves backward. */
+  beltDirectionSensor?: InputPinProfile;
+  incline?: InclineProfile;
+  buttons: ButtonsProfile;
+  /** Passive piezo through a transistor, on a PWM pin of its own timer. */
+  beeper?: { pin: string };
+}

@@ -1,0 +1,75 @@
+// ESP32 (ESP32-WROOM DevKitC running Espruino): which pin does what.
+
+import type { BoardProfile, InputPinProfile, MotorDriveProfile } from '../board-profile';
+
+/** A console button on a watchable pin with an internal pull-up. */
+function button(pin: string): InputPinProfile {
+  return { pin, activeLow: true, pull: 'up', debounceMs: 25 };
+}
+
+/**
+ * A console button on D34-D39: input-only pins without internal pull resistors; fit an external
+ * 10 kOhm pull-up to 3.3 V.
+ */
+function buttonWithExternalPullUp(pin: string): InputPinProfile {
+  return { pin, activeLow: true, pull: 'none', debounceMs: 25 };
+}
+
+/**
+ * Pin choices (see docs/wiring.md):
+ * - Espruino on ESP32 watches only D0, D12-D19, D21, D22, D25-D27 and D34-D39, and always turns
+ *   the internal pull-up on for a watched pin: every watched input here is active low.
+ * - Hardware PWM (LEDC) runs at 10-bit resolution, which cannot go below about 76 Hz: the
+ *   MC-2100's 20 Hz is software PWM (`softwarePwm`). D25/D26 are DAC pins where analogWrite
+ *   gives a voltage, not PWM, so they only switch the incline relays here.
+ * - Avoided: strapping pins D0, D2, D5, D12, D15; flash pins D6-D11; UART0 D1/D3.
+ *   On WROVER modules D16/D17 belong to the PSRAM: move start/stop elsewhere there.
+ * - ESP32 pins are 3.3 V only.
+ */
+function esp32Profile(name: string, motor: MotorDriveProfile): BoardProfile {
+  return {
+    name,
+    motor,
+    safetyKey: { pin: 'D13', activeLow: true, pull: 'up', debounceMs: 10 },
+    beltEncoder: { pin: 'D14', activeLow: true, pull: 'up', debounceMs: 1, glitchFilterMs: 2 },
+    beltDirectionSensor: { pin: 'D27', activeLow: true, pull: 'up', debounceMs: 0 },
+    incline: {
+      up: { pin: 'D25', activeLow: false },
+      down: { pin: 'D26', activeLow: false },
+      position: { kind: 'analog', pin: 'D36' },
+    },
+    buttons: {
+      start: button('D16'),
+      stop: button('D17'),
+      speedUp: button('D18'),
+      speedDown: button('D19'),
+      direction: button('D21'),
+      slowDown: button('D22'),
+      inclineUp: buttonWithExternalPullUp('D34'),
+      inclineDown: buttonWithExternalPullUp('D35'),
+    },
+    beeper: { pin: 'D4' },
+  };
+}
+
+/** ESP32 driving an MC-2100 motor board (20 Hz software PWM on D23). */
+export const BOARD: BoardProfile = esp32Profile('ESP32 + MC-2100', {
+  kind: 'mc2100',
+  speed: { pin: 'D23', frequencyHz: 20, softwarePwm: true },
+  enable: { pin: 'D32', activeLow: false },
+  direction: { pin: 'D33', activeLow: false },
+});
+
+/**
+ * ESP32 driving a low-voltage DC motor through a BTS7960 (RPWM D23, EN D32, LPWM D33) at
+ * 5 kHz, Espruino's default LEDC frequency, which needs none of the three spare LEDC timers.
+ */
+export const BOARD_HBRIDGE: BoardProfile = esp32Profile('ESP32 + BTS7960', {
+  kind: 'hbridge',
+  forwardPwmPin: 'D23',
+  backwardPwmPin: 'D33',
+  enablePins: ['D32'],
+  enableActiveLow: false,
+  pwmFrequencyHz: 5000,
+  softwarePwm: false,
+});

@@ -1,0 +1,91 @@
+// Ambient types for exactly the Espruino globals that hal/espruino calls, and nothing more.
+
+/*
+ * Why not @types/espruino (1.95.0): it is old and incomplete (no E.enableWatchdog, E.on,
+ * process.memory, Storage, pin names), it wants three arguments for pinMode, and, included
+ * globally, it adds `removeListener` to every Object and declares `arguments` as a global `any`
+ * for the whole program (firmware, simulator and tests share one tsconfig). These declarations
+ * describe the 2v2x interpreter; they were checked against Espruino's own jswrap sources.
+ *
+ * Timers (setInterval, setTimeout, clearInterval, clearTimeout), console and `global` come from
+ * @types/node, whose shapes match Espruino's closely enough for the calls made here; on Espruino
+ * a timer handle is a number. `require` and `process` are reached through `global` and cast to
+ * the Espruino shapes below where they differ from Node's.
+ */
+
+/** A pin object (on the device pin names such as `B4` or `D13` are globals holding these). */
+interface EspruinoPin {
+  readonly espruinoPinBrand: 'EspruinoPin';
+}
+
+/** Options of `analogWrite`. `soft` asks for software PWM where hardware cannot do it (on ESP32: always). */
+interface EspruinoAnalogWriteOptions {
+  freq: number;
+  soft?: boolean;
+}
+
+/** Pin modes of `pinMode` that the HAL uses. */
+type EspruinoPinMode = 'input' | 'input_pullup' | 'input_pulldown' | 'output' | 'analog';
+
+/** What a `setWatch` callback receives: the level after the edge and its time in seconds. */
+interface EspruinoWatchEvent {
+  state: boolean;
+  time: number;
+  lastTime: number;
+}
+
+interface EspruinoWatchOptions {
+  repeat: boolean;
+  edge: 'rising' | 'falling' | 'both';
+  /** Milliseconds the level must stay stable before the callback runs (0: off). */
+  debounce: number;
+}
+
+/** The built-in `Storage` module (flash file system). */
+interface EspruinoStorageModule {
+  read(name: string): string | undefined;
+  write(name: string, data: string): boolean;
+  erase(name: string): void;
+  list(): string[];
+}
+
+/** What `process.memory()` reports, in variables ("blocks") of `blocksize` bytes. */
+interface EspruinoMemoryInfo {
+  free: number;
+  usage: number;
+  total: number;
+  blocksize?: number;
+}
+
+/** The parts of Espruino's `process` object the HAL uses. */
+interface EspruinoProcess {
+  /** `runGarbageCollection` false skips the collection pass (keeps the call cheap). */
+  memory(runGarbageCollection?: boolean): EspruinoMemoryInfo;
+}
+
+/** Hardware PWM (or software PWM with `soft`) at `value` 0..1. */
+declare function analogWrite(pin: EspruinoPin, value: number, options?: EspruinoAnalogWriteOptions): void;
+/** The pin's voltage as a fraction 0..1 of the supply. */
+declare function analogRead(pin: EspruinoPin): number;
+declare function digitalWrite(pin: EspruinoPin, value: boolean): void;
+/** 1 for high, 0 for low. */
+declare function digitalRead(pin: EspruinoPin): number;
+declare function pinMode(pin: EspruinoPin, mode: EspruinoPinMode): void;
+/** Returns the watch id, or undefined (with a console warning) when the pin cannot be watched. */
+declare function setWatch(
+  callback: (event: EspruinoWatchEvent) => void,
+  pin: EspruinoPin,
+  options: EspruinoWatchOptions,
+): number | undefined;
+/** Throws on an id that is not watched any more. */
+declare function clearWatch(id: number): void;
+/** Seconds since boot (or since `setTime`), as a float with microsecond resolution. */
+declare function getTime(): number;
+
+declare namespace E {
+  /** Reset the chip `timeoutSeconds` after the last kick; `isAuto` false means only `kickWatchdog` kicks. */
+  function enableWatchdog(timeoutSeconds: number, isAuto: boolean): void;
+  function kickWatchdog(): void;
+  /** Called with the error flags newly set, e.g. `['FIFO_FULL']` when watch edges were lost. */
+  function on(event: 'errorFlag', listener: (flags: string[]) => void): void;
+}

@@ -1,0 +1,116 @@
+// Builds the device TreadmillHal for one board: safe outputs first, then every port.
+
+import type { DigitalIn } from '../digital-in';
+import type { ConsoleButtons, InclinePorts, MemoryReport, MotorPorts, TreadmillHal } from '../treadmill-hal';
+import type { BoardProfile, ButtonsProfile, InclineProfile, InputPinProfile, MotorDriveProfile, PulseInputProfile } from './board-profile';
+import { driveOutputsSafe } from './drive-outputs-safe';
+import { EspruinoAnalogIn } from './espruino-analog-in';
+import { EspruinoBeeper } from './espruino-beeper';
+import { EspruinoClock } from './espruino-clock';
+import { EspruinoDigitalIn } from './espruino-digital-in';
+import { EspruinoDigitalOut } from './espruino-digital-out';
+import { EspruinoHBridgeMotor } from './espruino-h-bridge-motor';
+import { EspruinoLog } from './espruino-log';
+import { EspruinoPulseCounter } from './espruino-pulse-counter';
+import { EspruinoPwmOut } from './espruino-pwm-out';
+import { EspruinoScheduler } from './espruino-scheduler';
+import { EspruinoStorage } from './espruino-storage';
+import { EspruinoWatchdog } from './espruino-watchdog';
+import { loadStorageModule } from './load-storage-module';
+import { resolvePin } from './resolve-pin';
+
+function makeInput(profile: InputPinProfile): DigitalIn {
+  return new EspruinoDigitalIn(resolvePin(profile.pin), profile);
+}
+
+function makeOptionalInput(profile: InputPinProfile | undefined): DigitalIn | undefined {
+  return profile ? makeInput(profile) : undefined;
+}
+
+function makePulseCounter(profile: PulseInputProfile): EspruinoPulseCounter {
+  return new EspruinoPulseCounter(resolvePin(profile.pin), profile);
+}
+
+function makeMotor(motor: MotorDriveProfile): MotorPorts {
+  if (motor.kind === 'mc2100') {
+    return {
+      speed: new EspruinoPwmOut(resolvePin(motor.speed.pin), motor.speed.frequencyHz, motor.speed.softwarePwm),
+      enable: new EspruinoDigitalOut(resolvePin(motor.enable.pin), motor.enable.activeLow),
+      direction: new EspruinoDigitalOut(resolvePin(motor.direction.pin), motor.direction.activeLow),
+    };
+  }
+  return new EspruinoHBridgeMotor({
+    forwardPwm: resolvePin(motor.forwardPwmPin),
+    backwardPwm: resolvePin(motor.backwardPwmPin),
+    enable: motor.enablePins.map((pin) => resolvePin(pin)),
+    enableActiveLow: motor.enableActiveLow,
+    frequencyHz: motor.pwmFrequencyHz,
+    softwarePwm: motor.softwarePwm,
+  });
+}
+
+function makeIncline(incline: InclineProfile): InclinePorts {
+  const position = incline.position;
+  const ports: InclinePorts = {
+    up: new EspruinoDigitalOut(resolvePin(incline.up.pin), incline.up.activeLow),
+    down: new EspruinoDigitalOut(resolvePin(incline.down.pin), incline.down.activeLow),
+    position:
+      position.kind === 'pulses'
+        ? { kind: 'pulses', counter: makePulseCounter(position.input) }
+        : { kind: 'analog', input: new EspruinoAnalogIn(resolvePin(position.pin)) },
+  };
+  if (incline.lowerLimit) ports.lowerLimit = makeInput(incline.lowerLimit);
+  return ports;
+}
+
+function makeButtons(buttons: ButtonsProfile): ConsoleButtons {
+  return {
+    start: makeOptionalInput(buttons.start),
+    stop: makeOptionalInput(buttons.stop),
+    speedUp: makeOptionalInput(buttons.speedUp),
+    speedDown: makeOptionalInput(buttons.speedDown),
+    direction: makeOptionalInput(buttons.direction),
+    slowDown: makeOptionalInput(buttons.slowDown),
+    inclineUp: makeOptionalInput(buttons.inclineUp),
+    inclineDown: makeOptionalInput(buttons.inclineDown),
+  };
+}
+
+/** Interpreter memory without a garbage-collection pass (cheap enough for a status line). */
+function readMemory(): MemoryReport {
+  const info = (process as unknown as EspruinoProcess).memory(false);
+  return { usedVariables: info.usage, totalVariables: info.total, bytesPerVariable: info.blocksize || 0 };
+}
+
+/**
+ * Make the TreadmillHal for `board`. It first drives every output to its safe value (speed 0,
+ * enable off, incline off, beeper silent), and only then builds the ports, so that nothing that
+ * follows (a throwing constructor, a bad pin name) can leave an output driven.
+ *
+ * Watches start when the ports are made (pulse counters) or when the firmware asks (inputs).
+ * Called once by boot(); throws when the profile names a pin the board does not have or an input
+ * that cannot be watched. No FtmsLink yet (Bluetooth FTMS is a later issue), no display.
+ */
+export function makeEspruinoHal(board: BoardProfile): TreadmillHal {
+  driveOutputsSafe(board);
+  const clock = new EspruinoClock();
+  const log = new EspruinoLog();
+  const scheduler = new EspruinoScheduler(clock, (error: unknown) => log.error('timer callback failed: ' + String(error)));
+  const hal: TreadmillHal = {
+    clock,
+    scheduler,
+    watchdog: new EspruinoWatchdog(),
+    storage: new EspruinoStorage(loadStorageModule()),
+    log,
+    motor: makeMotor(board.motor),
+    safetyKey: makeInput(board.safetyKey),
+    beltEncoder: makePulseCounter(board.beltEncoder),
+    buttons: makeButtons(board.buttons),
+    memory: readMemory,
+  };
+  if (board.beltDirectionSensor) hal.beltDirectionSensor = makeInput(board.beltDirectionSensor);
+  if (board.incline) hal.incline = makeIncline(board.incline);
+  if (board.beeper) hal.beeper = new EspruinoBeeper(resolvePin(board.beeper.pin), scheduler);
+  log.info('hal: ' + board.name);
+  return hal;
+}

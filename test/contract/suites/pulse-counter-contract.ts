@@ -1,0 +1,122 @@
+// Contract suite for PulseCounter, shared by every implementation.
+
+import { strict as assert } from 'assert';
+import * as fc from 'fast-check';
+import type { PulseCounter, PulseReading } from '../../../hal/pulse-counter';
+
+/** A fresh PulseCounter with a given glitch filter, plus a way to make pulses and run time. */
+export interface PulseCounterFixture {
+  counter: PulseCounter;
+  /** One pulse from the sensor now. */
+  pulse(): void;
+  /** Let the event loop run at the current time (queued pulse callbacks are delivered). */
+  settle(): void;
+  advanceMs(durationMs: number): void;
+  nowMs(): number;
+  /** Make the port lose edges (the device's input queue overflowing); absent where impossible. */
+  loseEdges?: () => void;
+}
+
+const TIME_TOLERANCE_MS = 1e-6;
+
+function emptyReading(): PulseReading {
+  return { count: -7, lastPulseMs: -7, rejectedCount: -7, overflowed: true };
+}
+
+function pulseAfter(fixture: PulseCounterFixture, gapMs: number): number {
+  fixture.advanceMs(gapMs);
+  const timeMs = fixture.nowMs();
+  fixture.pulse();
+  fixture.settle();
+  return timeMs;
+}
+
+/** Run the PulseCounter contract against `makeFixture(glitchFilterMs)`. */
+export function describePulseCounterContract(target: string, makeFixture: (glitchFilterMs: number) => PulseCounterFixture): void {
+  describe('PulseCounter contract: ' + target, () => {
+    it('starts empty, and read overwrites every field of the caller object', () => {
+      const fixture = makeFixture(2);
+      const reading = emptyReading();
+      fixture.counter.read(reading);
+      assert.deepEqual(reading, { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false });
+    });
+
+    it('counts pulses and keeps the time of the latest accepted one', () => {
+      const fixture = makeFixture(2);
+      pulseAfter(fixture, 100);
+      pulseAfter(fixture, 250);
+      const lastMs = pulseAfter(fixture, 250);
+      const reading = emptyReading();
+      fixture.counter.read(reading);
+      assert.equal(reading.count, 3);
+      assert.equal(reading.rejectedCount, 0);
+      assert.ok(Math.abs(reading.lastPulseMs - lastMs) < TIME_TOLERANCE_MS, 'expected ' + lastMs + ', got ' + reading.lastPulseMs);
+    });
+
+    it('rejects a pulse closer than the glitch filter and counts the rejection', () => {
+      const fixture = makeFixture(5);
+      const acceptedMs = pulseAfter(fixture, 100);
+      pulseAfter(fixture, 4);
+      const reading = emptyReading();
+      fixture.counter.read(reading);
+      assert.equal(reading.count, 1);
+      assert.equal(reading.rejectedCount, 1);
+      assert.ok(Math.abs(reading.lastPulseMs - acceptedMs) < TIME_TOLERANCE_MS);
+    });
+
+    it('accepts a pulse exactly the glitch filter after the previous accepted one', () => {
+      const fixture = makeFixture(5);
+      pulseAfter(fixture, 100);
+      pulseAfter(fixture, 5);
+      const reading = emptyReading();
+      fixture.counter.read(reading);
+      assert.equal(reading.count, 2);
+      assert.equal(reading.rejectedCount, 0);
+    });
+
+    it('measures the filter from the last accepted pulse, not the last rejected one', () => {
+      const fixture = makeFixture(10);
+      pulseAfter(fixture, 100);
+      pulseAfter(fixture, 6);
+      pulseAfter(fixture, 6);
+      const reading = emptyReading();
+      fixture.counter.read(reading);
+      assert.equal(reading.count, 2, 'the third pulse is 12 ms after the first accepted one');
+      assert.equal(reading.rejectedCount, 1);
+    });
+
+    it('accepted plus rejected equals pulses made, and the count never falls (any gaps)', () => {
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 30 }), (gapsMs) => {
+          const fixture = makeFixture(8);
+          const reading = emptyReading();
+          let previousCount = 0;
+          gapsMs.forEach((gapMs) => {
+            pulseAfter(fixture, gapMs);
+            fixture.counter.read(reading);
+            assert.ok(reading.count >= previousCount);
+            previousCount = reading.count;
+          });
+          assert.equal(reading.count + reading.rejectedCount, gapsMs.length);
+        }),
+        { numRuns: 40 },
+      );
+    });
+
+    it('reports lost edges as overflowed, for good', function () {
+      const probe = makeFixture(2);
+      if (!probe.loseEdges) this.skip();
+      const fixture = makeFixture(2);
+      pulseAfter(fixture, 10);
+      (fixture.loseEdges as () => void)();
+      fixture.settle();
+      const reading = emptyReading();
+      fixture.counter.read(reading);
+      assert.equal(reading.overflowed, true);
+      pulseAfter(fixture, 100);
+      fixture.counter.read(reading);
+      assert.equal(reading.overflowed, true, 'overflowed must stay set');
+      assert.equal(reading.count, 2);
+    });
+  });
+}
