@@ -56,6 +56,20 @@ export function checkConfig(config: TreadmillConfig): void {
   requireRange('proportionalGain', config.proportionalGain, 0, 1);
   requireRange('integralGain', config.integralGain, 0, 1);
   requireRange('watchdogTimeoutMs', config.watchdogTimeoutMs, 200, 10000);
+  // Fault limits: a configuration may tune a window, never switch a detection off.
+  const faults = config.faults;
+  requireRange('faults.drivingDuty', faults.drivingDuty, 0.02, 0.3);
+  requireRange('faults.encoderLossPulses', faults.encoderLossPulses, 1.5, 5);
+  requireRange('faults.encoderLossMinWindowMs', faults.encoderLossMinWindowMs, 500, 3000);
+  requireRange('faults.encoderStartAllowancePulses', faults.encoderStartAllowancePulses, 0, 3);
+  requireRange('faults.overspeedMarginKph', faults.overspeedMarginKph, 0.2, 2);
+  requireRange('faults.overspeedFraction', faults.overspeedFraction, 0, 0.3);
+  requireRange('faults.overspeedReferenceDecayKphPerS', faults.overspeedReferenceDecayKphPerS, 0.1, 5);
+  requireRange('faults.overspeedWindowMs', faults.overspeedWindowMs, 50, 1000);
+  requireRange('faults.stallDutyFraction', faults.stallDutyFraction, 0.5, 1);
+  requireRange('faults.stallSpeedFraction', faults.stallSpeedFraction, 0.1, 0.9);
+  requireRange('faults.stallWindowMs', faults.stallWindowMs, 500, 10000);
+  requireRange('faults.wrongDirectionTravelM', faults.wrongDirectionTravelM, 0.02, 1);
   if (config.dutyMap.length < 2) throw new Error('config: "dutyMap" needs at least 2 points');
   config.dutyMap.forEach((point, index) => {
     if (typeof point !== 'object' || point === null || typeof point.speedKph !== 'number' || typeof point.duty !== 'number') {

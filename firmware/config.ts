@@ -34,36 +34,60 @@ export interface TreadmillConfig {
   encoderGlitchFilterMs: number;
   /** Highest duty the motor drive may receive (MC-2100: 0.85). */
   maxDuty: number;
-  /** Feed-forward map: duty needed for each speed, points sorted by speed (km/h, duty). */
+  /**
+   * Feed-forward map: duty that holds each speed with a typical walker (about 70 kg) on the belt,
+   * points sorted by speed (km/h, duty). The closed loop corrects the rest; the closer the map,
+   * the sooner a sparse belt sensor settles.
+   */
   dutyMap: { speedKph: number; duty: number }[];
-  /** PI correction gains: duty per km/h of error, and duty per (km/h x s). */
+  /**
+   * PI correction gains: duty per km/h of error, and duty per (km/h x s). Both apply in full
+   * while pulses come at least every two control ticks; with sparser pulses the controller
+   * scales them down (firmware/core/speed-controller.ts).
+   */
   proportionalGain: number;
   integralGain: number;
+  /**
+   * While the setpoint ramps, the feed-forward aims this far ahead of it, s: about the drive's
+   * lag (an MC-2100 board ramps its own reference over about 0.8 s, a DC motor on an H-bridge
+   * lags about 0.25 s). 0 turns the lead off.
+   */
+  rampLeadS: number;
   /** Hardware watchdog timeout, ms. */
   watchdogTimeoutMs: number;
   /** Fault detection windows and margins (../shared/domain.md, fault catalogue). */
   faults: FaultLimits;
 }
 
-/** Detection thresholds; each has a time window so walking load does not trip it. */
+/**
+ * Detection thresholds of the fault catalogue (../shared/domain.md); each has a window so walking
+ * load, footfalls and sparse encoder pulses do not trip it. firmware/core/fault-monitor.ts applies them.
+ */
 export interface FaultLimits {
   /** Duty at or above which the motor counts as driving the belt (MC-2100 dead band ~0.10). */
   drivingDuty: number;
-  /** Extra time allowed for the first pulse after the drive starts from standstill, ms. */
-  encoderStartAllowanceMs: number;
-  /** Measured speed above the setpoint by more than this (plus overspeedFraction) is overspeed, km/h. */
+  /** Encoder loss: no pulse while the setpoint promises this many pulses of travel (2.5). */
+  encoderLossPulses: number;
+  /** Encoder loss: and never sooner than this after the last pulse, ms (1.5 s). */
+  encoderLossMinWindowMs: number;
+  /** Extra travel allowed before the first pulse after the drive starts from standstill, pulses. */
+  encoderStartAllowancePulses: number;
+  /** Measured speed above the reference by more than this (plus overspeedFraction) is overspeed, km/h. */
   overspeedMarginKph: number;
-  /** Relative part of the overspeed margin, fraction of the setpoint. */
+  /** Relative part of the overspeed margin, fraction of the reference (and of the cap). */
   overspeedFraction: number;
-  /** How fast the overspeed reference may fall behind a falling setpoint, km/h per second. */
+  /** Slowest rate the overspeed reference falls behind a falling setpoint, km/h per second. */
   overspeedReferenceDecayKphPerS: number;
-  /** Overspeed must last this long to trip, ms; above the direction's cap it trips at once. */
+  /** Overspeed must last this long to trip, ms; above the direction's cap (plus margin) it trips at once. */
   overspeedWindowMs: number;
-  /** Duty near its ceiling with speed below stallSpeedFraction of the setpoint for this long, ms. */
-  stallWindowMs: number;
+  /** Stall: duty at or above this fraction of maxDuty... */
+  stallDutyFraction: number;
+  /** ...with measured speed below this fraction of the setpoint... */
   stallSpeedFraction: number;
-  /** A direction sensor disagreeing with the direction output for this long trips, ms. */
-  wrongDirectionWindowMs: number;
+  /** ...for this long, ms. */
+  stallWindowMs: number;
+  /** Wrong direction: belt travel in a row sensed against the direction output while driven, m (at least one pulse). */
+  wrongDirectionTravelM: number;
 }
 
 /** Caps that no configuration, stored setting or remote command can raise. */
@@ -91,21 +115,29 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
   maxDuty: 0.85,
   dutyMap: [
     { speedKph: 0, duty: 0 },
-    { speedKph: 0.8, duty: 0.12 },
+    { speedKph: 0.8, duty: 0.145 },
+    { speedKph: 2, duty: 0.197 },
+    { speedKph: 4, duty: 0.287 },
+    { speedKph: 8, duty: 0.47 },
+    { speedKph: 12, duty: 0.66 },
     { speedKph: 16, duty: 0.85 },
   ],
-  proportionalGain: 0.02,
-  integralGain: 0.03,
+  proportionalGain: 0.08,
+  integralGain: 0.05,
+  rampLeadS: 0.4,
   watchdogTimeoutMs: 1000,
   faults: {
     drivingDuty: 0.1,
-    encoderStartAllowanceMs: 2000,
+    encoderLossPulses: 2.5,
+    encoderLossMinWindowMs: 1500,
+    encoderStartAllowancePulses: 1,
     overspeedMarginKph: 0.8,
     overspeedFraction: 0.1,
     overspeedReferenceDecayKphPerS: 0.5,
     overspeedWindowMs: 300,
-    stallWindowMs: 3000,
+    stallDutyFraction: 0.95,
     stallSpeedFraction: 0.5,
-    wrongDirectionWindowMs: 500,
+    stallWindowMs: 3000,
+    wrongDirectionTravelM: 0.1,
   },
 };

@@ -11,7 +11,7 @@ import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultM
 import { makeSafetyContext, makeSafetyInputs, type SafetyContext, type SafetyInputs } from './core/safety-inputs';
 import { STATE_OUTPUTS, type SafetyState } from './core/safety-state';
 import { applyTransition, findTransition, type TransitionRow } from './core/safety-transitions';
-import { makeControllerState, resetController, stepController, type ControllerSettings, type ControllerState } from './core/speed-controller';
+import { controllerSettingsFor, makeControllerState, resetController, stepController, type ControllerSettings, type ControllerState } from './core/speed-controller';
 import { makeSpeedEstimate, standstillDurationMs, standstillTimeoutMs, updateSpeedEstimate, type SpeedEstimate, type SpeedEstimatorSettings } from './core/speed-estimator';
 import { rampSetpoint } from './core/setpoint-ramp';
 import { applySpeedCommand, speedCapKph } from './core/speed-targets';
@@ -69,7 +69,7 @@ export class Treadmill {
       implausibleSpeedKph: 2 * config.forward.maxSpeedKph + 10,
     };
     this.controller = makeControllerState();
-    this.controllerSettings = { dutyMap: config.dutyMap, proportionalGain: config.proportionalGain, integralGain: config.integralGain, maxDuty: config.maxDuty };
+    this.controllerSettings = controllerSettingsFor(config);
     this.monitor = makeFaultMonitorState();
     this.monitorInputs = makeFaultMonitorInputs();
     this.monitorInputs.maxDuty = config.maxDuty;
@@ -112,7 +112,11 @@ export class Treadmill {
     this.refreshStatus(this.lastTickMs);
   }
 
-  /** Stop ticking and make the outputs safe (a test or simulator halting this instance). */
+  /**
+   * Stop ticking and ignore every event from now on, leaving the outputs as they are: this is how
+   * a simulator or test models a hung control loop (the watchdog must then reset the board) or
+   * the end of an instance at power loss. It is not a shutdown path; `driveSafe` is.
+   */
   halt(): void {
     this.halted = true;
     if (this.tickTimer) this.tickTimer.cancel();
@@ -135,8 +139,17 @@ export class Treadmill {
       result.message = 'firmware halted';
       return result;
     }
+    // A remote link may hand over anything: refuse what is not a named command before reading it,
+    // so a malformed message can neither throw nor latch a control error under a walker.
+    if (command === null || typeof command !== 'object' || typeof command.name !== 'string') {
+      result.message = 'malformed command: needs a name and a source';
+      this.hal.log.info('refused a malformed command');
+      return result;
+    }
     try {
       this.handleCommand(command, result);
+      // A command may change targets or a pending direction without a state change: report it now.
+      this.refreshStatus(this.hal.clock.nowMs());
     } catch (error) {
       this.recoverFromError(error);
       result.accepted = false;
@@ -249,7 +262,7 @@ export class Treadmill {
     else if (state === 'stopping') this.setpointKph = rampSetpoint(this.setpointKph, 0, limits.accelKphPerS, limits.decelKphPerS, dtMs);
     else this.setpointKph = 0;
 
-    if (STATE_OUTPUTS[state].motorEnabled) this.duty = stepController(this.controller, this.setpointKph, this.estimate.speedKph, dtMs, this.controllerSettings);
+    if (STATE_OUTPUTS[state].motorEnabled) this.duty = stepController(this.controller, this.setpointKph, this.estimate, dtMs, this.controllerSettings);
     else {
       resetController(this.controller);
       this.duty = 0;

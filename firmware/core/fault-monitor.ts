@@ -3,47 +3,76 @@
 import type { FaultLimits } from '../config';
 import type { FaultCode } from '../fault-code';
 
-/** Timers the monitor keeps between ticks; -1 means "not running". */
+/** Timers and counters the monitor keeps between ticks; -1 means "not running". */
 export interface FaultMonitorState {
-  /** When the motor last started driving (duty above drivingDuty), or -1. */
+  /** When the motor last started driving (duty at or above drivingDuty), or -1. */
   drivingSinceMs: number;
-  /** When the belt last showed progress (a new pulse) while driven. */
+  /** When the belt last showed progress (a new pulse) while driven, or when driving began. */
   lastProgressMs: number;
+  /** Belt travel the setpoint promised since the last pulse while driving, m. */
+  expectedTravelM: number;
+  /** Pulse count at the previous tick, -1 before the first tick. */
   lastCount: number;
   /** Whether a pulse was seen since driving started (the start allowance applies until one is). */
   pulseSinceDriving: boolean;
   overspeedSinceMs: number;
-  /** Setpoint the overspeed check compares with: follows rises at once, falls only slowly. */
+  /** Speed the overspeed check compares with: follows rises at once, falls with the belt. */
   referenceKph: number;
+  /** When the reference last decayed (at a pulse), or -1. */
+  referenceDecayedMs: number;
   stallSinceMs: number;
-  wrongDirectionSinceMs: number;
+  /** Pulses counted at the previous tick, judged against the direction sensor at this one. */
+  directionPendingPulses: number;
+  /** Pulses in a row the direction sensor reported against the direction output. */
+  againstPulses: number;
 }
 
 /** One tick's measurements for the monitor, filled in place by the control loop. */
 export interface FaultMonitorInputs {
+  /** HAL clock time of the tick, ms. */
   nowMs: number;
+  /** Time since the previous tick, ms (bounded by the control loop). */
   dtMs: number;
-  /** Whether the motor is enabled and the safety state lets it be driven. */
+  /** Whether the safety state lets the motor be driven (running, stopping). */
   motorDriven: boolean;
+  /** Duty the controller applied on the previous tick, 0..1. */
   duty: number;
+  /** Configured duty ceiling, 0..1. */
   maxDuty: number;
+  /** The ramped setpoint the controller follows, km/h. */
   setpointKph: number;
+  /** Belt speed from the encoder, km/h, positive in either direction. */
   measuredSpeedKph: number;
   /** The direction's configured speed cap, km/h: above it (plus margin) trips at once. */
   speedCapKph: number;
+  /** Accepted encoder pulses since boot (only grows). */
   pulseCount: number;
-  /** Pulse period at the slowest speed worth driving, ms; sets the encoder-loss window. */
+  /** Belt travel per encoder pulse, m; sets the encoder-loss window. */
   metersPerPulse: number;
+  /** Lowest running speed, km/h. */
   minSpeedKph: number;
   /** The input queue lost edges (device FIFO overflow). */
   edgesLost: boolean;
   /** null without a direction sensor; otherwise whether the sensor says the belt moves backward. */
   sensedBackward: boolean | null;
+  /** Whether the direction output is set to backward. */
   commandedBackward: boolean;
 }
 
 export function makeFaultMonitorState(): FaultMonitorState {
-  return { drivingSinceMs: -1, lastProgressMs: -1, lastCount: -1, pulseSinceDriving: false, overspeedSinceMs: -1, referenceKph: 0, stallSinceMs: -1, wrongDirectionSinceMs: -1 };
+  return {
+    drivingSinceMs: -1,
+    lastProgressMs: -1,
+    expectedTravelM: 0,
+    lastCount: -1,
+    pulseSinceDriving: false,
+    overspeedSinceMs: -1,
+    referenceKph: 0,
+    referenceDecayedMs: -1,
+    stallSinceMs: -1,
+    directionPendingPulses: 0,
+    againstPulses: 0,
+  };
 }
 
 export function makeFaultMonitorInputs(): FaultMonitorInputs {
@@ -66,12 +95,14 @@ export function makeFaultMonitorInputs(): FaultMonitorInputs {
 }
 
 /**
- * Encoder-loss window: max(2.5 expected pulse intervals, 1.5 s) at the current setpoint (never
- * slower than the minimum running speed), per ../shared/domain.md.
+ * Encoder-loss window at a steady setpoint, ms: max(2.5 expected pulse intervals, 1.5 s)
+ * (../shared/domain.md), with the setpoint taken as at least the minimum running speed. With one
+ * pulse per foot this is 3.43 s at 0.8 km/h and 1.5 s from 2 km/h up. For tests and displays;
+ * `detectFault` applies the same rule as travel, so it also holds while the setpoint ramps.
  */
-export function encoderLossWindowMs(metersPerPulse: number, setpointKph: number, minSpeedKph: number): number {
+export function encoderLossWindowMs(metersPerPulse: number, setpointKph: number, minSpeedKph: number, limits: FaultLimits): number {
   const speedMps = Math.max(setpointKph, minSpeedKph) / 3.6;
-  return Math.max(1500, 2.5 * (metersPerPulse / speedMps) * 1000);
+  return Math.max(limits.encoderLossMinWindowMs, ((limits.encoderLossPulses * metersPerPulse) / speedMps) * 1000);
 }
 
 /** Returns `since` if a condition already holds, `nowMs` if it just began, -1 if it does not hold. */
@@ -81,59 +112,138 @@ function holdSince(condition: boolean, since: number, nowMs: number): number {
 }
 
 /**
- * Check every fault once per tick. Returns the first fault found (in catalogue priority) or null.
- * Why windows: walking load, footfalls and sparse encoder pulses make single readings noisy;
- * users of other controllers complain of false trips as much as of missed ones.
+ * Encoder loss. Window: the motor drives (duty at or above drivingDuty) and no pulse arrives while
+ * the setpoint promises `encoderLossPulses` (2.5) pulses of travel, and at least
+ * `encoderLossMinWindowMs` (1.5 s) has passed: at a steady setpoint exactly the catalogue's
+ * max(2.5 expected pulse intervals, 1.5 s).
+ * Why travel rather than a fixed time: while the setpoint ramps up from standstill the expected
+ * interval is long and shrinking, and a window computed from the final speed would either trip a
+ * healthy start or, padded with a fixed allowance, let a belt with a cut sensor run for seconds.
+ * Until the first pulse after driving starts, `encoderStartAllowancePulses` more travel is allowed:
+ * the belt's position between two marks is unknown and the drive lags its own soft start.
  */
-export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits): FaultCode | null {
+function encoderLost(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits, newPulses: number): boolean {
   const nowMs = inputs.nowMs;
-  if (inputs.edgesLost) return 'lostEdges';
-
-  const newPulse = state.lastCount >= 0 && inputs.pulseCount > state.lastCount;
-  state.lastCount = inputs.pulseCount;
   const driving = inputs.motorDriven && inputs.duty >= limits.drivingDuty;
   if (!driving) {
     state.drivingSinceMs = -1;
     state.pulseSinceDriving = false;
-  } else if (state.drivingSinceMs < 0) {
+    state.expectedTravelM = 0;
+    if (newPulses > 0) state.lastProgressMs = nowMs;
+    return false;
+  }
+  if (state.drivingSinceMs < 0) {
     state.drivingSinceMs = nowMs;
     state.lastProgressMs = nowMs;
+    state.expectedTravelM = 0;
   }
-  if (newPulse) {
+  if (newPulses > 0) {
     state.lastProgressMs = nowMs;
-    if (driving) state.pulseSinceDriving = true;
+    state.expectedTravelM = 0;
+    state.pulseSinceDriving = true;
+    return false;
   }
-  if (driving) {
-    let windowMs = encoderLossWindowMs(inputs.metersPerPulse, inputs.setpointKph, inputs.minSpeedKph);
-    if (!state.pulseSinceDriving) windowMs += limits.encoderStartAllowanceMs;
-    if (nowMs - state.lastProgressMs > windowMs) return 'encoderLoss';
-  }
+  state.expectedTravelM += (Math.max(0, inputs.setpointKph) / 3.6) * (inputs.dtMs / 1000);
+  const allowedPulses = limits.encoderLossPulses + (state.pulseSinceDriving ? 0 : limits.encoderStartAllowancePulses);
+  return state.expectedTravelM >= allowedPulses * inputs.metersPerPulse && nowMs - state.lastProgressMs >= limits.encoderLossMinWindowMs;
+}
 
-  // Overspeed: above the cap at once; above the setpoint plus margin for a window. Only while
-  // the motor may drive: in free-belt mode the walker, not the motor, sets the pace.
+/**
+ * Overspeed / runaway. Windows: above the direction's cap plus margin at once (one tick); above the
+ * reference plus margin (`overspeedMarginKph` + `overspeedFraction` of it) for
+ * `overspeedWindowMs` (300 ms). Only while the motor may drive: in free-belt mode the walker, not
+ * the motor, sets the pace.
+ * The reference is the setpoint, except after the setpoint falls: the belt coasts down behind the
+ * ramp, which is not a runaway, so the reference may stay above the setpoint, but never above the
+ * measured speed. A belt that speeds up again while the setpoint falls (a driver ignoring the
+ * duty) therefore trips within the window instead of hiding behind a slowly decaying reference.
+ * A belt that does not slow at all is caught as the reference decays at
+ * `overspeedReferenceDecayKphPerS`. Why the decay waits for a pulse: between pulses the measured
+ * speed is the last period's (a belt that just stopped still reads its last speed for up to a
+ * pulse interval), so only fresh evidence may lower the reference below it.
+ */
+function overspeeding(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits, newPulses: number): boolean {
+  const nowMs = inputs.nowMs;
   if (!inputs.motorDriven) {
     state.overspeedSinceMs = -1;
     state.referenceKph = 0;
+    state.referenceDecayedMs = -1;
+    return false;
   }
+  const measuredKph = inputs.measuredSpeedKph;
   const capMarginKph = limits.overspeedMarginKph + limits.overspeedFraction * inputs.speedCapKph;
-  if (inputs.motorDriven && inputs.measuredSpeedKph > inputs.speedCapKph + capMarginKph) return 'overspeed';
-  // Why a slowly falling reference: after a lower setpoint the belt coasts down behind it, which
-  // is not a runaway; a runaway accelerates, and soon leaves even the falling reference behind.
-  state.referenceKph = Math.max(inputs.setpointKph, state.referenceKph - (limits.overspeedReferenceDecayKphPerS * inputs.dtMs) / 1000);
+  if (measuredKph > inputs.speedCapKph + capMarginKph) return true;
+  let decayedKph = state.referenceKph;
+  if (newPulses > 0 || state.referenceDecayedMs < 0) {
+    const elapsedMs = state.referenceDecayedMs < 0 ? inputs.dtMs : nowMs - state.referenceDecayedMs;
+    decayedKph -= (limits.overspeedReferenceDecayKphPerS * elapsedMs) / 1000;
+    state.referenceDecayedMs = nowMs;
+  }
+  state.referenceKph = Math.max(inputs.setpointKph, Math.min(decayedKph, measuredKph));
   const marginKph = limits.overspeedMarginKph + limits.overspeedFraction * state.referenceKph;
-  const tooFast = inputs.motorDriven && inputs.measuredSpeedKph > state.referenceKph + marginKph;
-  state.overspeedSinceMs = holdSince(tooFast, state.overspeedSinceMs, nowMs);
-  if (state.overspeedSinceMs >= 0 && nowMs - state.overspeedSinceMs >= limits.overspeedWindowMs) return 'overspeed';
+  state.overspeedSinceMs = holdSince(measuredKph > state.referenceKph + marginKph, state.overspeedSinceMs, nowMs);
+  return state.overspeedSinceMs >= 0 && nowMs - state.overspeedSinceMs >= limits.overspeedWindowMs;
+}
 
-  // Stall: the controller asks for nearly all it may, and the belt stays far below the setpoint.
-  const straining = driving && inputs.duty >= 0.95 * inputs.maxDuty && inputs.measuredSpeedKph < limits.stallSpeedFraction * inputs.setpointKph;
-  state.stallSinceMs = holdSince(straining, state.stallSinceMs, nowMs);
-  if (state.stallSinceMs >= 0 && nowMs - state.stallSinceMs >= limits.stallWindowMs) return 'stall';
+/**
+ * Stall / overload. Window: the controller asks for at least `stallDutyFraction` (95 %) of the duty
+ * ceiling while the belt stays below `stallSpeedFraction` (half) of the setpoint for
+ * `stallWindowMs` (3 s). A belt that does not move at all gives no pulses and is caught sooner as
+ * encoder loss (the firmware cannot tell a jam from a cut sensor; both cut the motor).
+ */
+function stalled(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits): boolean {
+  const driving = inputs.motorDriven && inputs.duty >= limits.drivingDuty;
+  const straining = driving && inputs.duty >= limits.stallDutyFraction * inputs.maxDuty && inputs.measuredSpeedKph < limits.stallSpeedFraction * inputs.setpointKph;
+  state.stallSinceMs = holdSince(straining, state.stallSinceMs, inputs.nowMs);
+  return state.stallSinceMs >= 0 && inputs.nowMs - state.stallSinceMs >= limits.stallWindowMs;
+}
 
-  // Wrong direction, only where a direction sensor exists and the belt really moves.
-  const against = inputs.sensedBackward !== null && inputs.measuredSpeedKph > 0.3 && inputs.sensedBackward !== inputs.commandedBackward;
-  state.wrongDirectionSinceMs = holdSince(against, state.wrongDirectionSinceMs, nowMs);
-  if (state.wrongDirectionSinceMs >= 0 && nowMs - state.wrongDirectionSinceMs >= limits.wrongDirectionWindowMs) return 'wrongDirection';
+/**
+ * Wrong direction, only where a direction sensor exists and only while the motor may drive (a
+ * walker pushing a free belt backward is free-belt mode working, not a fault). Window: the belt
+ * travels `wrongDirectionTravelM` (10 cm) in a row against the direction output, and at least one
+ * pulse: one pulse with a reed switch (30 cm), ten with a 100-pulse-per-metre encoder. Judged one
+ * tick after the pulses arrive.
+ * Why the next tick: the sensor's edge for the latest crossing may reach the firmware just after
+ * the count does, and the stale level would read as the old direction right after a legitimate
+ * switch. Why travel, not speed: with one pulse per foot a measured speed needs two pulses, and a
+ * wrong-way start must be caught as early as the sensor allows.
+ */
+function wrongDirection(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits, newPulses: number): boolean {
+  if (inputs.sensedBackward === null || !inputs.motorDriven) {
+    state.directionPendingPulses = 0;
+    state.againstPulses = 0;
+    return false;
+  }
+  if (state.directionPendingPulses > 0) {
+    if (inputs.sensedBackward !== inputs.commandedBackward) state.againstPulses += state.directionPendingPulses;
+    else state.againstPulses = 0;
+  }
+  state.directionPendingPulses = newPulses;
+  return state.againstPulses > 0 && state.againstPulses * inputs.metersPerPulse >= limits.wrongDirectionTravelM;
+}
 
+/**
+ * Check every fault once per control tick (called by the control loop in every state but fault).
+ * Returns the first fault found, in catalogue priority, or null. Updates `state` in place and
+ * allocates nothing.
+ * Why windows: walking load, footfalls and sparse encoder pulses make single readings noisy;
+ * users of other controllers complain of false trips as much as of missed ones.
+ */
+export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits): FaultCode | null {
+  const newPulses = state.lastCount >= 0 && inputs.pulseCount > state.lastCount ? inputs.pulseCount - state.lastCount : 0;
+  state.lastCount = inputs.pulseCount;
+  // Lost edges: at once (the next tick after the device raises FIFO_FULL); the count can no longer
+  // be trusted, and an undercounting encoder reads the belt slower than it is.
+  if (inputs.edgesLost) return 'lostEdges';
+  // Every check runs every tick, so each keeps its timers current even when an earlier one trips.
+  const lost = encoderLost(state, inputs, limits, newPulses);
+  const fast = overspeeding(state, inputs, limits, newPulses);
+  const stall = stalled(state, inputs, limits);
+  const against = wrongDirection(state, inputs, limits, newPulses);
+  if (lost) return 'encoderLoss';
+  if (fast) return 'overspeed';
+  if (against) return 'wrongDirection';
+  if (stall) return 'stall';
   return null;
 }

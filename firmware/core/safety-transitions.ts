@@ -67,6 +67,8 @@ export const TRANSITIONS: TransitionRow[] = [
   // A latched fault clears only by a deliberate local action with the key in and the belt still.
   row('clearFaultRemote', ['fault'], 'clearFault', (_context, i) => i.source !== 'local', null, 'none', false, 'a fault can only be cleared at the machine'),
   row('clearFaultNoKey', ['fault'], 'clearFault', (_context, i) => !i.keyPresent, null, 'none', false, 'insert the safety key to clear the fault'),
+  // Lost edges stay lost (the device's overflow flag is sticky until reset): say so, do not pretend.
+  row('clearFaultLostEdges', ['fault'], 'clearFault', (context) => context.fault === 'lostEdges', null, 'none', false, 'belt sensor edges were lost: restart the treadmill to clear'),
   row('clearFaultMoving', ['fault'], 'clearFault', (_context, i) => i.standstillMs <= 0, null, 'none', false, 'wait until the belt stands still to clear the fault'),
   row('clearFault', ['fault'], 'clearFault', always, 'idle', 'clearFault', true, 'fault cleared at the machine: idle, press start to run'),
   { name: 'refuseInFault', from: ['fault'], command: null, anyCommand: true, when: (_context, i) => i.command !== null, to: null, effect: 'none', fault: null, accepted: false, reason: 'fault latched: clear it at the machine with the key inserted' },

@@ -1,11 +1,30 @@
 // Moves the speed setpoint toward the target within the acceleration and deceleration limits.
 
 /**
- * The next setpoint, km/h: `setpointKph` moved toward `targetKph` by at most
- * `accelKphPerS` (when rising) or `decelKphPerS` (when falling) times `dtMs`. Pure.
+ * How long the setpoint takes to round off its rate at the end of a ramp, s. Why: a drive lags
+ * its command (the MC-2100 board ramps its own reference over about 0.8 s, a DC motor with the
+ * belt's inertia about 0.25 s), so a ramp that stops dead leaves the belt behind or ahead of the
+ * target; easing the rate to zero lets the belt arrive with it, and spares the walker a jolt.
+ * It lengthens a ramp by half this time and never raises the rate above the limit.
+ */
+export const RAMP_END_ROUNDING_S = 0.8;
+
+/**
+ * The next setpoint, km/h: `setpointKph` moved toward `targetKph` by at most `accelKphPerS`
+ * (when rising) or `decelKphPerS` (when falling) times `dtMs`. Near the target the rate falls
+ * as the square root of the distance left (a constant-jerk approach lasting
+ * `RAMP_END_ROUNDING_S`), so the setpoint arrives with zero rate and never passes the target.
+ * Pure; called once per control tick.
  */
 export function rampSetpoint(setpointKph: number, targetKph: number, accelKphPerS: number, decelKphPerS: number, dtMs: number): number {
-  if (targetKph > setpointKph) return Math.min(targetKph, setpointKph + (accelKphPerS * dtMs) / 1000);
-  if (targetKph < setpointKph) return Math.max(targetKph, setpointKph - (decelKphPerS * dtMs) / 1000);
-  return setpointKph;
+  if (targetKph === setpointKph) return setpointKph;
+  const rising = targetKph > setpointKph;
+  const limitKphPerS = rising ? accelKphPerS : decelKphPerS;
+  const remainingKph = rising ? targetKph - setpointKph : setpointKph - targetKph;
+  // Rate that brings the setpoint to rest at the target with a constant rate of change of rate.
+  const approachKphPerS = Math.sqrt(((2 * limitKphPerS) / RAMP_END_ROUNDING_S) * remainingKph);
+  const rateKphPerS = approachKphPerS < limitKphPerS ? approachKphPerS : limitKphPerS;
+  const stepKph = (rateKphPerS * dtMs) / 1000;
+  if (stepKph >= remainingKph) return targetKph;
+  return rising ? setpointKph + stepKph : setpointKph - stepKph;
 }

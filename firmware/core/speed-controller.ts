@@ -1,23 +1,126 @@
-// Closed-loop belt speed: feed-forward from a duty map plus PI correction with anti-windup.
+// Closed-loop belt speed: feed-forward from a duty map with ramp lead, plus PI correction scheduled by pulse rate.
 
-/** Controller memory, updated in place each tick. */
+import { HARD_CAPS, type TreadmillConfig } from '../config';
+
+/**
+ * What the controller reads from the speed estimator once per tick (a `SpeedEstimate` fits).
+ * A "measurement" is one period: the belt travel of one or more pulses over the time they span.
+ */
+export interface SpeedMeasurement {
+  /** Estimated belt speed, km/h, positive. */
+  speedKph: number;
+  /** Measurements since the belt started moving; 0 means its speed is not known yet. */
+  measurementCount: number;
+  /** Whether this tick brought a new measurement. */
+  measuredNow: boolean;
+  /** Time the latest measurement spans, ms. */
+  measurementSpanMs: number;
+  /** Time from the newest pulse to now, ms; -1 before any pulse. */
+  pulseAgeMs: number;
+  /** Whether this tick's newest pulse starts a span without ending a measurement. */
+  spanRestarted: boolean;
+}
+
+/** Controller memory, updated in place each tick (nothing is allocated per tick). */
 export interface ControllerState {
-  /** Integral term, already in duty units (0..1). */
+  /** Integral term, already in duty units (-maxDuty..maxDuty). */
   integralDuty: number;
   /** Duty produced on the last step, 0..1. */
   duty: number;
+  /** Setpoint of the last step, km/h (gives the ramp rate). */
+  lastSetpointKph: number;
+  /** Time driven since the last pulse while no measurement exists, ms. */
+  unmeasuredMs: number;
+  /** Setpoint integrated since the newest pulse, km/h x ms (the setpoint's share of the span). */
+  spanSetpointKphMs: number;
+  /** Part of the current span during which the setpoint stood still, ms. */
+  spanSteadyMs: number;
+  /** Integral error already applied in this span by the overdue-pulse rule, km/h x s. */
+  spanProvisionalKphS: number;
+  /** Whether the span accumulators started at a pulse (false after a reset). */
+  spanValid: boolean;
 }
 
+/** Fixed settings of the controller, derived once from the configuration by `controllerSettingsFor`. */
 export interface ControllerSettings {
   /** Points (km/h, duty) sorted by speed; the duty that holds each speed with a typical load. */
   dutyMap: { speedKph: number; duty: number }[];
+  /** Duty per km/h of error, for measurements at most `fullGainSpanMs` old. */
   proportionalGain: number;
+  /** Duty per km/h x s of error, while measurements come often. */
   integralGain: number;
   maxDuty: number;
+  /** Belt travel per encoder pulse, m. */
+  metersPerPulse: number;
+  /** Slowest running speed, km/h: the ramp lead never aims below it. */
+  minSpeedKph: number;
+  /** How far ahead of a ramping setpoint the feed-forward aims, s (about the drive's lag). */
+  rampLeadS: number;
+  /** Measurement span up to which the proportional gain applies in full, ms (two control ticks). */
+  fullGainSpanMs: number;
+  /**
+   * Duty per km/h that the duty map says removes a speed error (its average slope). One
+   * measurement may add at most a share of it to the integral (`INTEGRAL_STEP_FRACTION` and
+   * the like), which bounds the integral when pulses are sparse.
+   */
+  integralStepDutyPerKph: number;
+}
+
+/**
+ * Spans at and below this get at least `SLOW_PROPORTIONAL_FRACTION` of the proportional gain;
+ * longer ones a share falling as 1/span, ms. Why: a one-pulse-per-foot sensor at walking pace
+ * measures every 0.3-1.4 s, and a correction sized for fresh readings would overshoot on such
+ * old, averaged ones; while the span covers part of a footfall the proportional term would only
+ * echo the footfall ripple, so it stays small there too.
+ */
+const SLOW_PROPORTIONAL_SPAN_MS = 300;
+const SLOW_PROPORTIONAL_FRACTION = 0.25;
+/** Before the first measurement after a start, the integral acts only once the belt is proven slower than this share of the setpoint. */
+const STALLED_FRACTION = 0.5;
+/**
+ * Share of the duty map's slope one measurement may add to the integral (40 % of dead-beat):
+ * with spans shorter than the drive's lag the belt has not finished answering the last step
+ * when the next measurement comes, and a bigger share would overshoot.
+ */
+export const INTEGRAL_STEP_FRACTION = 0.4;
+/**
+ * Spans this long (one pulse per foot below about 0.9 km/h) outlast the slowest drive's lag (an
+ * MC-2100 ramps its reference over about 0.8 s), so each measurement shows a settled belt and may
+ * correct more of the error, ms.
+ */
+export const LONG_SPAN_MS = 1200;
+export const LONG_SPAN_STEP_FRACTION = 0.6;
+/**
+ * A measurement this far above the setpoint, km/h, is corrected with `OVERSPEED_STEP_FRACTION`
+ * (full dead-beat): a belt running away from its walker is worse than one lagging.
+ */
+const OVERSPEED_CORRECTION_KPH = 0.4;
+const OVERSPEED_STEP_FRACTION = 1;
+/** How far feed-forward plus integral may sit above maxDuty, duty (see the anti-windup rule). */
+export const WINDUP_HEADROOM_DUTY = 0.05;
+
+/** Controller settings from the configuration. Called once when the firmware is built. */
+export function controllerSettingsFor(config: TreadmillConfig): ControllerSettings {
+  const map = config.dutyMap;
+  const first = map[0];
+  const last = map[map.length - 1];
+  const spanKph = last.speedKph - first.speedKph;
+  const averageSlope = spanKph > 0 ? (last.duty - first.duty) / spanKph : 0;
+  return {
+    dutyMap: map,
+    proportionalGain: config.proportionalGain,
+    integralGain: config.integralGain,
+    maxDuty: config.maxDuty,
+    metersPerPulse: config.metersPerPulse,
+    minSpeedKph: config.minSpeedKph,
+    rampLeadS: config.rampLeadS,
+    fullGainSpanMs: 2 * config.controlPeriodMs,
+    integralStepDutyPerKph: averageSlope,
+  };
 }
 
 export function makeControllerState(): ControllerState {
-  return { integralDuty: 0, duty: 0 };
+  return { integralDuty: 0, duty: 0, lastSetpointKph: 0, unmeasuredMs: 0, spanSetpointKphMs: 0, spanSteadyMs: 0, spanProvisionalKphS: 0, spanValid: false };
 }
 
 /** Feed-forward duty for a speed: linear interpolation in the map, flat beyond its ends. */
@@ -36,34 +139,146 @@ export function feedForwardDuty(dutyMap: { speedKph: number; duty: number }[], s
   return dutyMap[dutyMap.length - 1].duty;
 }
 
+/**
+ * Share of the proportional gain for a measurement spanning `spanMs`: 1 up to `fullGainSpanMs`,
+ * then falling as the square of the ratio, but never below the slow share (see
+ * `SLOW_PROPORTIONAL_SPAN_MS`). Pure.
+ */
+export function proportionalShare(spanMs: number, fullGainSpanMs: number): number {
+  const ratio = spanMs <= fullGainSpanMs ? 1 : fullGainSpanMs / spanMs;
+  const fast = ratio * ratio;
+  const slow = spanMs <= SLOW_PROPORTIONAL_SPAN_MS ? SLOW_PROPORTIONAL_FRACTION : (SLOW_PROPORTIONAL_FRACTION * SLOW_PROPORTIONAL_SPAN_MS) / spanMs;
+  return fast > slow ? fast : slow;
+}
+
+/**
+ * Integral gain for a measurement spanning `spanMs`, duty per km/h x s: the configured gain, but
+ * one measurement never adds more than `stepFraction` x `integralStepDutyPerKph` per km/h of
+ * error. Pure.
+ */
+export function integralGainFor(spanMs: number, settings: ControllerSettings, stepFraction: number): number {
+  const perMeasurement = (settings.integralStepDutyPerKph * stepFraction * 1000) / (spanMs > 1 ? spanMs : 1);
+  return perMeasurement < settings.integralGain ? perMeasurement : settings.integralGain;
+}
+
 /** Forget the integral (on stop, fault, or any state where the motor is not driven). */
 export function resetController(state: ControllerState): void {
   state.integralDuty = 0;
   state.duty = 0;
+  state.lastSetpointKph = 0;
+  state.unmeasuredMs = 0;
+  state.spanSetpointKphMs = 0;
+  state.spanSteadyMs = 0;
+  state.spanProvisionalKphS = 0;
+  state.spanValid = false;
 }
 
 /**
- * One control step: returns the duty 0..maxDuty for `setpointKph` given the measured speed.
- * A zero setpoint gives zero duty (no creep). Anti-windup: the integral only grows while the
- * output is not saturated in the same direction, and is itself bounded to the duty range.
+ * One control step, once per control tick while the motor may be driven: returns the duty
+ * 0..maxDuty for `setpointKph` given this tick's `measurement`. A zero setpoint gives zero duty
+ * (no creep) and resets the controller. Allocates nothing.
+ *
+ * The duty is feed-forward (the map at the setpoint, aimed `rampLeadS` ahead while the setpoint
+ * ramps, so a lagging drive keeps up) plus a proportional and an integral correction:
+ * - The proportional term uses the latest measurement, with a gain scheduled by the time the
+ *   measurement spans (`proportionalShare`): full for a fine encoder, small for one pulse per
+ *   foot, whose readings are old and averaged.
+ * - The integral moves only when a measurement arrives, by the setpoint's travel over that
+ *   measurement's span minus the belt's travel (exact however sparse the pulses, and free of
+ *   the lag a per-tick integral of a stale reading would add), with a per-measurement step
+ *   capped at a share of the duty map's slope (`integralGainFor`). It holds while the setpoint
+ *   ramps (the lead covers that), ignores spans that began on a ramp, and waits for the first
+ *   measurement after a start, unless an overdue pulse proves the belt far slower than the
+ *   setpoint (a stalled start, a walker stepping onto a lightly driven belt). A belt measured
+ *   well above the setpoint is corrected at full dead-beat.
+ * - Anti-windup: the integral does not grow while feed-forward plus integral sit at a duty limit
+ *   in the same direction (up to a small headroom above maxDuty), and is bounded to +-maxDuty.
  */
-export function stepController(state: ControllerState, setpointKph: number, measuredKph: number, dtMs: number, settings: ControllerSettings): number {
+export function stepController(state: ControllerState, setpointKph: number, measurement: SpeedMeasurement, dtMs: number, settings: ControllerSettings): number {
   if (setpointKph <= 0) {
     resetController(state);
     return 0;
   }
-  const errorKph = setpointKph - measuredKph;
+  const dtS = dtMs / 1000;
+  let rateKphPerS = dtMs > 0 ? (setpointKph - state.lastSetpointKph) / dtS : 0;
+  const ramping = rateKphPerS !== 0;
+  // A jump is not a ramp: lead no further than the fastest ramp any configuration allows.
+  if (rateKphPerS > HARD_CAPS.maxAccelKphPerS) rateKphPerS = HARD_CAPS.maxAccelKphPerS;
+  if (rateKphPerS < -HARD_CAPS.maxAccelKphPerS) rateKphPerS = -HARD_CAPS.maxAccelKphPerS;
+  state.lastSetpointKph = setpointKph;
+
   const feedForward = feedForwardDuty(settings.dutyMap, setpointKph);
-  const unsaturated = feedForward + settings.proportionalGain * errorKph + state.integralDuty;
-  const saturatedHigh = unsaturated >= settings.maxDuty && errorKph > 0;
-  const saturatedLow = unsaturated <= 0 && errorKph < 0;
-  if (!saturatedHigh && !saturatedLow) {
-    state.integralDuty += (settings.integralGain * errorKph * dtMs) / 1000;
+  let leadSpeedKph = setpointKph + rateKphPerS * settings.rampLeadS;
+  // Never aim below the slowest running speed while running: an MC-2100 under its dead band
+  // stops driving and forgets its own ramp, so the belt would sag far below the target.
+  const floorKph = setpointKph < settings.minSpeedKph ? setpointKph : settings.minSpeedKph;
+  if (leadSpeedKph < floorKph) leadSpeedKph = floorKph;
+  const lead = feedForwardDuty(settings.dutyMap, leadSpeedKph) - feedForward;
+
+  const measured = measurement.measurementCount > 0;
+  let feedbackKph: number;
+  let spanMs: number;
+  if (measured) {
+    feedbackKph = measurement.speedKph;
+    spanMs = measurement.measurementSpanMs;
+    state.unmeasuredMs = 0;
+  } else {
+    // Speed not known yet: assume the belt follows the setpoint unless the pulse it has not
+    // given proves it slower (one pulse of travel in the time waited).
+    state.unmeasuredMs = measurement.spanRestarted ? 0 : state.unmeasuredMs + dtMs;
+    const boundKph = (settings.metersPerPulse / (state.unmeasuredMs > 1 ? state.unmeasuredMs : 1)) * 3600;
+    feedbackKph = boundKph < setpointKph ? boundKph : setpointKph;
+    spanMs = (settings.metersPerPulse / (setpointKph / 3.6)) * 1000;
+  }
+  const proportional = settings.proportionalGain * proportionalShare(spanMs, settings.fullGainSpanMs) * (setpointKph - feedbackKph);
+
+  state.spanSetpointKphMs += setpointKph * dtMs;
+  if (!ramping) state.spanSteadyMs += dtMs;
+  // The newest pulse came this long before now (within this tick): that part belongs to the next span.
+  const afterPulseMs = measurement.pulseAgeMs < 0 ? 0 : measurement.pulseAgeMs < dtMs ? measurement.pulseAgeMs : dtMs;
+  let errorKphS = 0;
+  let stepFraction = spanMs >= LONG_SPAN_MS ? LONG_SPAN_STEP_FRACTION : INTEGRAL_STEP_FRACTION;
+  if (measurement.measuredNow && state.spanValid) {
+    const setpointTravelKphMs = state.spanSetpointKphMs - setpointKph * afterPulseMs;
+    // A span that began on a ramp says little about the steady state: the drive's lag during the
+    // ramp (unknown, either sign) is in its travel. Only spans wholly at a steady setpoint count.
+    const steady = state.spanSteadyMs >= spanMs - dtMs;
+    // What the overdue-pulse rule below already added for this span is part of the exact error.
+    errorKphS = steady ? (setpointTravelKphMs - measurement.speedKph * spanMs) / 1000 - state.spanProvisionalKphS : 0;
+    if (measurement.speedKph > setpointKph + OVERSPEED_CORRECTION_KPH) stepFraction = OVERSPEED_STEP_FRACTION;
+  } else {
+    // The newest pulse is overdue: the belt has been slower than one pulse over the time since,
+    // so at least that much error is proven (a walker stepping onto a lightly driven belt, a
+    // heavy walker at the slowest speed). Act on it now; the next measurement settles the rest.
+    // Before the first measurement after a start, only a belt proven far slower counts: a belt
+    // still speeding up from standstill is not a lasting error.
+    const boundKph = measured ? (settings.metersPerPulse / (measurement.pulseAgeMs > 1 ? measurement.pulseAgeMs : 1)) * 3600 : feedbackKph;
+    const provenBelowKph = measured ? setpointKph : STALLED_FRACTION * setpointKph;
+    if (boundKph < provenBelowKph) {
+      errorKphS = (setpointKph - boundKph) * dtS;
+      state.spanProvisionalKphS += errorKphS;
+    }
+  }
+  if (measurement.measuredNow || measurement.spanRestarted) {
+    state.spanSetpointKphMs = setpointKph * afterPulseMs;
+    state.spanSteadyMs = ramping ? 0 : afterPulseMs;
+    state.spanProvisionalKphS = 0;
+    state.spanValid = true;
+  }
+
+  // Anti-windup on the slow part only, with a little headroom: at the top, footfall ripple makes
+  // the proportional term swing both ways, and the integral must be able to hold the output at
+  // the limit through the downswings (else the belt runs below a speed the drive can reach).
+  const slowPart = feedForward + lead + state.integralDuty;
+  const saturatedHigh = slowPart >= settings.maxDuty + WINDUP_HEADROOM_DUTY && errorKphS > 0;
+  const saturatedLow = slowPart <= 0 && errorKphS < 0;
+  if (!ramping && !saturatedHigh && !saturatedLow && errorKphS !== 0) {
+    state.integralDuty += integralGainFor(spanMs, settings, stepFraction) * errorKphS;
     const bound = settings.maxDuty;
     if (state.integralDuty > bound) state.integralDuty = bound;
     if (state.integralDuty < -bound) state.integralDuty = -bound;
   }
-  let duty = feedForward + settings.proportionalGain * errorKph + state.integralDuty;
+  let duty = feedForward + lead + proportional + state.integralDuty;
   if (duty > settings.maxDuty) duty = settings.maxDuty;
   if (duty < 0) duty = 0;
   state.duty = duty;

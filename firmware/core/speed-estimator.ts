@@ -1,4 +1,4 @@
-// Belt speed from encoder pulse timestamps: period-based, with a standstill timeout.
+// Belt speed from encoder pulse timestamps: period-based, with a standstill timeout and the measurement's span.
 
 import type { PulseReading } from '../../hal/pulse-counter';
 
@@ -15,6 +15,23 @@ export interface SpeedEstimate {
   distanceM: number;
   /** Pulses whose period implied an impossible speed (treated as glitches). */
   implausibleCount: number;
+  /**
+   * Period measurements since the belt last started moving (0 until the second pulse after a
+   * standstill). While 0 the speed is not known, only that the belt moves: `speedKph` reads 0.
+   */
+  measurementCount: number;
+  /** Whether the latest update brought a new period measurement. */
+  measuredNow: boolean;
+  /** Time the latest period measurement spans, ms (its pulse interval times its pulses); 0 if none. */
+  measurementSpanMs: number;
+  /** Time from the latest accepted pulse to the latest update, ms; -1 before the first pulse. */
+  pulseAgeMs: number;
+  /**
+   * True on an update whose newest pulse starts a span without ending a measurement: the first
+   * pulse after a standstill, or a pulse whose period was dropped as implausible. The next
+   * measurement spans from that pulse.
+   */
+  spanRestarted: boolean;
 }
 
 /** Fixed settings of the estimator, derived once from the configuration. */
@@ -26,8 +43,21 @@ export interface SpeedEstimatorSettings {
   implausibleSpeedKph: number;
 }
 
+/** A fresh estimate: the belt at standstill since `nowMs` (power-up never assumes motion). */
 export function makeSpeedEstimate(nowMs: number): SpeedEstimate {
-  return { speedKph: 0, standstillSinceMs: nowMs, lastCount: -1, lastPulseMs: -1, distanceM: 0, implausibleCount: 0 };
+  return {
+    speedKph: 0,
+    standstillSinceMs: nowMs,
+    lastCount: -1,
+    lastPulseMs: -1,
+    distanceM: 0,
+    implausibleCount: 0,
+    measurementCount: 0,
+    measuredNow: false,
+    measurementSpanMs: 0,
+    pulseAgeMs: -1,
+    spanRestarted: false,
+  };
 }
 
 /**
@@ -46,44 +76,60 @@ export function standstillTimeoutMs(metersPerPulse: number, minSpeedKph: number)
  * Why period-based: a walking-speed belt gives only a few pulses per second, so counting pulses
  * per tick would read mostly zeros. The speed is distance over the time between the first and
  * last pulse seen; between pulses it decays as 1/(time since the last pulse), so a stopping belt
- * reads falling speed before the standstill timeout declares zero.
+ * reads falling speed before the standstill timeout declares zero. The first pulse after a
+ * standstill only says that the belt moves (its period would include the time it stood still).
  */
 export function updateSpeedEstimate(estimate: SpeedEstimate, reading: PulseReading, nowMs: number, settings: SpeedEstimatorSettings): void {
+  estimate.measuredNow = false;
+  estimate.spanRestarted = false;
   if (estimate.lastCount < 0) {
     // First reading after boot: take the counter as the origin, whatever it holds.
     estimate.lastCount = reading.count;
     estimate.lastPulseMs = reading.lastPulseMs;
+    estimate.pulseAgeMs = reading.lastPulseMs < 0 ? -1 : nowMs - reading.lastPulseMs;
     return;
   }
   const newPulses = reading.count - estimate.lastCount;
   if (newPulses > 0) {
     estimate.distanceM += newPulses * settings.metersPerPulse;
-    const hadPrevious = estimate.lastPulseMs >= 0 && estimate.standstillSinceMs < 0;
-    if (hadPrevious && reading.lastPulseMs > estimate.lastPulseMs) {
-      const periodMs = (reading.lastPulseMs - estimate.lastPulseMs) / newPulses;
-      const speedKph = (settings.metersPerPulse / periodMs) * 3600;
-      if (speedKph <= settings.implausibleSpeedKph) estimate.speedKph = speedKph;
-      else estimate.implausibleCount += newPulses;
+    const wasMoving = estimate.lastPulseMs >= 0 && estimate.standstillSinceMs < 0;
+    if (wasMoving && reading.lastPulseMs > estimate.lastPulseMs) {
+      const spanMs = reading.lastPulseMs - estimate.lastPulseMs;
+      const speedKph = ((newPulses * settings.metersPerPulse) / spanMs) * 3600;
+      if (speedKph <= settings.implausibleSpeedKph) {
+        estimate.speedKph = speedKph;
+        estimate.measurementCount++;
+        estimate.measuredNow = true;
+        estimate.measurementSpanMs = spanMs;
+      } else {
+        estimate.implausibleCount += newPulses;
+        estimate.spanRestarted = true;
+      }
+    } else {
+      // The first pulse after standstill starts a period; the belt moves, speed is not yet known.
+      estimate.spanRestarted = true;
+      estimate.measurementCount = 0;
+      estimate.measurementSpanMs = 0;
     }
-    // The first pulse after standstill starts a period; the belt moves, speed is not yet known.
     estimate.standstillSinceMs = -1;
     estimate.lastCount = reading.count;
     estimate.lastPulseMs = reading.lastPulseMs;
-    return;
-  }
-  if (estimate.standstillSinceMs >= 0) {
+  } else if (estimate.standstillSinceMs >= 0) {
     estimate.speedKph = 0;
-    return;
+  } else {
+    const sinceLastPulseMs = nowMs - estimate.lastPulseMs;
+    if (estimate.lastPulseMs < 0 || sinceLastPulseMs >= settings.standstillTimeoutMs) {
+      estimate.speedKph = 0;
+      estimate.standstillSinceMs = nowMs;
+      estimate.measurementCount = 0;
+      estimate.measurementSpanMs = 0;
+    } else {
+      // No pulse yet: the belt is at most as fast as one pulse in the time since the last one.
+      const boundKph = (settings.metersPerPulse / Math.max(1, sinceLastPulseMs)) * 3600;
+      if (boundKph < estimate.speedKph) estimate.speedKph = boundKph;
+    }
   }
-  const sinceLastPulseMs = nowMs - estimate.lastPulseMs;
-  if (estimate.lastPulseMs < 0 || sinceLastPulseMs >= settings.standstillTimeoutMs) {
-    estimate.speedKph = 0;
-    estimate.standstillSinceMs = nowMs;
-    return;
-  }
-  // No pulse yet: the belt is at most as fast as one pulse in the time since the last one.
-  const boundKph = (settings.metersPerPulse / Math.max(1, sinceLastPulseMs)) * 3600;
-  if (boundKph < estimate.speedKph) estimate.speedKph = boundKph;
+  estimate.pulseAgeMs = estimate.lastPulseMs < 0 ? -1 : nowMs - estimate.lastPulseMs;
 }
 
 /** How long the belt has measured standstill at `nowMs`, ms; 0 while it moves. */

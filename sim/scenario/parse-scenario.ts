@@ -40,7 +40,7 @@ const SIM_OPTION_KINDS: { [K in keyof SimTreadmillOptions]-?: string } = {
   walkerMassKg: 'nonNegative',
   walkerMode: 'walkerMode',
   footfallHz: 'nonNegative',
-  pushSpeedKph: 'nonNegative',
+  pushSpeedKph: 'signedSpeed',
   keyPresent: 'boolean',
   hasIncline: 'boolean',
   hasDirectionSensor: 'boolean',
@@ -193,6 +193,8 @@ function parseSimOptions(value: unknown, path: string): Partial<SimTreadmillOpti
       if (requireNumber(item, where, 0, Infinity) === 0) fail(where, 'expected a number > 0, got 0');
       result[key] = item;
     } else if (kind === 'nonNegative') result[key] = requireNumber(item, where, 0, Infinity);
+    // Signed like the belt: a walker pushing a free belt backward gives a negative speed.
+    else if (kind === 'signedSpeed') result[key] = requireNumber(item, where, -25, 25);
     else if (kind === 'boolean') result[key] = requireBoolean(item, where);
     else if (kind === 'drive') result[key] = requireName(item, ['mc2100', 'hbridge'], 'drive', where);
     else if (kind === 'inclineSensor') result[key] = requireName(item, ['pulses', 'analog'], 'incline sensor', where);

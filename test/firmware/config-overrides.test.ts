@@ -27,6 +27,9 @@ describe('configuration overrides', () => {
     { overrides: { directionDwellMs: 500 }, message: /directionDwellMs/ },
     { overrides: { dutyMap: [{ speedKph: 0, duty: 0 }, { speedKph: 5, duty: 0.5 }, { speedKph: 4, duty: 0.6 }] }, message: /monotonically/ },
     { overrides: { maxDuty: 1 }, message: /maxDuty/ },
+    { overrides: { faults: { overspeedWindowMs: 1e9 } }, message: /faults\.overspeedWindowMs/ },
+    { overrides: { faults: { drivingDuty: 1 } }, message: /faults\.drivingDuty/ },
+    { overrides: { faults: { encoderLossMinWindowMs: 60000 } }, message: /faults\.encoderLossMinWindowMs/ },
   ].forEach((row) => {
     it('refuses ' + JSON.stringify(row.overrides), () => {
       assert.throws(() => resolveConfig(row.overrides), row.message);

@@ -40,6 +40,7 @@ const CASES: Case[] = [
   { row: 'faultDetected', state: 'stopping', detectedFault: 'encoderLoss', pendingDirection: 'backward', expectState: 'fault', expectFault: 'encoderLoss', expectPending: null },
   { row: 'clearFaultRemote', state: 'fault', fault: 'stall', command: 'clearFault', source: 'remote', expectState: 'fault', expectAccepted: false, expectFault: 'stall' },
   { row: 'clearFaultNoKey', state: 'fault', fault: 'keyRemoved', command: 'clearFault', key: false, expectState: 'fault', expectAccepted: false, expectFault: 'keyRemoved' },
+  { row: 'clearFaultLostEdges', state: 'fault', fault: 'lostEdges', command: 'clearFault', expectState: 'fault', expectAccepted: false, expectFault: 'lostEdges' },
   { row: 'clearFaultMoving', state: 'fault', fault: 'overspeed', command: 'clearFault', standstillMs: 0, expectState: 'fault', expectAccepted: false },
   { row: 'clearFault', state: 'fault', fault: 'keyRemoved', command: 'clearFault', expectState: 'idle', expectAccepted: true, expectFault: null },
   { row: 'refuseInFault', state: 'fault', fault: 'keyRemoved', command: 'start', expectState: 'fault', expectAccepted: false },

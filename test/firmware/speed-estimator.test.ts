@@ -76,6 +76,37 @@ describe('speed estimator', () => {
     assert.ok(Math.abs(estimate.speedKph - FOOT_M * 3.6) < 1e-9);
   });
 
+  it('reports each period measurement once, with its span, and counts them from the start', () => {
+    const config = settings(FOOT_M);
+    const estimate = makeSpeedEstimate(0);
+    const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+    updateSpeedEstimate(estimate, reading, 0, config);
+    reading.count = 1;
+    reading.lastPulseMs = 1000;
+    updateSpeedEstimate(estimate, reading, 1010, config);
+    assert.equal(estimate.spanRestarted, true, 'the first pulse starts a span');
+    assert.equal(estimate.measuredNow, false);
+    assert.equal(estimate.measurementCount, 0);
+    updateSpeedEstimate(estimate, reading, 1030, config);
+    assert.equal(estimate.spanRestarted, false);
+    assert.equal(estimate.pulseAgeMs, 30);
+    reading.count = 3;
+    reading.lastPulseMs = 2200;
+    updateSpeedEstimate(estimate, reading, 2210, config);
+    assert.equal(estimate.measuredNow, true);
+    assert.equal(estimate.measurementCount, 1);
+    assert.equal(estimate.measurementSpanMs, 1200);
+    assert.equal(estimate.pulseAgeMs, 10);
+    assert.ok(Math.abs(estimate.speedKph - ((2 * FOOT_M) / 1.2) * 3.6) < 1e-9);
+    updateSpeedEstimate(estimate, reading, 2230, config);
+    assert.equal(estimate.measuredNow, false, 'a measurement is new on one update only');
+    assert.equal(estimate.measurementCount, 1);
+    // Standstill forgets the measurements: the next start is unknown again.
+    updateSpeedEstimate(estimate, reading, 2200 + config.standstillTimeoutMs + 1, config);
+    assert.equal(estimate.measurementCount, 0);
+    assert.equal(estimate.speedKph, 0);
+  });
+
   it('ignores a period that implies an impossible speed', () => {
     const result = runBelt(3, FOOT_M, 3000);
     const before = result.estimate.speedKph;
@@ -84,5 +115,7 @@ describe('speed estimator', () => {
     updateSpeedEstimate(result.estimate, result.reading, result.reading.lastPulseMs + 1, result.config);
     assert.equal(result.estimate.speedKph, before);
     assert.equal(result.estimate.implausibleCount, 1);
+    assert.equal(result.estimate.measuredNow, false);
+    assert.equal(result.estimate.spanRestarted, true, 'the next period starts at the dropped pulse');
   });
 });

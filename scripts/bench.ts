@@ -1,0 +1,142 @@
+// Prints the closed-loop speed figures per case (MAE, ripple, overshoot, settle) and the simulator's speed for a 30-minute session.
+
+import { DEFAULT_CONFIG } from '../firmware/config';
+import { makeRig, startBelt } from '../test/closed-loop/harness';
+import { speedTargetCases } from '../test/closed-loop/speed-cases';
+import { assessCase, caseName, measureCase, measureLoadChange, TARGETS, type SpeedCase } from '../test/closed-loop/speed-measurement';
+
+/*
+ * Usage: npm run bench [-- --quick]   (--quick skips the load-change table)
+ * Figures are defined in test/closed-loop/speed-measurement.ts; the same cases run as assertions
+ * in test/closed-loop/speed-tolerances.test.ts. Timing figures appear only here, never in a test.
+ */
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function padLeft(text: string, width: number): string {
+  return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+
+function fixed(value: number | null, digits: number): string {
+  return value === null || !isFinite(value) ? '-' : value.toFixed(digits);
+}
+
+function wallMs(): number {
+  const [seconds, nanoseconds] = process.hrtime();
+  return seconds * 1000 + nanoseconds / 1e6;
+}
+
+/** The per-case table; returns how many cases met the targets outright, at a physical limit, or failed. */
+function printSpeedTable(): { met: number; limited: number; failed: number } {
+  const columns = ['case', 'MAE', 'mean err', 'ripple', 'phys rip', 'overshoot', 'settle ms', 'verdict'];
+  const widths = [46, 7, 9, 7, 9, 10, 10, 0];
+  console.log('Closed-loop speed, 70 kg walker at 1.8 steps/s, default config (targets: MAE <= ' + TARGETS.maeKph + ', ripple <= ' + TARGETS.rippleKph + ', overshoot <= ' + TARGETS.overshootKph + ' km/h, settle <= ' + TARGETS.settleMs + ' ms)');
+  console.log(columns.map((column, index) => (index === 0 ? pad(column, widths[index]) : padLeft(column, widths[index]))).join(' '));
+  let met = 0;
+  let limited = 0;
+  let failed = 0;
+  speedTargetCases().forEach((speedCase: SpeedCase) => {
+    const figures = measureCase(speedCase);
+    const assessment = assessCase(speedCase, figures, DEFAULT_CONFIG.maxDuty);
+    const notes: string[] = [];
+    if (assessment.reachKph !== null) notes.push('beyond reach ' + assessment.reachKph.toFixed(2) + ' km/h');
+    if (assessment.physicalRippleKph !== null) notes.push('ripple: physical');
+    if (assessment.settleLimitMs !== TARGETS.settleMs && figures.settleMs > TARGETS.settleMs) notes.push('settle: sparse-pulse limit ' + assessment.settleLimitMs + ' ms');
+    let verdict: string;
+    if (assessment.failures.length > 0) {
+      verdict = 'FAIL: ' + assessment.failures.join('; ');
+      failed++;
+    } else if (notes.length > 0) {
+      verdict = 'limit (' + notes.join(', ') + ')';
+      limited++;
+    } else {
+      verdict = 'ok';
+      met++;
+    }
+    const row = [
+      pad(caseName(speedCase), widths[0]),
+      padLeft(fixed(figures.maeKph, 3), widths[1]),
+      padLeft(fixed(figures.meanErrorKph, 3), widths[2]),
+      padLeft(fixed(figures.rippleKph, 3), widths[3]),
+      padLeft(fixed(assessment.physicalRippleKph, 3), widths[4]),
+      padLeft(fixed(figures.overshootKph, 3), widths[5]),
+      padLeft(String(figures.settleMs), widths[6]),
+      verdict,
+    ];
+    console.log(row.join(' '));
+  });
+  return { met, limited, failed };
+}
+
+function printLoadChangeTable(): void {
+  console.log('');
+  console.log('Load changes at a steady speed (stride-averaged worst deviation, time back within 0.1 km/h):');
+  const machines: { drive: 'mc2100' | 'hbridge'; pulsesPerMeter: number }[] = [
+    { drive: 'mc2100', pulsesPerMeter: 3.28 },
+    { drive: 'mc2100', pulsesPerMeter: 100 },
+    { drive: 'hbridge', pulsesPerMeter: 3.28 },
+    { drive: 'hbridge', pulsesPerMeter: 100 },
+  ];
+  machines.forEach((machine) => {
+    [0.8, 4].forEach((speedKph) => {
+      [true, false].forEach((startsUnloaded) => {
+        const speedCase: SpeedCase = { drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, direction: 'forward', fromKph: 0, toKph: speedKph, seed: 7, unloaded: startsUnloaded };
+        const figures = measureLoadChange(speedCase);
+        const label = machine.drive + ' ' + machine.pulsesPerMeter + '/m at ' + speedKph + ' km/h, walker steps ' + (startsUnloaded ? 'on' : 'off');
+        const outcome = figures.fault !== null ? 'fault: ' + figures.fault : 'worst ' + figures.worstDeviationKph.toFixed(2) + ' km/h, back after ' + figures.recoverMs + ' ms';
+        console.log('  ' + pad(label, 50) + ' ' + outcome);
+      });
+    });
+  });
+}
+
+/**
+ * A 30-minute walking session (warm-up, intervals, cool-down) with the firmware running on the
+ * simulator, timed on the wall clock: simulated seconds per wall second.
+ */
+function printSimulatorSpeed(): void {
+  const rig = makeRig({ drive: 'mc2100', pulsesPerMeter: 3.28, walkerMode: 'forward', seed: 11 }, { metersPerPulse: 1 / 3.28 });
+  const program = [
+    { atS: 5, speedKph: 3 },
+    { atS: 180, speedKph: 5 },
+    { atS: 600, speedKph: 7 },
+    { atS: 900, speedKph: 5 },
+    { atS: 1200, speedKph: 8 },
+    { atS: 1500, speedKph: 4 },
+    { atS: 1700, speedKph: 2.5 },
+  ];
+  const sessionS = 30 * 60;
+  const startedMs = wallMs();
+  startBelt(rig);
+  let next = 0;
+  for (let second = 0; second < sessionS; second++) {
+    rig.scheduler.advance(1000);
+    if (next < program.length && second >= program[next].atS) {
+      rig.firmware.command({ name: 'setSpeed', source: 'local', speedKph: program[next].speedKph });
+      next++;
+    }
+  }
+  const elapsedMs = wallMs() - startedMs;
+  const status = rig.firmware.status();
+  console.log('');
+  console.log('Simulator speed: a 30-minute session (MC-2100, one pulse per foot, 70 kg walker, firmware running)');
+  console.log('  ' + rig.sim.physicsStepCount + ' physics steps, ' + Math.round((sessionS * 1000) / DEFAULT_CONFIG.controlPeriodMs) + ' control ticks, ' + status.distanceM.toFixed(0) + ' m walked, state ' + status.state + (status.fault ? ' (' + status.fault + ')' : ''));
+  console.log('  wall time ' + elapsedMs.toFixed(0) + ' ms: ' + ((sessionS * 1000) / elapsedMs).toFixed(0) + ' simulated seconds per wall second');
+}
+
+function main(): void {
+  const quick = process.argv.indexOf('--quick') >= 0;
+  const startedMs = wallMs();
+  const totals = printSpeedTable();
+  console.log('');
+  console.log(totals.met + ' cases meet every target, ' + totals.limited + ' meet a physical or information limit instead (see test/closed-loop/speed-tolerances.test.ts), ' + totals.failed + ' fail');
+  if (!quick) printLoadChangeTable();
+  printSimulatorSpeed();
+  console.log('');
+  console.log('bench took ' + ((wallMs() - startedMs) / 1000).toFixed(1) + ' s');
+  if (totals.failed > 0) process.exitCode = 1;
+}
+
+main();

@@ -1,0 +1,183 @@
+// Encoder loss (sensor cut, belt jammed, noisy sensor): detected within max(2.5 expected intervals, 1.5 s); no false trip.
+
+import assert from 'node:assert/strict';
+import type { Direction } from '../../firmware/command';
+import { encoderLossWindowMs } from '../../firmware/core/fault-monitor';
+import {
+  CONTROL_PERIOD_MS,
+  DIRECTIONS,
+  DRIVE_ENCODER_MATRIX,
+  advance,
+  assertMotorCut,
+  faultTimeMs,
+  label,
+  local,
+  makeFaultRig,
+  pulseCount,
+  runUntilFault,
+  selectDirection,
+  setSpeed,
+  startAndRun,
+  stepOn,
+  variant,
+  type FaultRig,
+} from './fault-rig';
+
+/** Run `direction` at `speedKph` with a walker until steady. */
+function runSteady(rig: FaultRig, direction: Direction, speedKph: number): void {
+  if (direction === 'backward') selectDirection(rig, 'backward');
+  startAndRun(rig);
+  stepOn(rig, direction);
+  advance(rig, 3000);
+  if (speedKph !== rig.config.startSpeedKph) setSpeed(rig, speedKph);
+  advance(rig, 12000);
+  assert.equal(rig.firmware.status().state, 'running');
+}
+
+/** Ms the belt sensor was silent before the trip, and the window that applied. */
+function silenceAtTrip(rig: FaultRig, speedKph: number): { silentMs: number; windowMs: number } {
+  const silentMs = faultTimeMs(rig) - pulseCount(rig).lastPulseMs;
+  const windowMs = encoderLossWindowMs(rig.config.metersPerPulse, speedKph, rig.config.minSpeedKph, rig.config.faults);
+  return { silentMs, windowMs };
+}
+
+describe('faults: encoder loss', () => {
+  describe('sensor cut at steady speed: trips after max(2.5 expected pulse intervals, 1.5 s) of silence', () => {
+    DRIVE_ENCODER_MATRIX.forEach((machine) => {
+      DIRECTIONS.forEach((direction) => {
+        [0.8, 4].forEach((speedKph) => {
+          const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+          it(direction + ' at ' + speedKph + ' km/h, ' + label(v), () => {
+            const rig = makeFaultRig(v);
+            runSteady(rig, direction, speedKph);
+            rig.sim.injectFault('encoderDisconnected');
+            const fault = runUntilFault(rig, 10000);
+            assert.equal(fault, 'encoderLoss');
+            assertMotorCut(rig, 'after encoder loss');
+            const result = silenceAtTrip(rig, speedKph);
+            // The tick after the last pulse starts the count; travel is judged once per tick.
+            assert.ok(result.silentMs >= result.windowMs - CONTROL_PERIOD_MS, 'tripped early: ' + result.silentMs + ' ms < ' + result.windowMs);
+            assert.ok(result.silentMs <= result.windowMs + 2 * CONTROL_PERIOD_MS, 'tripped late: ' + result.silentMs + ' ms > ' + result.windowMs);
+          });
+        });
+      });
+    });
+  });
+
+  describe('sensor cut before the start: trips once the setpoint promised 3.5 pulses of travel (and 1.5 s) since the drive started', () => {
+    DRIVE_ENCODER_MATRIX.forEach((machine) => {
+      DIRECTIONS.forEach((direction) => {
+        const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+        it(direction + ', ' + label(v), () => {
+          const rig = makeFaultRig(v);
+          if (direction === 'backward') selectDirection(rig, 'backward');
+          rig.sim.injectFault('encoderDisconnected');
+          stepOn(rig, direction);
+          startAndRun(rig);
+          const limits = rig.config.faults;
+          const allowedM = (limits.encoderLossPulses + limits.encoderStartAllowancePulses) * rig.config.metersPerPulse;
+          // Mirror of the window from what the firmware applied: each tick judges the previous tick's duty and setpoint.
+          let drivingSinceMs = -1;
+          let promisedM = 0;
+          let dueMs = -1;
+          let lastDuty = 0;
+          let lastSetpointKph = 0;
+          const fault = runUntilFault(rig, 15000, () => {
+            const nowMs = rig.scheduler.nowMs();
+            if (drivingSinceMs < 0 && lastDuty >= limits.drivingDuty) drivingSinceMs = nowMs;
+            if (drivingSinceMs >= 0) promisedM += (lastSetpointKph / 3.6) * (CONTROL_PERIOD_MS / 1000);
+            if (dueMs < 0 && drivingSinceMs >= 0 && promisedM >= allowedM && nowMs - drivingSinceMs >= limits.encoderLossMinWindowMs) dueMs = nowMs;
+            lastDuty = rig.firmware.status().duty;
+            lastSetpointKph = rig.firmware.status().setpointKph;
+          });
+          assert.equal(fault, 'encoderLoss');
+          assertMotorCut(rig, 'after encoder loss at start');
+          assert.ok(dueMs > 0, 'the window never elapsed');
+          assert.ok(Math.abs(faultTimeMs(rig) - dueMs) <= 2 * CONTROL_PERIOD_MS, 'tripped at ' + faultTimeMs(rig) + ' ms, window ended at ' + dueMs + ' ms');
+        });
+      });
+    });
+  });
+
+  describe('belt jammed: no pulses while driven, caught by the same window (a jam and a cut sensor look alike)', () => {
+    DRIVE_ENCODER_MATRIX.forEach((machine) => {
+      const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+      it('forward at 4 km/h, ' + label(v), () => {
+        const rig = makeFaultRig(v);
+        runSteady(rig, 'forward', 4);
+        rig.sim.injectFault('beltJammed');
+        const fault = runUntilFault(rig, 10000);
+        assert.equal(fault, 'encoderLoss');
+        assertMotorCut(rig, 'after a jam');
+        const result = silenceAtTrip(rig, 4);
+        assert.ok(result.silentMs <= result.windowMs + 2 * CONTROL_PERIOD_MS, 'tripped late: ' + result.silentMs + ' ms');
+      });
+    });
+  });
+
+  describe('noisy sensor (glitches and spurious edges): never a runaway; tolerated or latched', () => {
+    DRIVE_ENCODER_MATRIX.forEach((machine) => {
+      DIRECTIONS.forEach((direction) => {
+        const speedKph = direction === 'forward' ? 4 : 2;
+        const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+        it(direction + ' at ' + speedKph + ' km/h, ' + label(v), () => {
+          const rig = makeFaultRig(v);
+          runSteady(rig, direction, speedKph);
+          rig.sim.injectFault('encoderNoise');
+          let topKph = 0;
+          const marginKph = rig.config.faults.overspeedMarginKph + rig.config.faults.overspeedFraction * speedKph;
+          runUntilFault(rig, 15000, () => {
+            topKph = Math.max(topKph, Math.abs(rig.sim.beltSpeedKph()));
+          });
+          // Extra edges read as a faster belt, so the controller slows it: the safe side.
+          assert.ok(topKph < speedKph + marginKph, 'belt reached ' + topKph.toFixed(2) + ' km/h');
+          const status = rig.firmware.status();
+          if (status.state === 'fault') assertMotorCut(rig, 'noisy sensor latched');
+          else assert.ok(Math.abs(Math.abs(rig.sim.beltSpeedKph()) - speedKph) < 0.5, 'belt at ' + rig.sim.beltSpeedKph().toFixed(2) + ' km/h');
+        });
+      });
+    });
+  });
+
+  describe('no false trip', () => {
+    DRIVE_ENCODER_MATRIX.forEach((machine) => {
+      DIRECTIONS.forEach((direction) => {
+        const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg: 90 });
+        it('start-up with a 90 kg walker already on, ' + direction + ', ' + label(v), () => {
+          const rig = makeFaultRig(v);
+          if (direction === 'backward') selectDirection(rig, 'backward');
+          stepOn(rig, direction);
+          startAndRun(rig);
+          assert.equal(runUntilFault(rig, 20000), null);
+          assert.ok(Math.abs(rig.sim.beltSpeedKph()) > 0.5, 'belt at ' + rig.sim.beltSpeedKph().toFixed(2) + ' km/h');
+        });
+      });
+    });
+
+    DIRECTIONS.forEach((direction) => {
+      [1, 2, 3, 4, 5].forEach((seed) => {
+        it('stop from 0.8 km/h with one pulse per foot, ' + direction + ', seed ' + seed, () => {
+          const rig = makeFaultRig(variant({ seed }));
+          runSteady(rig, direction, 0.8);
+          advance(rig, seed * 311);
+          local(rig, 'stop');
+          const deadlineMs = rig.scheduler.nowMs() + 15000;
+          while (rig.firmware.status().state === 'stopping' && rig.scheduler.nowMs() < deadlineMs) advance(rig, CONTROL_PERIOD_MS);
+          assert.equal(rig.firmware.status().state, 'idle', 'ended in ' + rig.firmware.status().state + ' (' + rig.firmware.status().fault + ')');
+        });
+      });
+    });
+
+    it('walker steps on a running belt and off again at 0.8 km/h, one pulse per foot', () => {
+      const rig = makeFaultRig(variant({ walkerMassKg: 100 }));
+      startAndRun(rig);
+      advance(rig, 6000);
+      for (let round = 0; round < 4; round++) {
+        stepOn(rig, 'forward');
+        assert.equal(runUntilFault(rig, 7000), null);
+        rig.sim.setWalker('off', 100);
+        assert.equal(runUntilFault(rig, 5000), null);
+      }
+    });
+  });
+});
