@@ -297,7 +297,10 @@ export class Treadmill {
       this.hal.motor.direction.write(this.context.direction === 'backward');
     }
     if (after !== before) this.enterState(before, after, nowMs);
-    this.hal.log.info(before + ' -> ' + after + ': ' + this.context.reason + (this.context.fault ? ' (' + FAULT_MESSAGES[this.context.fault] + ')' : ''));
+    // Log what changed; a refusal changes nothing and is logged once, by command().
+    if (after !== before || transition.effect !== 'none') {
+      this.hal.log.info(before + ' -> ' + after + ': ' + this.context.reason + (this.context.fault ? ' (' + FAULT_MESSAGES[this.context.fault] + ')' : ''));
+    }
   }
 
   private enterState(before: SafetyState, after: SafetyState, nowMs: number): void {
