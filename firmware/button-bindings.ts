@@ -7,9 +7,15 @@ import type { Command, CommandName } from './command';
 /**
  * Watch each button present on the console and call `onCommand` with a local command on every
  * press (the active edge). The direction button asks for the opposite of the current target
- * direction, which `directionAfterToggle` supplies.
+ * direction, which `directionAfterToggle` supplies. The incline buttons send `setIncline` with
+ * the target `inclineAfterStep` gives for one step up (1) or down (-1), already clamped to the cap.
  */
-export function bindButtons(buttons: ConsoleButtons, onCommand: (command: Command) => void, directionAfterToggle: () => 'forward' | 'backward'): void {
+export function bindButtons(
+  buttons: ConsoleButtons,
+  onCommand: (command: Command) => void,
+  directionAfterToggle: () => 'forward' | 'backward',
+  inclineAfterStep?: (stepSign: number) => number,
+): void {
   const bind = (input: DigitalIn | undefined, name: CommandName) => {
     if (!input) return;
     input.watch((edge: EdgeEvent) => {
@@ -24,4 +30,12 @@ export function bindButtons(buttons: ConsoleButtons, onCommand: (command: Comman
   bind(buttons.speedDown, 'speedDown');
   bind(buttons.direction, 'setDirection');
   bind(buttons.slowDown, 'slowDown');
+  const bindIncline = (input: DigitalIn | undefined, stepSign: number) => {
+    if (!input || !inclineAfterStep) return;
+    input.watch((edge: EdgeEvent) => {
+      if (edge.active) onCommand({ name: 'setIncline', source: 'local', inclinePct: inclineAfterStep(stepSign) });
+    });
+  };
+  bindIncline(buttons.inclineUp, 1);
+  bindIncline(buttons.inclineDown, -1);
 }

@@ -56,6 +56,9 @@ export function checkConfig(config: TreadmillConfig): void {
   requireRange('proportionalGain', config.proportionalGain, 0, 1);
   requireRange('integralGain', config.integralGain, 0, 1);
   requireRange('watchdogTimeoutMs', config.watchdogTimeoutMs, 200, 10000);
+  // Session metrics: a plausible user's weight; the multiplier from 1 (none) to 2, well above the studies' 1.4.
+  requireRange('userWeightKg', config.userWeightKg, 20, 250);
+  requireRange('backwardEnergyMultiplier', config.backwardEnergyMultiplier, 1, 2);
   // Fault limits: a configuration may tune a window, never switch a detection off.
   const faults = config.faults;
   requireRange('faults.drivingDuty', faults.drivingDuty, 0.02, 0.3);
@@ -70,6 +73,29 @@ export function checkConfig(config: TreadmillConfig): void {
   requireRange('faults.stallSpeedFraction', faults.stallSpeedFraction, 0.1, 0.9);
   requireRange('faults.stallWindowMs', faults.stallWindowMs, 500, 10000);
   requireRange('faults.wrongDirectionTravelM', faults.wrongDirectionTravelM, 0.02, 1);
+  // Incline: calibration must give a usable scale; detection windows may be tuned, never switched off.
+  const incline = config.incline;
+  requireRange('incline.pulsesPerPct', incline.pulsesPerPct, 1, 1000);
+  requireRange('incline.analogAtZero', incline.analogAtZero, 0, 1);
+  requireRange('incline.analogAtSpan', incline.analogAtSpan, 0, 1);
+  if (!(Math.abs(incline.analogAtSpan - incline.analogAtZero) >= 0.05)) throw new Error('config: "incline.analogAtSpan" must differ from "incline.analogAtZero" by at least 0.05');
+  requireRange('incline.analogSpanPct', incline.analogSpanPct, 1, 30);
+  requireRange('incline.analogFilterMs', incline.analogFilterMs, 0, 1000);
+  requireRange('incline.analogUncertaintyPct', incline.analogUncertaintyPct, 0, 1);
+  requireRange('incline.stepPct', incline.stepPct, 0.1, 5);
+  requireRange('incline.deadbandPct', incline.deadbandPct, 0.05, 2);
+  requireRange('incline.overrunPct', incline.overrunPct, 0, 1);
+  requireRange('incline.ratePctPerS', incline.ratePctPerS, 0.1, 5);
+  requireRange('incline.deadTimeMs', incline.deadTimeMs, 100, 5000);
+  requireRange('incline.homingStallMs', incline.homingStallMs, 300, 10000);
+  requireRange('incline.homingTimeoutMs', incline.homingTimeoutMs, 5000, 120000);
+  requireRange('incline.coastMs', incline.coastMs, 0, 2000);
+  requireRange('incline.uncommandedPct', incline.uncommandedPct, 0.05, 2);
+  requireRange('incline.stuckWindowMs', incline.stuckWindowMs, 500, 10000);
+  requireRange('incline.stuckProgressPct', incline.stuckProgressPct, 0.01, 1);
+  requireRange('incline.endStopMarginPct', incline.endStopMarginPct, 0.1, 2);
+  if (!(incline.uncommandedPct < incline.deadbandPct)) throw new Error('config: "incline.uncommandedPct" must be below "incline.deadbandPct" (else the control would correct a drift before it is seen)');
+  if (!(incline.stuckProgressPct < incline.uncommandedPct)) throw new Error('config: "incline.stuckProgressPct" must be below "incline.uncommandedPct"');
   if (config.dutyMap.length < 2) throw new Error('config: "dutyMap" needs at least 2 points');
   config.dutyMap.forEach((point, index) => {
     if (typeof point !== 'object' || point === null || typeof point.speedKph !== 'number' || typeof point.duty !== 'number') {

@@ -1,7 +1,7 @@
 // The firmware's entry point for composition roots (device boot, simulator, tests).
 
 import type { TreadmillHal } from '../hal/treadmill-hal';
-import { resolveConfig } from './config-overrides';
+import { resolveBootSettings } from './boot-settings';
 import { Treadmill } from './treadmill';
 
 export { Treadmill } from './treadmill';
@@ -13,11 +13,24 @@ export { resolveConfig } from './config-overrides';
 
 /**
  * Make and boot the firmware: validate `overrides` over the defaults (throws an Error naming the
- * bad setting, before any output is touched), build the treadmill (outputs safe first), start it.
+ * bad setting, before any output is touched), merge the stored settings and calibration under them
+ * (firmware/boot-settings.ts: bad stored data is dropped and logged, never stops the boot), build
+ * the treadmill (outputs safe first), start it.
  */
 export function bootTreadmill(hal: TreadmillHal, overrides: object): Treadmill {
-  const config = resolveConfig(overrides);
-  const treadmill = new Treadmill(hal, config);
+  const stored = resolveBootSettings(hal.storage, hal.log, overrides);
+  const treadmill = new Treadmill(hal, stored.config);
+  treadmill.sessionRecorder.continueHistory(stored.history);
   treadmill.boot();
   return treadmill;
 }
+
+export type { Settings, DisplayUnits } from './persistence/settings-record';
+export { loadSettings, saveSettings } from './persistence/settings-record';
+export type { Calibration } from './persistence/calibration-record';
+export { loadCalibration, saveCalibration } from './persistence/calibration-record';
+export { listPrograms, loadProgram, saveProgram, eraseProgram } from './persistence/program-records';
+export type { HistoryEntry } from './persistence/session-history';
+export { loadHistory } from './persistence/session-history';
+export type { SessionSuggestion } from './core/progress-suggestion';
+export { suggestBackwardSession } from './core/progress-suggestion';

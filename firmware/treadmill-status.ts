@@ -3,6 +3,7 @@
 import type { Direction } from './command';
 import type { FaultCode } from './fault-code';
 import type { SafetyState } from './core/safety-state';
+import type { SessionMetrics } from './core/session-metrics';
 
 /**
  * The treadmill as the firmware sees it after its latest step. One object is reused and updated
@@ -34,6 +35,15 @@ export interface TreadmillStatus {
   distanceM: number;
   /** Incline in percent grade (0 when the machine has no incline). */
   inclinePct: number;
+  /** Incline the user asked for, percent (capped by the belt direction selected or pending). */
+  targetInclinePct: number;
   /** HAL clock time of this snapshot, ms. */
   timeMs: number;
+  /**
+   * Figures of the current session, or of the latest one until the next start: elapsed and
+   * remaining time, distance by direction, elevation gain, energy and MET, with how far the
+   * energy estimate can be trusted (firmware/core/session-metrics.ts has the definitions).
+   * The firmware's own record, updated in place every control tick: copy what you keep.
+   */
+  metrics: SessionMetrics;
 }

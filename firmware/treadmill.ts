@@ -14,8 +14,11 @@ import { applyTransition, findTransition, type TransitionRow } from './core/safe
 import { controllerSettingsFor, makeControllerState, resetController, stepController, type ControllerSettings, type ControllerState } from './core/speed-controller';
 import { makeSpeedEstimate, standstillDurationMs, standstillTimeoutMs, updateSpeedEstimate, type SpeedEstimate, type SpeedEstimatorSettings } from './core/speed-estimator';
 import { rampSetpoint } from './core/setpoint-ramp';
+import { makeSessionTracker, updateSessionMetrics, type SessionTracker } from './core/session-metrics';
 import { applySpeedCommand, speedCapKph } from './core/speed-targets';
 import { FAULT_MESSAGES, type FaultCode } from './fault-code';
+import { SessionRecorder } from './persistence/session-recorder';
+import { InclineDriver } from './incline-driver';
 import { driveSafe } from './safe-outputs';
 import type { TreadmillStatus } from './treadmill-status';
 
@@ -43,6 +46,13 @@ export class Treadmill {
   private readonly monitorInputs: FaultMonitorInputs;
   private readonly reading: PulseReading;
   private readonly current: TreadmillStatus;
+  /** The incline lift, when the HAL has one (firmware/incline-driver.ts). */
+  private readonly inclineDriver: InclineDriver | null;
+  /** Session figures (status.metrics) and the encoder distance they last counted to, metres. */
+  private readonly session: SessionTracker = makeSessionTracker();
+  private sessionDistanceM = 0;
+  /** Sums up each session for the stored history; a program runner calls its `markCompleted`. */
+  readonly sessionRecorder: SessionRecorder = new SessionRecorder();
   private targetKph = 0;
   private setpointKph = 0;
   private duty = 0;
@@ -76,6 +86,7 @@ export class Treadmill {
     this.monitorInputs.metersPerPulse = config.metersPerPulse;
     this.monitorInputs.minSpeedKph = config.minSpeedKph;
     this.reading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+    this.inclineDriver = hal.incline ? new InclineDriver(hal.incline, config, hal.log, nowMs) : null;
     this.current = {
       state: 'idle',
       direction: 'forward',
@@ -91,7 +102,9 @@ export class Treadmill {
       reason: this.context.reason,
       distanceM: 0,
       inclinePct: 0,
+      targetInclinePct: 0,
       timeMs: nowMs,
+      metrics: this.session.metrics,
     };
   }
 
@@ -100,7 +113,7 @@ export class Treadmill {
     const hal = this.hal;
     hal.watchdog.enable(this.config.watchdogTimeoutMs);
     hal.safetyKey.watch((edge: EdgeEvent) => this.onKeyEdge(edge));
-    bindButtons(hal.buttons, (command) => this.command(command), () => this.directionAfterToggle());
+    bindButtons(hal.buttons, (command) => this.command(command), () => this.directionAfterToggle(), (stepSign) => this.inclineAfterStep(stepSign));
     if (hal.storage.read(SESSION_MARKER) !== undefined) {
       // Power loss or a reset during a session: say so, and never resume (machinery rules).
       hal.log.warn('boot: the last session ended by power loss or reset; belt idle, press start to run');
@@ -148,6 +161,7 @@ export class Treadmill {
     }
     try {
       this.handleCommand(command, result);
+      if (result.accepted && command.name === 'slowDown') this.sessionRecorder.noteSlowDown();
       // A command may change targets or a pending direction without a state change: report it now.
       this.refreshStatus(this.hal.clock.nowMs());
     } catch (error) {
@@ -167,6 +181,14 @@ export class Treadmill {
     if (command.name === 'setDirection' && command.direction !== 'forward' && command.direction !== 'backward') {
       result.message = 'setDirection needs direction forward or backward';
       return;
+    }
+    if (command.name === 'start' && this.context.state === 'idle' && this.inclineDriver !== null) {
+      // Backward mode caps the incline: the start waits until the lift is down (it already lowers).
+      const blocker = this.inclineDriver.startBlocker(this.inclineDirection());
+      if (blocker !== '') {
+        result.message = blocker;
+        return;
+      }
     }
     const nowMs = this.hal.clock.nowMs();
     this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
@@ -190,10 +212,40 @@ export class Treadmill {
       return;
     }
     if (command.name === 'setIncline') {
-      result.message = 'this machine has no incline control yet';
+      if (this.inclineDriver === null) result.message = 'this machine has no incline';
+      else this.inclineDriver.command(command.inclinePct, this.inclineDirection(), this.inclineAllowed(this.hal.safetyKey.read()), result);
       return;
     }
     result.message = 'unknown command ' + command.name;
+  }
+
+  /** The direction whose incline cap applies: the pending one during a change, else the current one. */
+  private inclineDirection(): Direction {
+    return this.context.pendingDirection !== null ? this.context.pendingDirection : this.context.direction;
+  }
+
+  /** Whether the lift may move: the safety state allows it and the key (the stop for a powered incline) is in. */
+  private inclineAllowed(keyPresent: boolean): boolean {
+    return keyPresent && STATE_OUTPUTS[this.context.state].inclineAllowed;
+  }
+
+  /** The incline target an incline button press asks for (one step, clamped to 0..cap). */
+  private inclineAfterStep(stepSign: number): number {
+    return this.inclineDriver === null ? 0 : this.inclineDriver.steppedTargetPct(stepSign, this.inclineDirection());
+  }
+
+  /** Find 0 % again: the lift drives down to its lower limit (or a stall) and re-zeroes there. */
+  homeIncline(): CommandResult {
+    const result: CommandResult = { accepted: false, message: 'this machine has no incline' };
+    if (this.inclineDriver === null || this.halted) return result;
+    if (!this.inclineAllowed(this.hal.safetyKey.read())) {
+      result.message = 'incline held: insert the key, or leave free-belt mode, first';
+      return result;
+    }
+    this.inclineDriver.home(this.hal.clock.nowMs());
+    result.accepted = true;
+    result.message = 'incline homing';
+    return result;
   }
 
   private directionAfterToggle(): Direction {
@@ -212,6 +264,8 @@ export class Treadmill {
       this.fillInputs(nowMs, edge.active, null);
       const transition = findTransition(this.context, this.inputs);
       if (transition !== null) this.applyRow(transition, nowMs);
+      // The key also stops a powered incline in its own event, in every state (idle too).
+      if (!edge.active && this.inclineDriver !== null) this.inclineDriver.stop(nowMs);
       this.current.keyPresent = edge.active;
     } catch (error) {
       this.recoverFromError(error);
@@ -250,7 +304,9 @@ export class Treadmill {
     monitorInputs.edgesLost = this.reading.overflowed;
     monitorInputs.sensedBackward = hal.beltDirectionSensor ? hal.beltDirectionSensor.read() : null;
     monitorInputs.commandedBackward = this.context.direction === 'backward';
-    const detected = this.context.state === 'fault' ? null : detectFault(this.monitor, monitorInputs, this.config.faults);
+    let detected = this.context.state === 'fault' ? null : detectFault(this.monitor, monitorInputs, this.config.faults);
+    // The incline driver stopped the lift when it found a runaway; the safety table latches it here.
+    if (detected === null && this.context.state !== 'fault' && this.inclineDriver !== null) detected = this.inclineDriver.fault();
 
     this.fillInputs(nowMs, keyPresent, detected);
     const transition = findTransition(this.context, this.inputs);
@@ -268,8 +324,11 @@ export class Treadmill {
       this.duty = 0;
     }
     this.writeMotor();
+    if (this.inclineDriver !== null) this.inclineDriver.step(nowMs, dtMs, this.inclineAllowed(keyPresent), this.inclineDirection());
     this.soundCountdown(nowMs);
+    this.updateMetrics(dtMs);
     this.refreshStatus(nowMs);
+    if (this.sessionRecorder.isActive()) this.sessionRecorder.sample(this.current);
   }
 
   private fillInputs(nowMs: number, keyPresent: boolean, detected: FaultCode | null): void {
@@ -327,6 +386,23 @@ export class Treadmill {
       this.hal.incline.down.write(false);
     }
     this.refreshStatus(nowMs);
+    this.recordSession(before, after, nowMs);
+  }
+
+  /**
+   * A session starts when the countdown ends and ends when the belt is idle or latched; its entry
+   * is written to the history then (once per session, outputs already safe). Storage trouble is
+   * logged, never thrown into the control loop.
+   */
+  private recordSession(before: SafetyState, after: SafetyState, nowMs: number): void {
+    try {
+      if (after === 'running' && before === 'countdown') this.sessionRecorder.start(this.current, nowMs);
+      else if ((before === 'running' || before === 'stopping') && (after === 'idle' || after === 'fault' || after === 'freeBelt')) {
+        this.sessionRecorder.finish(this.current, this.context.fault, nowMs, this.hal.storage, this.hal.log);
+      }
+    } catch (error) {
+      this.hal.log.error('history: ' + String(error));
+    }
   }
 
   /** Write duty and enable in the safe order: lower before disabling, enable before raising. */
@@ -377,6 +453,17 @@ export class Treadmill {
     }
   }
 
+  /**
+   * Count this tick's belt travel into the session figures, after the tick's transition. The
+   * pure core sees session starts and ends in the state, so no other hook is needed.
+   */
+  private updateMetrics(dtMs: number): void {
+    const distanceM = this.estimate.distanceM;
+    const context = this.context;
+    updateSessionMetrics(this.session, this.config, dtMs, distanceM - this.sessionDistanceM, this.estimate.speedKph, context.direction, this.current.inclinePct, context.state);
+    this.sessionDistanceM = distanceM;
+  }
+
   private refreshStatus(nowMs: number): void {
     const status = this.current;
     const context = this.context;
@@ -393,6 +480,8 @@ export class Treadmill {
     status.countdownRemainingMs = context.state === 'countdown' ? Math.max(0, this.config.countdownMs - (nowMs - context.stateSinceMs)) : 0;
     status.reason = context.reason;
     status.distanceM = this.estimate.distanceM;
+    status.inclinePct = this.inclineDriver !== null ? this.inclineDriver.measuredPct() : 0;
+    status.targetInclinePct = this.inclineDriver !== null ? this.inclineDriver.targetInclinePct() : 0;
     status.timeMs = nowMs;
   }
 }

@@ -2,6 +2,7 @@
 
 import { join } from 'path';
 import { bootTreadmill } from '../../firmware/index';
+import type { SessionMetrics } from '../../firmware/core/session-metrics';
 import { FAULT_MESSAGES } from '../../firmware/fault-code';
 import type { Command, CommandName } from '../../firmware/command';
 import { runScenario } from '../scenario/run-scenario';
@@ -42,6 +43,18 @@ function playDemo(): number {
 
 function fixed(value: number, decimals: number): string {
   return value.toFixed(decimals);
+}
+
+/** The session figures on one line: time, distance by direction, energy and MET, and when the estimate is rough. */
+function sessionLine(metrics: SessionMetrics): string {
+  const seconds = Math.floor(metrics.elapsedMs / 1000);
+  const clock = Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
+  const remaining = metrics.remainingMs === null ? '' : '  left ' + fixed(metrics.remainingMs / 60000, 1) + ' min';
+  const rough = metrics.currentEstimateQuality === 'belowValidatedRange' && metrics.active ? ' (rough below 3 km/h)' : '';
+  return (
+    clock + remaining + '   fwd ' + fixed(metrics.distanceForwardM, 1) + ' m  back ' + fixed(metrics.distanceBackwardM, 1) + ' m   ' +
+    fixed(metrics.energyKcal, 1) + ' kcal   MET ' + fixed(metrics.currentMet, 1) + rough + ' (mean ' + fixed(metrics.averageMet, 1) + ')'
+  );
 }
 
 /** A duty bar of `width` cells. */
@@ -130,6 +143,7 @@ function runLive(): void {
       'fault      ' + (status.fault ? status.fault + ': ' + FAULT_MESSAGES[status.fault] + ' (c clears, key in)' : 'none'),
       'countdown  ' + (status.countdownRemainingMs > 0 ? fixed(status.countdownRemainingMs / 1000, 1) + ' s' : '-'),
       'distance   ' + fixed(status.distanceM, 1) + ' m',
+      'session    ' + sessionLine(status.metrics),
       '',
       '> ' + lastAnswer,
       '',
@@ -163,7 +177,7 @@ function runLive(): void {
     stdin.pause();
     restore();
     process.removeListener('exit', restore);
-    process.stdout.write('retrotread simulator: ' + fixed(session.nowMs() / 1000, 1) + ' s, belt ' + fixed(session.fillRow().beltDistanceM, 1) + ' m, final state ' + session.status.state + '\n');
+    process.stdout.write('retrotread simulator: ' + fixed(session.nowMs() / 1000, 1) + ' s, belt ' + fixed(session.fillRow().beltDistanceM, 1) + ' m, final state ' + session.status.state + ', last session ' + sessionLine(session.status.metrics) + '\n');
     process.exit(0);
   };
   stdin.on('data', (chunk: string) => {

@@ -1,5 +1,6 @@
 // Plays a scenario against the firmware on the simulated treadmill in fast-forward and judges its expectations.
 
+import type { EstimateQuality } from '../../firmware/core/energy';
 import type { FaultCode } from '../../firmware/fault-code';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimTreadmillOptions } from '../sim-treadmill';
 import { conditionHolds, describeMismatch, LogWatch } from './condition';
@@ -58,6 +59,22 @@ export interface ScenarioSummary {
   expectationsFailed: number;
   /** Errors thrown inside simulated timers (each one a firmware or simulator bug). */
   timerErrors: number;
+  /**
+   * The firmware's figures of its latest session at the end of the run (status.metrics: a
+   * session continues across a direction change, and a reboot starts the figures afresh).
+   * Session time, seconds.
+   */
+  sessionElapsedS: number;
+  /** Session distance measured running forward and walking backward, metres. */
+  sessionDistanceForwardM: number;
+  sessionDistanceBackwardM: number;
+  /** Session elevation gain, metres. */
+  sessionElevationGainM: number;
+  /** Session energy estimate, kcal, and its mean MET. */
+  sessionEnergyKcal: number;
+  sessionAverageMet: number;
+  /** Whether the session's energy estimate lies within the ACSM equations' validated range. */
+  sessionEnergyQuality: EstimateQuality;
 }
 
 export interface ScenarioResult {
@@ -164,6 +181,13 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
     expectations: expectations.length,
     expectationsFailed: 0,
     timerErrors: 0,
+    sessionElapsedS: 0,
+    sessionDistanceForwardM: 0,
+    sessionDistanceBackwardM: 0,
+    sessionElevationGainM: 0,
+    sessionEnergyKcal: 0,
+    sessionAverageMet: 0,
+    sessionEnergyQuality: 'validated',
   };
 
   // Invariant: the firmware switches the direction output only with the motor off and the belt at a standstill.
@@ -325,5 +349,13 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
   summary.powerLosses = running.powerLosses;
   summary.watchdogResets = running.watchdogResets;
   summary.logLines = running.logLines;
+  const metrics = running.status.metrics;
+  summary.sessionElapsedS = metrics.elapsedMs / 1000;
+  summary.sessionDistanceForwardM = metrics.distanceForwardM;
+  summary.sessionDistanceBackwardM = metrics.distanceBackwardM;
+  summary.sessionElevationGainM = metrics.elevationGainM;
+  summary.sessionEnergyKcal = metrics.energyKcal;
+  summary.sessionAverageMet = metrics.averageMet;
+  summary.sessionEnergyQuality = metrics.estimateQuality;
   return { name: scenario.name, passed: failures.length === 0, failures, summary };
 }

@@ -180,6 +180,15 @@ export class SimSession {
     row.distanceM = status.distanceM;
     row.beltDistanceM = this.travelM;
     row.reboots = this.reboots;
+    const metrics = status.metrics;
+    row.elapsedS = metrics.elapsedMs / 1000;
+    row.distanceForwardM = metrics.distanceForwardM;
+    row.distanceBackwardM = metrics.distanceBackwardM;
+    row.elevationGainM = metrics.elevationGainM;
+    row.energyKcal = metrics.energyKcal;
+    row.met = metrics.currentMet;
+    row.averageMet = metrics.averageMet;
+    row.belowValidatedRange = metrics.currentEstimateQuality === 'belowValidatedRange';
     return row;
   }
 

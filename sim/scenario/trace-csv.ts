@@ -4,7 +4,8 @@ import type { TraceRow } from './trace-row';
 
 /** The CSV header, without a line break. Booleans are written 1/0 and a missing value (null) as empty. */
 export const TRACE_CSV_HEADER =
-  'timeS,state,direction,pendingDirection,targetKph,setpointKph,measuredKph,beltKph,duty,motorEnabled,directionOutput,keyPresent,inclinePct,fault,countdownMs,distanceM,beltDistanceM,reboots,directionDwellS';
+  'timeS,state,direction,pendingDirection,targetKph,setpointKph,measuredKph,beltKph,duty,motorEnabled,directionOutput,keyPresent,inclinePct,fault,countdownMs,distanceM,beltDistanceM,reboots,directionDwellS,' +
+  'elapsedS,distanceForwardM,distanceBackwardM,elevationGainM,energyKcal,met,averageMet,belowValidatedRange';
 
 /** `value` rounded to `decimals` places, without trailing zeros (toFixed exists on Espruino too). */
 function fixed(value: number, decimals: number): string {
@@ -45,6 +46,14 @@ export function formatTraceCsvRow(row: TraceRow): string {
     ',' + fixed(row.distanceM, 2) +
     ',' + fixed(row.beltDistanceM, 2) +
     ',' + row.reboots +
-    ',' + fixed(row.directionDwellS, 3)
+    ',' + fixed(row.directionDwellS, 3) +
+    ',' + fixed(row.elapsedS, 2) +
+    ',' + fixed(row.distanceForwardM, 2) +
+    ',' + fixed(row.distanceBackwardM, 2) +
+    ',' + fixed(row.elevationGainM, 2) +
+    ',' + fixed(row.energyKcal, 2) +
+    ',' + fixed(row.met, 2) +
+    ',' + fixed(row.averageMet, 2) +
+    ',' + flag(row.belowValidatedRange)
   );
 }

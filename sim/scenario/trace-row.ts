@@ -50,6 +50,22 @@ export interface TraceRow {
    * seconds; -1 before any switch. Filled by the scenario runner, which watches the switches.
    */
   directionDwellS: number;
+  /** Session time the firmware counts (running, stopping, free belt), seconds; status.metrics. */
+  elapsedS: number;
+  /** The firmware's session distance while running forward, metres. */
+  distanceForwardM: number;
+  /** The firmware's session distance while walking backward, metres. */
+  distanceBackwardM: number;
+  /** The firmware's session elevation gain, metres. */
+  elevationGainM: number;
+  /** The firmware's session energy estimate, kcal. */
+  energyKcal: number;
+  /** The firmware's current MET (0 while the session clock stands). */
+  met: number;
+  /** The firmware's mean MET over the session. */
+  averageMet: number;
+  /** The current energy estimate is below the walking equation's validated range (slower than 3 km/h). */
+  belowValidatedRange: boolean;
 }
 
 /** A row with neutral values, to be filled in place. */
@@ -74,5 +90,13 @@ export function createTraceRow(): TraceRow {
     beltDistanceM: 0,
     reboots: 0,
     directionDwellS: -1,
+    elapsedS: 0,
+    distanceForwardM: 0,
+    distanceBackwardM: 0,
+    elevationGainM: 0,
+    energyKcal: 0,
+    met: 0,
+    averageMet: 0,
+    belowValidatedRange: false,
   };
 }

@@ -1,6 +1,7 @@
 // A small fake treadmill and fake firmware for testing the scenario runner without the real physics or control loop.
 
 import type { Command, CommandResult } from '../../firmware/command';
+import { makeSessionMetrics } from '../../firmware/core/session-metrics';
 import type { TreadmillStatus } from '../../firmware/treadmill-status';
 import type { PulseReading } from '../../hal/pulse-counter';
 import type { TreadmillHal } from '../../hal/treadmill-hal';
@@ -189,7 +190,9 @@ export class FakeFirmware implements ScenarioFirmware {
       reason: 'boot',
       distanceM: 0,
       inclinePct: 0,
+      targetInclinePct: 0,
       timeMs: 0,
+      metrics: makeSessionMetrics(),
     };
     hal.watchdog.enable(1000);
     if (hal.storage.read('fake.marker') !== undefined) hal.log.warn('boot: marker found');

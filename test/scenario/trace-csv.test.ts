@@ -31,7 +31,15 @@ describe('trace CSV', () => {
     row.beltDistanceM = 10.5;
     row.reboots = 2;
     row.directionDwellS = 2.04;
-    assert.equal(formatTraceCsvRow(row), '12.34,running,backward,,1.2,1.2,1.235,0,0.1735,1,backward,0,0,keyRemoved,0,10,10.5,2,2.04');
+    row.elapsedS = 61.237;
+    row.distanceForwardM = 0;
+    row.distanceBackwardM = 20.5;
+    row.elevationGainM = 0.004;
+    row.energyKcal = 7.125;
+    row.met = 2.5;
+    row.averageMet = 2.456;
+    row.belowValidatedRange = true;
+    assert.equal(formatTraceCsvRow(row), '12.34,running,backward,,1.2,1.2,1.235,0,0.1735,1,backward,0,0,keyRemoved,0,10,10.5,2,2.04,61.24,0,20.5,0,7.13,2.5,2.46,1');
   });
 
   it('writes the row fields in header order', () => {

@@ -1,0 +1,75 @@
+// At boot: stored settings and calibration become configuration overrides, under the composition root's own.
+
+import type { Log } from '../hal/log';
+import type { Storage } from '../hal/storage';
+import type { TreadmillConfig } from './config';
+import { resolveConfig } from './config-overrides';
+import { calibrationOverrides, loadCalibration, type Calibration } from './persistence/calibration-record';
+import { listPrograms, loadProgram } from './persistence/program-records';
+import { loadHistory, type HistoryEntry } from './persistence/session-history';
+import { loadSettings, settingsOverrides, type Settings } from './persistence/settings-record';
+
+/** The configuration the firmware boots with, and the stored values it came from. */
+export interface BootSettings {
+  config: TreadmillConfig;
+  /** The user's settings (units and weight apply whatever the caps' fate; caps only when accepted). */
+  settings: Settings;
+  calibration: Calibration;
+  /** The valid history entries, oldest first. */
+  history: HistoryEntry[];
+  /** Names of the stored custom programs whose record is intact. */
+  programNames: string[];
+}
+
+type PlainObject = { [key: string]: unknown };
+
+function isPlainObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `over` merged onto a copy of `base`: objects merge key by key, anything else (arrays too) replaces. */
+function mergeUnder(base: object, over: object): object {
+  const result = JSON.parse(JSON.stringify(base)) as PlainObject;
+  const source = over as PlainObject;
+  Object.keys(source).forEach(function (key) {
+    const value = source[key];
+    if (isPlainObject(value) && isPlainObject(result[key])) result[key] = mergeUnder(result[key] as object, value as object);
+    else result[key] = value;
+  });
+  return result;
+}
+
+/**
+ * Resolve the boot configuration. `overrides` (the composition root's) are checked first and win
+ * over anything stored: an invalid one still throws, naming the setting, as `resolveConfig` does.
+ * Stored parts (settings caps, then calibration) are merged under them one at a time; a part the
+ * merged configuration refuses is dropped with a warning naming why, and the boot goes on with
+ * the rest. Bad stored fields were already dropped, field by field, while loading. The history
+ * and the programs are read too, so every damaged record is reported at boot. Never throws
+ * because of storage. Called once, by bootTreadmill.
+ */
+export function resolveBootSettings(storage: Storage, log: Log, overrides: object): BootSettings {
+  let config = resolveConfig(overrides);
+  const settings = loadSettings(storage, log);
+  const calibration = loadCalibration(storage, log);
+  const parts: { name: string; overrides: object }[] = [
+    { name: 'settings', overrides: settingsOverrides(settings) },
+    { name: 'calibration', overrides: calibrationOverrides(calibration) },
+  ];
+  let accepted: object = {};
+  parts.forEach(function (part) {
+    const candidate = mergeUnder(accepted, part.overrides);
+    try {
+      config = resolveConfig(mergeUnder(candidate, overrides));
+      accepted = candidate;
+    } catch (error) {
+      log.warn('storage: stored ' + part.name + ' refused by the configuration (' + String((error as Error).message) + '); booting without them');
+    }
+  });
+  // Read once at boot so that damaged history and program records are reported now, not later.
+  const history = loadHistory(storage, log);
+  const programNames = listPrograms(storage).filter(function (name) {
+    return loadProgram(storage, log, name) !== null;
+  });
+  return { config: config, settings: settings, calibration: calibration, history: history, programNames: programNames };
+}

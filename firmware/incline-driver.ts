@@ -1,0 +1,204 @@
+// Drives the incline lift for the control loop: reads its sensor, runs the pure incline core, writes up/down (never both).
+
+import type { Log } from '../hal/log';
+import type { PulseReading } from '../hal/pulse-counter';
+import type { InclinePorts } from '../hal/treadmill-hal';
+import type { CommandResult, Direction } from './command';
+import type { TreadmillConfig } from './config';
+import {
+  makeInclineControlInputs,
+  makeInclineControllerState,
+  startHoming,
+  stepInclineController,
+  stopInclineController,
+  type InclineControlInputs,
+  type InclineControllerState,
+} from './core/incline-controller';
+import { checkIncline, INCLINE_TROUBLE_MESSAGES, makeInclineMonitorInputs, makeInclineMonitorState, resetInclineMonitor, type InclineMonitorInputs, type InclineMonitorState } from './core/incline-monitor';
+import { forgetInclineHome, makeInclinePositionEstimate, updateAnalogPosition, updatePulsePosition, type InclinePositionEstimate } from './core/incline-position';
+import { applyInclineTarget, inclineCapPct, inclineMaxPct, steppedInclineTargetPct } from './core/incline-target';
+import type { FaultCode } from './fault-code';
+
+/**
+ * The incline lift as the control loop sees it. The Treadmill owns one when the HAL has an
+ * incline and calls `step` once per control tick after the motor writes; everything it decides
+ * comes from firmware/core/incline-*.ts. It homes at boot (a pulse sensor only knows relative
+ * moves), on demand (then returns to the target), and after its own fault is cleared (then it
+ * stays at 0 % until asked again: nothing climbs on its own after a runaway).
+ */
+export class InclineDriver {
+  private readonly ports: InclinePorts;
+  private readonly config: TreadmillConfig;
+  private readonly log: Log;
+  private readonly position: InclinePositionEstimate;
+  private readonly controller: InclineControllerState;
+  private readonly controlInputs: InclineControlInputs;
+  private readonly monitor: InclineMonitorState;
+  private readonly monitorInputs: InclineMonitorInputs;
+  private readonly reading: PulseReading;
+  private readonly maxPct: number;
+  private targetPct = 0;
+  /** A runaway found and not yet latched by the safety table. */
+  private latched = false;
+  /** A runaway latched by the safety table: re-home once the lift is allowed again (fault cleared). */
+  private awaitingClear = false;
+
+  constructor(ports: InclinePorts, config: TreadmillConfig, log: Log, nowMs: number) {
+    this.ports = ports;
+    this.config = config;
+    this.log = log;
+    this.position = makeInclinePositionEstimate(ports.position.kind);
+    this.controller = makeInclineControllerState();
+    this.controlInputs = makeInclineControlInputs();
+    this.monitor = makeInclineMonitorState();
+    this.monitorInputs = makeInclineMonitorInputs();
+    this.reading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+    this.maxPct = inclineMaxPct(config);
+    this.controlInputs.maxPct = this.maxPct;
+    this.controlInputs.hasLowerLimit = ports.lowerLimit !== undefined;
+    this.monitorInputs.maxPct = this.maxPct;
+    this.writeOutputs(false, false);
+    if (ports.position.kind === 'pulses') startHoming(this.controller, nowMs);
+  }
+
+  /** Measured incline, percent (0 until homed). */
+  measuredPct(): number {
+    return this.position.homed ? this.position.positionPct : 0;
+  }
+
+  /** What the user asked for, percent. */
+  targetInclinePct(): number {
+    return this.targetPct;
+  }
+
+  /** Whether 0 % is known (a potentiometer always; pulses after homing). */
+  homed(): boolean {
+    return this.position.homed && !this.controller.homing;
+  }
+
+  /** The incline-runaway fault once detected (held until the safety state stops the lift and is cleared). */
+  fault(): FaultCode | null {
+    return this.latched ? 'inclineRunaway' : null;
+  }
+
+  /**
+   * Why a start toward `direction` must wait, or '' when it need not: a backward belt may not
+   * start while the incline is above the backward cap or still unknown. The lift is already on
+   * its way down (`step` lowers the target as soon as backward is selected).
+   */
+  startBlocker(direction: Direction): string {
+    if (direction !== 'backward') return '';
+    const capPct = inclineCapPct(this.config, 'backward');
+    if (!this.homed()) return 'incline still homing: start backward once it is known to be at or below ' + capPct.toFixed(1) + ' %';
+    if (this.position.positionPct > capPct) return 'incline ' + this.position.positionPct.toFixed(1) + ' % is above the backward cap of ' + capPct.toFixed(1) + ' %: lowering it, start when it is down';
+    return '';
+  }
+
+  /** Handle `setIncline` for a belt set (or pending) to `direction`; `allowed` is whether the lift may move now. */
+  command(requestedPct: unknown, direction: Direction, allowed: boolean, result: CommandResult): void {
+    if (!allowed) {
+      result.accepted = false;
+      result.message = 'incline held: insert the key, or leave free-belt mode, first';
+      return;
+    }
+    this.targetPct = applyInclineTarget(this.targetPct, requestedPct, direction, this.config, result);
+    if (result.accepted && !this.homed()) result.message += ' (after homing)';
+  }
+
+  /** The target a button press asks for: one step up (1) or down (-1), clamped to 0..cap. */
+  steppedTargetPct(stepSign: number, direction: Direction): number {
+    return steppedInclineTargetPct(this.targetPct, stepSign, direction, this.config);
+  }
+
+  /** Drive down to find 0 % again (on demand). */
+  home(nowMs: number): void {
+    forgetInclineHome(this.position);
+    startHoming(this.controller, nowMs);
+    resetInclineMonitor(this.monitor);
+    this.log.info('incline: homing');
+  }
+
+  /** Both outputs off at once (a safety event between ticks). */
+  stop(nowMs: number): void {
+    this.writeOutputs(false, false);
+    stopInclineController(this.controller, nowMs);
+  }
+
+  /**
+   * One control tick: read the sensor, check for runaway, decide and write the outputs.
+   * `allowed`: the safety state allows the incline and the key is in. `direction`: the belt
+   * direction selected or pending, whose cap applies.
+   */
+  step(nowMs: number, dtMs: number, allowed: boolean, direction: Direction): void {
+    const controller = this.controller;
+    const position = this.position;
+    const settings = this.config.incline;
+    // Pulses count in the direction of the output on during the interval (or last on, coasting).
+    const countedMotion = controller.motion !== 'stopped' ? controller.motion : controller.lastMotion;
+    if (this.ports.position.kind === 'pulses') {
+      this.ports.position.counter.read(this.reading);
+      updatePulsePosition(position, this.reading.count, countedMotion, settings);
+    } else {
+      updateAnalogPosition(position, this.ports.position.input.read(), dtMs, settings);
+    }
+
+    if (!allowed && this.latched) {
+      // The safety table latched the fault from `fault()` before this step (it runs first in the
+      // tick): the safety state holds the lift now, and a clear must not see the old report.
+      this.latched = false;
+      this.awaitingClear = true;
+    }
+    if (allowed && this.awaitingClear) {
+      // The fault was cleared at the machine: the count may be wrong, so find 0 % again.
+      this.awaitingClear = false;
+      this.targetPct = 0;
+      this.home(nowMs);
+    }
+
+    if (!this.latched && !this.awaitingClear) {
+      const monitorInputs = this.monitorInputs;
+      monitorInputs.nowMs = nowMs;
+      monitorInputs.motion = controller.motion;
+      monitorInputs.stoppedAtMs = controller.stoppedAtMs;
+      monitorInputs.homing = controller.homing;
+      let trouble = checkIncline(this.monitor, position, monitorInputs, settings);
+      if (trouble === 'none' && controller.homingFailure !== 'none') trouble = 'stuck';
+      if (trouble !== 'none') {
+        this.latched = true;
+        this.log.warn('incline: ' + INCLINE_TROUBLE_MESSAGES[trouble] + ' at ' + position.positionPct.toFixed(2) + ' %: lift stopped');
+      }
+    }
+
+    const capPct = inclineCapPct(this.config, direction);
+    if (this.targetPct > capPct) {
+      this.targetPct = capPct;
+      this.log.info('incline: target lowered to the ' + direction + ' cap of ' + capPct.toFixed(1) + ' %');
+    }
+    // A held lift keeps where it is: it never sets off again on its own once allowed.
+    if (!allowed && position.homed) this.targetPct = position.positionPct > 0 ? position.positionPct : 0;
+
+    const inputs = this.controlInputs;
+    inputs.nowMs = nowMs;
+    inputs.dtMs = dtMs;
+    inputs.allowed = allowed && !this.latched && !this.awaitingClear;
+    inputs.targetPct = this.targetPct;
+    inputs.capPct = capPct;
+    inputs.lowerLimitActive = this.ports.lowerLimit !== undefined && this.ports.lowerLimit.read();
+    const wasHoming = controller.homing;
+    stepInclineController(controller, position, inputs, settings);
+    if (wasHoming && !controller.homing && controller.homingFailure === 'none') {
+      resetInclineMonitor(this.monitor);
+      this.log.info('incline: homed at 0 %');
+    }
+    this.writeOutputs(controller.up, controller.down);
+  }
+
+  /** Off before on: the two outputs are never both active, not even between two writes. */
+  private writeOutputs(up: boolean, down: boolean): void {
+    const ports = this.ports;
+    if (!up) ports.up.write(false);
+    if (!down) ports.down.write(false);
+    if (up && !down) ports.up.write(true);
+    if (down && !up) ports.down.write(true);
+  }
+}
