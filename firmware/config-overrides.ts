@@ -1,6 +1,6 @@
 // Validates configuration overrides (from a scenario, storage or a board) against the defaults' shape and the hard caps.
 
-import { DEFAULT_CONFIG, HARD_CAPS, type TreadmillConfig } from './config';
+import { DEFAULT_CONFIG, DRIVE_DEFAULTS, HARD_CAPS, type TreadmillConfig } from './config';
 
 /** A copy of `value` made from plain JSON-like data (objects, arrays, numbers, strings, booleans). */
 function cloneData(value: unknown): unknown {
@@ -59,6 +59,7 @@ export function checkConfig(config: TreadmillConfig): void {
   // Session metrics: a plausible user's weight; the multiplier from 1 (none) to 2, well above the studies' 1.4.
   requireRange('userWeightKg', config.userWeightKg, 20, 250);
   requireRange('backwardEnergyMultiplier', config.backwardEnergyMultiplier, 1, 2);
+  requireRange('loadAllowanceDuty', config.loadAllowanceDuty, 0, Math.min(0.2, config.maxDuty));
   // Fault limits: a configuration may tune a window, never switch a detection off.
   const faults = config.faults;
   requireRange('faults.drivingDuty', faults.drivingDuty, 0.02, 0.3);
@@ -118,6 +119,12 @@ export function checkConfig(config: TreadmillConfig): void {
 export function resolveConfig(overrides: object): TreadmillConfig {
   const config = cloneData(DEFAULT_CONFIG) as TreadmillConfig;
   if (kindOf(overrides) !== 'object') throw new Error('config: overrides must be an object, got ' + kindOf(overrides));
+  const drive = (overrides as { drive?: unknown }).drive;
+  if (drive !== undefined) {
+    if (drive !== 'mc2100' && drive !== 'hbridge') throw new Error('config: "drive" must be "mc2100" or "hbridge", got ' + JSON.stringify(drive));
+    // The drive's own defaults first, then the explicit overrides over them.
+    mergeChecked(config as unknown as { [key: string]: unknown }, DRIVE_DEFAULTS[drive] as { [key: string]: unknown }, '');
+  }
   mergeChecked(config as unknown as { [key: string]: unknown }, overrides as { [key: string]: unknown }, '');
   checkConfig(config);
   return config;

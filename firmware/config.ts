@@ -14,6 +14,11 @@ export interface DirectionLimits {
 
 /** Everything the firmware can be tuned with; see DEFAULT_CONFIG for the shipped values. */
 export interface TreadmillConfig {
+  /**
+   * The motor drive, as the board profile (device) or the simulator (host) declares it: it picks
+   * the drive's defaults (DRIVE_DEFAULTS) beneath any explicit setting.
+   */
+  drive: 'mc2100' | 'hbridge';
   /** Control tick period, ms (50 Hz by default). */
   controlPeriodMs: number;
   /** Speed the belt starts at after the countdown, in either direction, km/h. */
@@ -53,10 +58,73 @@ export interface TreadmillConfig {
    * lags about 0.25 s). 0 turns the lead off.
    */
   rampLeadS: number;
+  /**
+   * Part of the duty map that holds the walker's weight rather than the belt's speed, duty: on a
+   * drive whose speed follows its duty (a DC motor on an H-bridge) an empty belt runs about
+   * 1.9 km/h faster on the map than a loaded one. Until the belt's speed is measured after a
+   * start, and while a stop takes the setpoint below the slowest running speed, the controller
+   * withholds it (scaled down below minSpeedKph) and gives it back only as overdue pulses prove
+   * the belt slower than the setpoint (firmware/core/speed-controller.ts). 0 turns this off.
+   */
+  loadAllowanceDuty: number;
   /** Hardware watchdog timeout, ms. */
   watchdogTimeoutMs: number;
+  /** The user's body weight for the energy estimate, kg (firmware/core/session-metrics.ts). */
+  userWeightKg: number;
+  /**
+   * Factor on the energy of walking backward over forward at the same speed and grade (studies
+   * report 17-40 % more; ../shared/domain.md). 1 turns it off.
+   */
+  backwardEnergyMultiplier: number;
   /** Fault detection windows and margins (../shared/domain.md, fault catalogue). */
   faults: FaultLimits;
+  /** The incline lift: sensor calibration, control and runaway detection. */
+  incline: InclineSettings;
+}
+
+/**
+ * The incline lift (firmware/core/incline-*.ts). The caps per direction are `forward.maxInclinePct`
+ * and `backward.maxInclinePct`; these are the sensor's calibration and the control's windows.
+ */
+export interface InclineSettings {
+  /** Pulse sensor: pulses per percent of grade. */
+  pulsesPerPct: number;
+  /** Potentiometer: reading at 0 % and at `analogSpanPct`, fractions of the reference. */
+  analogAtZero: number;
+  analogAtSpan: number;
+  /** Potentiometer: grade at which `analogAtSpan` was read, percent (the lift's full travel). */
+  analogSpanPct: number;
+  /** Potentiometer: low-pass time constant of the reading, ms (noise versus lag). */
+  analogFilterMs: number;
+  /** Potentiometer: how far the filtered reading may stray from the truth, percent (noise, lag). */
+  analogUncertaintyPct: number;
+  /** Step of the incline up/down buttons, percent. */
+  stepPct: number;
+  /** The lift starts moving only when the position is off the setpoint by more than this, percent. */
+  deadbandPct: number;
+  /** The lift overruns about this far after its output goes off, percent: it stops that much early. */
+  overrunPct: number;
+  /** The setpoint moves toward the target at most this fast, percent per second. */
+  ratePctPerS: number;
+  /** Both outputs stay off at least this long before the lift starts again (reversal dead time), ms. */
+  deadTimeMs: number;
+  /** Homing ends (position 0) when driving down shows no position change for this long, ms. */
+  homingStallMs: number;
+  /** Homing that has not ended after this long is a fault, ms. */
+  homingTimeoutMs: number;
+  /** After the outputs go off the lift may coast this long before a move counts as uncommanded, ms. */
+  coastMs: number;
+  /**
+   * Movement with both outputs off (after coasting) beyond this is runaway, percent. Below
+   * `deadbandPct`, so the control never masks a drift by correcting it first.
+   */
+  uncommandedPct: number;
+  /** Driving with less than `stuckProgressPct` of movement for this long is a stuck lift, ms. */
+  stuckWindowMs: number;
+  /** Movement that proves a driven lift alive within `stuckWindowMs`, percent. */
+  stuckProgressPct: number;
+  /** A homed position beyond 0 or the forward cap by more than this is past an end stop, percent. */
+  endStopMarginPct: number;
 }
 
 /**
@@ -102,6 +170,7 @@ export const HARD_CAPS = {
 
 /** The shipped defaults (../shared/domain.md, "Defaults retrotread ships"). */
 export const DEFAULT_CONFIG: TreadmillConfig = {
+  drive: 'mc2100',
   controlPeriodMs: 20,
   startSpeedKph: 0.8,
   countdownMs: 3000,
@@ -125,7 +194,10 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
   proportionalGain: 0.08,
   integralGain: 0.05,
   rampLeadS: 0.4,
+  loadAllowanceDuty: 0,
   watchdogTimeoutMs: 1000,
+  userWeightKg: 70,
+  backwardEnergyMultiplier: 1.3,
   faults: {
     drivingDuty: 0.1,
     encoderLossPulses: 2.5,
@@ -140,4 +212,36 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
     stallWindowMs: 3000,
     wrongDirectionTravelM: 0.1,
   },
+  incline: {
+    pulsesPerPct: 10,
+    analogAtZero: 0.1,
+    analogAtSpan: 0.9,
+    analogSpanPct: 15,
+    analogFilterMs: 100,
+    analogUncertaintyPct: 0.05,
+    stepPct: 0.5,
+    deadbandPct: 0.25,
+    overrunPct: 0.05,
+    ratePctPerS: 1,
+    deadTimeMs: 500,
+    homingStallMs: 1500,
+    homingTimeoutMs: 40000,
+    coastMs: 400,
+    uncommandedPct: 0.2,
+    stuckWindowMs: 2000,
+    stuckProgressPct: 0.1,
+    endStopMarginPct: 0.5,
+  },
+};
+
+/**
+ * Defaults that differ by drive, applied over DEFAULT_CONFIG and beneath explicit overrides.
+ * Why the load allowance only on the H-bridge: a bare DC motor's speed follows its duty, so an
+ * empty belt given the duty a loaded belt needs to break free runs away (2.8 km/h for a 0.8 km/h
+ * start, measured in the simulator with one pulse per foot). The MC-2100 closes its own loop on
+ * its tachometer and an empty belt runs only about 0.2 km/h fast, so it keeps the quicker start.
+ */
+export const DRIVE_DEFAULTS: { [drive: string]: object } = {
+  mc2100: {},
+  hbridge: { loadAllowanceDuty: 0.088 },
 };

@@ -39,6 +39,25 @@ export interface ControllerState {
   spanProvisionalKphS: number;
   /** Whether the span accumulators started at a pulse (false after a reset). */
   spanValid: boolean;
+  /**
+   * Share (0..1) of the load allowance still withheld since the start: 1 after a reset (0 with no
+   * allowance configured), lowered by overdue-pulse evidence, handed to the integral at the first
+   * measurement from the slowest running speed up (then 0 until the next reset).
+   */
+  unprovenShare: number;
+  /** `unprovenShare` and `integralDuty` at the newest pulse (what evidence in this span may give back). */
+  spanStartShare: number;
+  spanStartIntegralDuty: number;
+  /** Duty the overdue-pulse evidence gave back to a below-map integral in this span. */
+  spanRestoredDuty: number;
+  /**
+   * Before the first measurement, once the whole map is applied: setpoint travel since then or
+   * since the newest pulse, km/h x ms, and the integral at that moment (for `HEAVY_WALKER_SHARE`).
+   */
+  unmeasuredSetpointKphMs: number;
+  unmeasuredStartIntegralDuty: number;
+  /** Before the first measurement: how long the whole map has been applied, ms. */
+  mapWholeMs: number;
 }
 
 /** Fixed settings of the controller, derived once from the configuration by `controllerSettingsFor`. */
@@ -64,6 +83,8 @@ export interface ControllerSettings {
    * the like), which bounds the integral when pulses are sparse.
    */
   integralStepDutyPerKph: number;
+  /** Part of the duty map that holds the walker's weight, duty (see `TreadmillConfig.loadAllowanceDuty`). */
+  loadAllowanceDuty: number;
 }
 
 /**
@@ -98,6 +119,47 @@ const OVERSPEED_CORRECTION_KPH = 0.4;
 const OVERSPEED_STEP_FRACTION = 1;
 /** How far feed-forward plus integral may sit above maxDuty, duty (see the anti-windup rule). */
 export const WINDUP_HEADROOM_DUTY = 0.05;
+/**
+ * Evidence that the belt is slower than the setpoint: the setpoint's travel since the newest
+ * pulse (or since the start, before any) beyond one pulse of belt travel, which the belt has not
+ * covered. Past `LOAD_EVIDENCE_DEAD_PULSES` pulses of it, withheld load duty (and an integral
+ * below the map) comes back in proportion, wholly after `LOAD_EVIDENCE_FULL_PULSES` more.
+ * Why a dead zone: a belt that merely lags a ramp by a few centimetres, or a footfall that delays
+ * a pulse, proves no load. Why proportional: a belt under a walker breaks away part way, and its
+ * next pulse stops the give-back there. With one pulse per foot at 0.8 km/h the evidence starts
+ * 0.07 s after the pulse was due and is whole 0.7 s later.
+ */
+export const LOAD_EVIDENCE_DEAD_PULSES = 0.05;
+export const LOAD_EVIDENCE_FULL_PULSES = 0.5;
+/**
+ * Once a start has given back part of the allowance, the rest follows over this many pulses of
+ * setpoint travel whatever the pulses do (0.7 s with one pulse per foot at 0.8 km/h): only a belt
+ * held back by a load falls behind the unloaded feed-forward, and the first pulse of a belt just
+ * breaking away must not leave it half driven until its next pulse is overdue.
+ */
+export const START_RELEASE_PULSES = 0.5;
+/**
+ * Below the slowest running speed the allowance shrinks linearly, to nothing at this share of
+ * that speed: the map's segment from standstill is steeper than an empty direct drive's line
+ * (which starts at the duty the belt's own friction needs), so withholding in plain proportion
+ * would leave an empty belt standing through the first part of the start ramp.
+ */
+export const LOAD_SCALE_ORIGIN = 0.15;
+/**
+ * Before the first measurement, with the whole map applied and still no pulse, the same evidence
+ * (counted afresh from when the map was whole, or from the newest pulse) adds up to this share of
+ * the allowance above the map: a walker about half again as heavy as the map's (100 kg on a
+ * direct drive needs about 0.03 more duty) must get the belt moving within the encoder-loss
+ * window. Replaces the slower `STALLED_FRACTION` rule when an allowance is configured.
+ */
+export const HEAVY_WALKER_SHARE = 0.5;
+/**
+ * The evidence for `HEAVY_WALKER_SHARE` counts only at a steady setpoint, once the whole map has
+ * been applied this long, ms: a drive answers late (an MC-2100 ramps its own reference over about
+ * 0.8 s, and stands in its dead band while the map at the start of a ramp is below it), and a
+ * fine encoder would otherwise prove a belt "held back" before it could have moved.
+ */
+export const HEAVY_SETTLE_MS = 1500;
 
 /** Controller settings from the configuration. Called once when the firmware is built. */
 export function controllerSettingsFor(config: TreadmillConfig): ControllerSettings {
@@ -116,11 +178,29 @@ export function controllerSettingsFor(config: TreadmillConfig): ControllerSettin
     rampLeadS: config.rampLeadS,
     fullGainSpanMs: 2 * config.controlPeriodMs,
     integralStepDutyPerKph: averageSlope,
+    loadAllowanceDuty: config.loadAllowanceDuty,
   };
 }
 
 export function makeControllerState(): ControllerState {
-  return { integralDuty: 0, duty: 0, lastSetpointKph: 0, unmeasuredMs: 0, spanSetpointKphMs: 0, spanSteadyMs: 0, spanProvisionalKphS: 0, spanValid: false };
+  const state: ControllerState = {
+    integralDuty: 0,
+    duty: 0,
+    lastSetpointKph: 0,
+    unmeasuredMs: 0,
+    spanSetpointKphMs: 0,
+    spanSteadyMs: 0,
+    spanProvisionalKphS: 0,
+    spanValid: false,
+    unprovenShare: 1,
+    spanStartShare: 1,
+    spanStartIntegralDuty: 0,
+    spanRestoredDuty: 0,
+    unmeasuredSetpointKphMs: 0,
+    unmeasuredStartIntegralDuty: 0,
+    mapWholeMs: 0,
+  };
+  return state;
 }
 
 /** Feed-forward duty for a speed: linear interpolation in the map, flat beyond its ends. */
@@ -171,6 +251,25 @@ export function resetController(state: ControllerState): void {
   state.spanSteadyMs = 0;
   state.spanProvisionalKphS = 0;
   state.spanValid = false;
+  state.unprovenShare = 1;
+  state.spanStartShare = 1;
+  state.spanStartIntegralDuty = 0;
+  state.spanRestoredDuty = 0;
+  state.unmeasuredSetpointKphMs = 0;
+  state.unmeasuredStartIntegralDuty = 0;
+  state.mapWholeMs = 0;
+}
+
+/**
+ * Share (0..1) of a below-map duty that the evidence of the current span gives back: none while
+ * the setpoint has travelled less than one pulse plus the dead zone since the span began, all of
+ * it `LOAD_EVIDENCE_FULL_PULSES` later. Pure.
+ */
+export function loadEvidenceShare(spanSetpointKphMs: number, metersPerPulse: number): number {
+  const shortfallM = spanSetpointKphMs / 3600 - metersPerPulse * (1 + LOAD_EVIDENCE_DEAD_PULSES);
+  if (shortfallM <= 0) return 0;
+  const share = shortfallM / (metersPerPulse * LOAD_EVIDENCE_FULL_PULSES);
+  return share < 1 ? share : 1;
 }
 
 /**
@@ -193,12 +292,28 @@ export function resetController(state: ControllerState): void {
  *   well above the setpoint is corrected at full dead-beat.
  * - Anti-windup: the integral does not grow while feed-forward plus integral sit at a duty limit
  *   in the same direction (up to a small headroom above maxDuty), and is bounded to +-maxDuty.
+ * - Unproven load (`loadAllowanceDuty`): the map assumes a walker. On a direct drive an empty
+ *   belt runs about 1.9 km/h faster on it, within a quarter second, while one pulse per foot
+ *   gives its first reading 1-3 s after a start; the overspeed rule rightly trips on that
+ *   reading. So from a start until the belt is measured, the controller withholds the allowance
+ *   and gives it back only as overdue pulses prove the belt held back (`loadEvidenceShare`; an
+ *   MC-2100 in its dead band and a loaded direct drive below breakaway both stand still, and get
+ *   the whole map about 1.2 pulses of setpoint travel after the start); at the first measurement
+ *   what is still withheld moves into the integral. The same evidence brings an integral below
+ *   the map back up (a walker stepping onto an empty belt that the controller learned to drive
+ *   lightly); the next measurement's exact correction replaces that give-back where larger. On a
+ *   stop, once the setpoint falls below the slowest running speed, the allowance is withheld
+ *   again (less what the integral already holds below the map): a walker stepping off then
+ *   cannot speed the empty belt up, and a loaded belt is let go a little sooner.
  */
 export function stepController(state: ControllerState, setpointKph: number, measurement: SpeedMeasurement, dtMs: number, settings: ControllerSettings): number {
   if (setpointKph <= 0) {
     resetController(state);
     return 0;
   }
+  // Nothing to withhold on a drive whose speed does not follow its load (allowance 0).
+  const loadSensitive = settings.loadAllowanceDuty > 0;
+  if (!loadSensitive) state.unprovenShare = 0;
   const dtS = dtMs / 1000;
   let rateKphPerS = dtMs > 0 ? (setpointKph - state.lastSetpointKph) / dtS : 0;
   const ramping = rateKphPerS !== 0;
@@ -214,8 +329,22 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   const floorKph = setpointKph < settings.minSpeedKph ? setpointKph : settings.minSpeedKph;
   if (leadSpeedKph < floorKph) leadSpeedKph = floorKph;
   const lead = feedForwardDuty(settings.dutyMap, leadSpeedKph) - feedForward;
+  // The load allowance at this speed: whole from the slowest running speed up, shrinking below it
+  // (see LOAD_SCALE_ORIGIN).
+  const loadScale = leadSpeedKph >= settings.minSpeedKph ? 1 : (leadSpeedKph - LOAD_SCALE_ORIGIN * settings.minSpeedKph) / ((1 - LOAD_SCALE_ORIGIN) * settings.minSpeedKph);
+  const allowanceDuty = settings.loadAllowanceDuty * (loadScale > 0 ? loadScale : 0);
 
   const measured = measurement.measurementCount > 0;
+  if (measured && state.unprovenShare > 0 && loadScale >= 1) {
+    // Measured, and the allowance is whole at this speed: hand what is still withheld to the
+    // integral, so the duty does not jump, and let the measurements correct it from here. (Below
+    // the slowest running speed the allowance still changes with speed; a fine encoder measures
+    // long before the start ramp gets there.)
+    state.integralDuty -= allowanceDuty * state.unprovenShare;
+    state.unprovenShare = 0;
+    state.spanStartShare = 0;
+    state.spanStartIntegralDuty = state.integralDuty;
+  }
   let feedbackKph: number;
   let spanMs: number;
   if (measured) {
@@ -225,7 +354,16 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   } else {
     // Speed not known yet: assume the belt follows the setpoint unless the pulse it has not
     // given proves it slower (one pulse of travel in the time waited).
-    state.unmeasuredMs = measurement.spanRestarted ? 0 : state.unmeasuredMs + dtMs;
+    // While load duty is still withheld, overdue pulses give that back first (see below); the
+    // belt's proven pace counts from when the whole map is applied.
+    state.unmeasuredMs = measurement.spanRestarted || state.unprovenShare > 0 ? 0 : state.unmeasuredMs + dtMs;
+    state.mapWholeMs = state.unprovenShare > 0 ? 0 : state.mapWholeMs + dtMs;
+    if (measurement.spanRestarted || ramping || state.mapWholeMs < HEAVY_SETTLE_MS) {
+      state.unmeasuredSetpointKphMs = 0;
+      state.unmeasuredStartIntegralDuty = state.integralDuty;
+    } else {
+      state.unmeasuredSetpointKphMs += setpointKph * dtMs;
+    }
     const boundKph = (settings.metersPerPulse / (state.unmeasuredMs > 1 ? state.unmeasuredMs : 1)) * 3600;
     feedbackKph = boundKph < setpointKph ? boundKph : setpointKph;
     spanMs = (settings.metersPerPulse / (setpointKph / 3.6)) * 1000;
@@ -234,6 +372,29 @@ export function stepController(state: ControllerState, setpointKph: number, meas
 
   state.spanSetpointKphMs += setpointKph * dtMs;
   if (!ramping) state.spanSteadyMs += dtMs;
+  if (!measurement.measuredNow && !measurement.spanRestarted) {
+    // The belt has not covered one pulse since the span began: give back withheld load duty in
+    // proportion to the setpoint travel it has proven missing (see LOAD_EVIDENCE_DEAD_PULSES).
+    const evidence = loadEvidenceShare(state.spanSetpointKphMs, settings.metersPerPulse);
+    const shareBefore = state.unprovenShare;
+    if (!measured && state.unprovenShare > 0 && state.unprovenShare < 1) {
+      // A start already proven loaded: the rest follows at a steady pace (START_RELEASE_PULSES).
+      const share = state.unprovenShare - (setpointKph * dtMs) / 3600 / (settings.metersPerPulse * START_RELEASE_PULSES);
+      state.unprovenShare = share > 0 ? share : 0;
+    } else if (evidence > 0) {
+      const share = state.spanStartShare * (1 - evidence);
+      if (share < state.unprovenShare) state.unprovenShare = share;
+    }
+    // The drive's command moved within this span: its travel says nothing about the steady state.
+    if (state.unprovenShare !== shareBefore) state.spanSteadyMs = 0;
+    if (evidence > 0) {
+      const floorDuty = state.spanStartIntegralDuty * (1 - evidence);
+      if (loadSensitive && state.spanStartIntegralDuty < 0 && state.integralDuty < floorDuty) {
+        state.spanRestoredDuty += floorDuty - state.integralDuty;
+        state.integralDuty = floorDuty;
+      }
+    }
+  }
   // The newest pulse came this long before now (within this tick): that part belongs to the next span.
   const afterPulseMs = measurement.pulseAgeMs < 0 ? 0 : measurement.pulseAgeMs < dtMs ? measurement.pulseAgeMs : dtMs;
   let errorKphS = 0;
@@ -254,7 +415,15 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     // still speeding up from standstill is not a lasting error.
     const boundKph = measured ? (settings.metersPerPulse / (measurement.pulseAgeMs > 1 ? measurement.pulseAgeMs : 1)) * 3600 : feedbackKph;
     const provenBelowKph = measured ? setpointKph : STALLED_FRACTION * setpointKph;
-    if (boundKph < provenBelowKph) {
+    if (!measured && loadSensitive) {
+      // A belt still standing on the whole map: a heavier walker (see HEAVY_WALKER_SHARE).
+      const heavy = loadEvidenceShare(state.unmeasuredSetpointKphMs, settings.metersPerPulse);
+      const floorDuty = state.unmeasuredStartIntegralDuty + HEAVY_WALKER_SHARE * settings.loadAllowanceDuty * heavy;
+      if (heavy > 0 && state.integralDuty < floorDuty) {
+        state.spanRestoredDuty += floorDuty - state.integralDuty;
+        state.integralDuty = floorDuty;
+      }
+    } else if (boundKph < provenBelowKph) {
       errorKphS = (setpointKph - boundKph) * dtS;
       state.spanProvisionalKphS += errorKphS;
     }
@@ -272,13 +441,37 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   const slowPart = feedForward + lead + state.integralDuty;
   const saturatedHigh = slowPart >= settings.maxDuty + WINDUP_HEADROOM_DUTY && errorKphS > 0;
   const saturatedLow = slowPart <= 0 && errorKphS < 0;
-  if (!ramping && !saturatedHigh && !saturatedLow && errorKphS !== 0) {
-    state.integralDuty += integralGainFor(spanMs, settings, stepFraction) * errorKphS;
+  let integralStepDuty = 0;
+  if (!ramping && !saturatedHigh && !saturatedLow && errorKphS !== 0) integralStepDuty = integralGainFor(spanMs, settings, stepFraction) * errorKphS;
+  if (measurement.measuredNow && state.spanRestoredDuty > 0) {
+    // Evidence already gave duty back in this span: it was a lower bound of the correction. The
+    // exact one replaces it where larger; a measured overspeed takes it back as well.
+    const overspeed = measurement.speedKph > setpointKph + OVERSPEED_CORRECTION_KPH;
+    integralStepDuty -= state.spanRestoredDuty;
+    if (!overspeed && integralStepDuty < 0) integralStepDuty = 0;
+  }
+  if (integralStepDuty !== 0) {
+    state.integralDuty += integralStepDuty;
     const bound = settings.maxDuty;
     if (state.integralDuty > bound) state.integralDuty = bound;
     if (state.integralDuty < -bound) state.integralDuty = -bound;
   }
-  let duty = feedForward + lead + proportional + state.integralDuty;
+  if (measurement.measuredNow || measurement.spanRestarted) {
+    state.spanStartShare = state.unprovenShare;
+    state.spanStartIntegralDuty = state.integralDuty;
+    state.spanRestoredDuty = 0;
+  }
+  // Load not proven: after a start until the evidence or a measurement shows it; and on a stop
+  // once the setpoint falls below the slowest running speed (a walker stepping off then would
+  // let a direct drive speed the empty belt up; a loaded belt is let go a little sooner, as an
+  // MC-2100 lets go in its dead band). An integral already below the map counts against it.
+  let withheldDuty = allowanceDuty * state.unprovenShare;
+  if (rateKphPerS < 0 && setpointKph < settings.minSpeedKph) {
+    const belowMapDuty = state.integralDuty < 0 ? -state.integralDuty : 0;
+    const stopWithheld = allowanceDuty - belowMapDuty;
+    if (stopWithheld > withheldDuty) withheldDuty = stopWithheld;
+  }
+  let duty = feedForward + lead + proportional + state.integralDuty - withheldDuty;
   if (duty > settings.maxDuty) duty = settings.maxDuty;
   if (duty < 0) duty = 0;
   state.duty = duty;

@@ -286,7 +286,10 @@ export class SimSession {
   private boot(): ScenarioFirmware {
     const hal = Object.assign({}, this.sim.hal) as TreadmillHal;
     hal.log = this.log;
-    const firmware = this.options.bootFirmware(hal, this.options.config);
+    // Like a board profile on the device, the simulated hardware tells the firmware its drive;
+    // a scenario's own config may still say otherwise.
+    const overrides = Object.assign({ drive: this.options.simOptions.drive }, this.options.config);
+    const firmware = this.options.bootFirmware(hal, overrides);
     // Sampling starts after the firmware's own timers, so a sample at a tick's time sees that tick's result.
     if (this.sampler) this.sampler.cancel();
     this.sampler = this.scheduler.every(this.options.samplePeriodMs, this.onTick);

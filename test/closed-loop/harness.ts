@@ -14,7 +14,8 @@ export interface Rig {
 export function makeRig(simOptions: Partial<SimTreadmillOptions>, configOverrides: object): Rig {
   const scheduler = new SimScheduler();
   const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, simOptions));
-  const firmware = bootTreadmill(sim.hal, configOverrides);
+  // The simulated hardware declares its drive, as a board profile does on the device.
+  const firmware = bootTreadmill(sim.hal, Object.assign({ drive: sim.options.drive }, configOverrides));
   return { scheduler, sim, firmware };
 }
 

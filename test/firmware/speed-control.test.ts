@@ -3,23 +3,32 @@
 import assert from 'node:assert/strict';
 import type { Command, CommandResult } from '../../firmware/command';
 import { DEFAULT_CONFIG } from '../../firmware/config';
+import { resolveConfig } from '../../firmware/config-overrides';
 import { RAMP_END_ROUNDING_S, rampSetpoint } from '../../firmware/core/setpoint-ramp';
 import {
   controllerSettingsFor,
   feedForwardDuty,
+  HEAVY_SETTLE_MS,
+  HEAVY_WALKER_SHARE,
   INTEGRAL_STEP_FRACTION,
   integralGainFor,
+  LOAD_EVIDENCE_DEAD_PULSES,
+  LOAD_EVIDENCE_FULL_PULSES,
+  LOAD_SCALE_ORIGIN,
+  loadEvidenceShare,
   LONG_SPAN_MS,
   LONG_SPAN_STEP_FRACTION,
   makeControllerState,
   proportionalShare,
+  START_RELEASE_PULSES,
   stepController,
   WINDUP_HEADROOM_DUTY,
   type SpeedMeasurement,
 } from '../../firmware/core/speed-controller';
 import { applySpeedCommand, speedCapKph } from '../../firmware/core/speed-targets';
 
-const SETTINGS = Object.assign(controllerSettingsFor(DEFAULT_CONFIG), { proportionalGain: 0.02, integralGain: 0.03 });
+// The PI rules on their own: no load allowance withheld (see 'unproven load' below for that).
+const SETTINGS = Object.assign(controllerSettingsFor(DEFAULT_CONFIG), { proportionalGain: 0.02, integralGain: 0.03, loadAllowanceDuty: 0 });
 const MAP = [
   { speedKph: 0, duty: 0 },
   { speedKph: 0.8, duty: 0.12 },
@@ -117,7 +126,7 @@ describe('speed controller', () => {
 });
 
 describe('speed controller with sparse and fresh measurements', () => {
-  const FOOT_SETTINGS = controllerSettingsFor(Object.assign({}, DEFAULT_CONFIG, { metersPerPulse: 0.3048 }));
+  const FOOT_SETTINGS = controllerSettingsFor(Object.assign({}, DEFAULT_CONFIG, { metersPerPulse: 0.3048, loadAllowanceDuty: 0 }));
 
   it('gives full proportional gain to fresh measurements and a falling share to old ones', () => {
     const fullMs = FOOT_SETTINGS.fullGainSpanMs;
@@ -211,6 +220,155 @@ describe('speed controller with sparse and fresh measurements', () => {
     stepController(state, 0.85, fresh(0.85), 20, settings);
     const falling = stepController(state, 0.82, fresh(0.82), 20, settings);
     assert.ok(Math.abs(falling - feedForwardDuty(settings.dutyMap, DEFAULT_CONFIG.minSpeedKph)) < 1e-9, 'duty ' + falling);
+  });
+});
+
+describe('speed controller: unproven load (one pulse per foot, the allowance an H-bridge drive gets)', () => {
+  const FOOT = 0.3048;
+  // The allowance is the H-bridge drive's default (firmware/config.ts DRIVE_DEFAULTS).
+  const settings = controllerSettingsFor(resolveConfig({ drive: 'hbridge', metersPerPulse: FOOT }));
+  const allowance = settings.loadAllowanceDuty;
+  const mapAt = (speedKph: number) => feedForwardDuty(settings.dutyMap, speedKph);
+  /** Setpoint travel, ms at 0.8 km/h, that covers `pulses` pulses. */
+  const msFor = (pulses: number) => (pulses * FOOT * 3600) / 0.8;
+  const beforeFirstPulse: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: -1, spanRestarted: false };
+  const firstPulse: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: 0, spanRestarted: true };
+  const measuredAt = (speedKph: number, count: number, spanMs: number): SpeedMeasurement => ({ speedKph, measurementCount: count, measuredNow: true, measurementSpanMs: spanMs, pulseAgeMs: 0, spanRestarted: false });
+
+  /** A start held at 0.8 km/h (the setpoint already there) for `durationMs` with no pulse; returns the last duty. */
+  function holdWithoutPulse(state: ReturnType<typeof makeControllerState>, durationMs: number, measurement: SpeedMeasurement): number {
+    let duty = 0;
+    for (let elapsedMs = 20; elapsedMs <= durationMs; elapsedMs += 20) duty = stepController(state, 0.8, measurement, 20, settings);
+    return duty;
+  }
+
+  it('evidence starts one pulse plus the dead zone into a span and is whole half a pulse later', () => {
+    const kphMsFor = (pulses: number) => pulses * FOOT * 3600;
+    assert.equal(loadEvidenceShare(kphMsFor(1), FOOT), 0);
+    assert.equal(loadEvidenceShare(kphMsFor(1 + LOAD_EVIDENCE_DEAD_PULSES), FOOT), 0);
+    assert.ok(Math.abs(loadEvidenceShare(kphMsFor(1 + LOAD_EVIDENCE_DEAD_PULSES + LOAD_EVIDENCE_FULL_PULSES / 2), FOOT) - 0.5) < 1e-9);
+    assert.equal(loadEvidenceShare(kphMsFor(3), FOOT), 1);
+  });
+
+  it('withholds the load allowance after a start while nothing proves the belt held back', () => {
+    const state = makeControllerState();
+    stepController(state, 0.8, beforeFirstPulse, 20, settings);
+    const duty = holdWithoutPulse(state, msFor(1), beforeFirstPulse);
+    assert.ok(Math.abs(duty - (mapAt(0.8) - allowance)) < 1e-9, 'duty ' + duty + ' is the map less the allowance');
+    assert.equal(state.unprovenShare, 1);
+    // Below the slowest running speed only part of it (none at LOAD_SCALE_ORIGIN of that speed).
+    const slow = makeControllerState();
+    stepController(slow, 0.5, beforeFirstPulse, 20, settings);
+    const slowDuty = stepController(slow, 0.5, beforeFirstPulse, 20, settings);
+    const scale = (0.5 - LOAD_SCALE_ORIGIN * 0.8) / ((1 - LOAD_SCALE_ORIGIN) * 0.8);
+    assert.ok(Math.abs(slowDuty - (mapAt(0.5) - allowance * scale)) < 1e-9, 'duty at 0.5 km/h ' + slowDuty);
+  });
+
+  it('gives it back as an overdue pulse proves the belt held back, and keeps going after the first pulse', () => {
+    const state = makeControllerState();
+    stepController(state, 0.8, beforeFirstPulse, 20, settings);
+    holdWithoutPulse(state, msFor(1 + LOAD_EVIDENCE_DEAD_PULSES) - 20, beforeFirstPulse);
+    assert.equal(state.unprovenShare, 1, 'nothing proven within one pulse plus the dead zone');
+    const partly = holdWithoutPulse(state, msFor(LOAD_EVIDENCE_FULL_PULSES / 4), beforeFirstPulse);
+    assert.ok(state.unprovenShare > 0.5 && state.unprovenShare < 1, 'share ' + state.unprovenShare);
+    assert.ok(partly > mapAt(0.8) - allowance, 'duty rose to ' + partly);
+    // The belt breaks away and gives its first pulse: the give-back continues regardless.
+    const shareAtPulse = state.unprovenShare;
+    stepController(state, 0.8, firstPulse, 20, settings);
+    const waiting: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: 20, spanRestarted: false };
+    const full = holdWithoutPulse(state, msFor(START_RELEASE_PULSES * shareAtPulse) + 40, waiting);
+    assert.equal(state.unprovenShare, 0);
+    assert.ok(Math.abs(full - mapAt(0.8)) < 1e-9, 'the whole map: ' + full);
+  });
+
+  it('hands what is still withheld to the integral at the first measurement, without a jump in duty', () => {
+    const state = makeControllerState();
+    stepController(state, 0.8, beforeFirstPulse, 20, settings);
+    holdWithoutPulse(state, 500, beforeFirstPulse);
+    stepController(state, 0.8, firstPulse, 20, settings);
+    const waiting: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: 0, spanRestarted: false };
+    let before = 0;
+    for (let ageMs = 20; ageMs < 1300; ageMs += 20) {
+      waiting.pulseAgeMs = ageMs;
+      before = stepController(state, 0.8, waiting, 20, settings);
+    }
+    // An empty direct drive keeps up with the setpoint on the unloaded feed-forward.
+    const after = stepController(state, 0.8, measuredAt(0.84, 1, 1300), 20, settings);
+    assert.equal(state.unprovenShare, 0);
+    // The allowance, plus the measurement's own exact correction (0.04 km/h fast over 1.3 s).
+    const exact = integralGainFor(1300, settings, LONG_SPAN_STEP_FRACTION) * (0.8 - 0.84) * 1.3;
+    assert.ok(Math.abs(state.integralDuty - (-allowance + exact)) < 1e-6, 'integral ' + state.integralDuty);
+    assert.ok(Math.abs(after - before) < 0.002, 'duty ' + before + ' -> ' + after);
+  });
+
+  it('brings an integral below the map back when a walker stalls the lightly driven belt', () => {
+    const state = makeControllerState();
+    // A belt measured light: the allowance went to the integral.
+    stepController(state, 0.8, beforeFirstPulse, 20, settings);
+    stepController(state, 0.8, measuredAt(0.8, 1, 1372), 20, settings);
+    stepController(state, 0.8, measuredAt(0.8, 2, 1372), 20, settings);
+    const light = state.integralDuty;
+    assert.ok(light < -0.08, 'integral ' + light);
+    // The walker steps on and the belt stands: no pulse. Nothing before the pulse is overdue.
+    const waiting: SpeedMeasurement = { speedKph: 0.8, measurementCount: 2, measuredNow: false, measurementSpanMs: 1372, pulseAgeMs: 0, spanRestarted: false };
+    for (let ageMs = 20; ageMs < msFor(1); ageMs += 20) {
+      waiting.pulseAgeMs = ageMs;
+      stepController(state, 0.8, waiting, 20, settings);
+    }
+    assert.ok(state.integralDuty < light + 0.005, 'nothing proven yet: ' + state.integralDuty);
+    for (let ageMs = Math.ceil(msFor(1) / 20) * 20; ageMs < msFor(1 + LOAD_EVIDENCE_DEAD_PULSES + LOAD_EVIDENCE_FULL_PULSES) + 40; ageMs += 20) {
+      waiting.pulseAgeMs = ageMs;
+      stepController(state, 0.8, waiting, 20, settings);
+    }
+    assert.ok(state.integralDuty >= -1e-9, 'the map is back: ' + state.integralDuty);
+    // The belt moves again; the measurement of the stalled span does not take the give-back away.
+    const restored = state.integralDuty;
+    stepController(state, 0.8, measuredAt(0.3, 3, 3600), 20, settings);
+    assert.ok(state.integralDuty >= restored, 'integral ' + restored + ' -> ' + state.integralDuty);
+  });
+
+  it('adds up to a heavier walker\'s share above the map when the belt still stands on the whole map', () => {
+    const state = makeControllerState();
+    stepController(state, 0.8, beforeFirstPulse, 20, settings);
+    // The allowance comes back within one pulse plus the dead zone, then START_RELEASE_PULSES more.
+    let releaseMs = 0;
+    while (state.unprovenShare > 0 && releaseMs < 10000) {
+      stepController(state, 0.8, beforeFirstPulse, 20, settings);
+      releaseMs += 20;
+    }
+    assert.ok(releaseMs <= msFor(1 + LOAD_EVIDENCE_DEAD_PULSES + START_RELEASE_PULSES) + 20, 'released after ' + releaseMs + ' ms');
+    assert.equal(state.integralDuty, 0, 'the map, no more yet');
+    // The drive gets HEAVY_SETTLE_MS to answer, then one pulse plus the dead zone of evidence.
+    holdWithoutPulse(state, HEAVY_SETTLE_MS + msFor(1 + LOAD_EVIDENCE_DEAD_PULSES) - 40, beforeFirstPulse);
+    assert.equal(state.integralDuty, 0, 'nothing above the map before the evidence');
+    const duty = holdWithoutPulse(state, msFor(LOAD_EVIDENCE_FULL_PULSES) + 100, beforeFirstPulse);
+    assert.ok(Math.abs(state.integralDuty - HEAVY_WALKER_SHARE * allowance) < 1e-9, 'integral ' + state.integralDuty);
+    assert.ok(duty > mapAt(0.8) + 0.04, 'duty ' + duty);
+    // ...and never more while the belt still stands.
+    holdWithoutPulse(state, 3000, beforeFirstPulse);
+    assert.ok(Math.abs(state.integralDuty - HEAVY_WALKER_SHARE * allowance) < 1e-9, 'integral ' + state.integralDuty);
+  });
+
+  it('withholds the allowance again on a stop once the setpoint falls below the slowest running speed', () => {
+    const state = makeControllerState();
+    stepController(state, 0.8, beforeFirstPulse, 20, settings);
+    stepController(state, 0.8, measuredAt(0.8, 1, 1372), 20, settings);
+    state.integralDuty = -0.03; // a belt learned a little lighter than the map
+    stepController(state, 0.81, measuredAt(0.8, 2, 1372), 20, settings);
+    const above = stepController(state, 0.8, measuredAt(0.8, 3, 1372), 20, settings);
+    assert.ok(Math.abs(above - (mapAt(0.8) - 0.03)) < 0.01, 'running at 0.8: ' + above);
+    const stopping = stepController(state, 0.79, measuredAt(0.8, 3, 1372), 20, settings);
+    const scale = (0.79 - LOAD_SCALE_ORIGIN * 0.8) / ((1 - LOAD_SCALE_ORIGIN) * 0.8);
+    const proportional = stopping - (mapAt(0.79) - 0.03 - (allowance * scale - 0.03));
+    assert.ok(Math.abs(proportional) < 0.002, 'duty ' + stopping + ' is the map less the allowance (the integral counted against it)');
+  });
+
+  it('withholds nothing with loadAllowanceDuty 0 (a drive with its own speed loop)', () => {
+    const off = Object.assign({}, settings, { loadAllowanceDuty: 0 });
+    const state = makeControllerState();
+    stepController(state, 0.8, beforeFirstPulse, 20, off);
+    const duty = stepController(state, 0.8, beforeFirstPulse, 20, off);
+    assert.ok(Math.abs(duty - mapAt(0.8)) < 1e-9, 'the whole map at once: ' + duty);
   });
 });
 

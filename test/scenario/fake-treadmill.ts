@@ -282,7 +282,7 @@ export class FakeFirmware implements ScenarioFirmware {
 
 /** Boots the fake firmware; refuses unknown config keys like the real one. */
 export function bootFakeFirmware(hal: TreadmillHal, overrides: object): FakeFirmware {
-  const allowed = ['controlPeriodMs', 'bugSwitchDirectionWhileRunning', 'bugThrowInTickAtMs'];
+  const allowed = ['drive', 'controlPeriodMs', 'bugSwitchDirectionWhileRunning', 'bugThrowInTickAtMs'];
   Object.keys(overrides).forEach((key) => {
     if (allowed.indexOf(key) < 0) throw new Error('config: unknown setting "' + key + '"');
   });
