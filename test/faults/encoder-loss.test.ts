@@ -1,7 +1,6 @@
 // Encoder loss (sensor cut, belt jammed, noisy sensor): detected within max(2.5 expected intervals, 1.5 s); no false trip.
 
 import assert from 'node:assert/strict';
-import type { Direction } from '../../firmware/command';
 import { encoderLossWindowMs } from '../../firmware/core/fault-monitor';
 import {
   CONTROL_PERIOD_MS,
@@ -14,25 +13,15 @@ import {
   local,
   makeFaultRig,
   pulseCount,
+  runSteady,
   runUntilFault,
   selectDirection,
-  setSpeed,
   startAndRun,
   stepOn,
   variant,
   type FaultRig,
 } from './fault-rig';
 
-/** Run `direction` at `speedKph` with a walker until steady. */
-function runSteady(rig: FaultRig, direction: Direction, speedKph: number): void {
-  if (direction === 'backward') selectDirection(rig, 'backward');
-  startAndRun(rig);
-  stepOn(rig, direction);
-  advance(rig, 3000);
-  if (speedKph !== rig.config.startSpeedKph) setSpeed(rig, speedKph);
-  advance(rig, 12000);
-  assert.equal(rig.firmware.status().state, 'running');
-}
 
 /** Ms the belt sensor was silent before the trip, and the window that applied. */
 function silenceAtTrip(rig: FaultRig, speedKph: number): { silentMs: number; windowMs: number } {
@@ -49,7 +38,7 @@ describe('faults: encoder loss', () => {
           const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
           it(direction + ' at ' + speedKph + ' km/h, ' + label(v), () => {
             const rig = makeFaultRig(v);
-            runSteady(rig, direction, speedKph);
+            runSteady(rig, direction, speedKph, 12000);
             rig.sim.injectFault('encoderDisconnected');
             const fault = runUntilFault(rig, 10000);
             assert.equal(fault, 'encoderLoss');
@@ -104,7 +93,7 @@ describe('faults: encoder loss', () => {
       const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
       it('forward at 4 km/h, ' + label(v), () => {
         const rig = makeFaultRig(v);
-        runSteady(rig, 'forward', 4);
+        runSteady(rig, 'forward', 4, 12000);
         rig.sim.injectFault('beltJammed');
         const fault = runUntilFault(rig, 10000);
         assert.equal(fault, 'encoderLoss');
@@ -122,7 +111,7 @@ describe('faults: encoder loss', () => {
         const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
         it(direction + ' at ' + speedKph + ' km/h, ' + label(v), () => {
           const rig = makeFaultRig(v);
-          runSteady(rig, direction, speedKph);
+          runSteady(rig, direction, speedKph, 12000);
           rig.sim.injectFault('encoderNoise');
           let topKph = 0;
           const marginKph = rig.config.faults.overspeedMarginKph + rig.config.faults.overspeedFraction * speedKph;
@@ -158,7 +147,7 @@ describe('faults: encoder loss', () => {
       [1, 2, 3, 4, 5].forEach((seed) => {
         it('stop from 0.8 km/h with one pulse per foot, ' + direction + ', seed ' + seed, () => {
           const rig = makeFaultRig(variant({ seed }));
-          runSteady(rig, direction, 0.8);
+          runSteady(rig, direction, 0.8, 12000);
           advance(rig, seed * 311);
           local(rig, 'stop');
           const deadlineMs = rig.scheduler.nowMs() + 15000;

@@ -226,3 +226,14 @@ export function runNormalSession(rig: FaultRig, direction: Direction, steps: Ses
   rig.sim.setWalker('off', 70);
   hold(3000);
 }
+
+/** Start in `direction`, put the walker on, go to `speedKph` and run `steadyMs` more until steady. */
+export function runSteady(rig: FaultRig, direction: Direction, speedKph: number, steadyMs: number): void {
+  if (direction === 'backward') selectDirection(rig, 'backward');
+  startAndRun(rig);
+  stepOn(rig, direction);
+  advance(rig, 3000);
+  if (speedKph !== rig.config.startSpeedKph) setSpeed(rig, speedKph);
+  advance(rig, steadyMs);
+  assert.equal(rig.firmware.status().state, 'running');
+}

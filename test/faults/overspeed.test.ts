@@ -13,24 +13,14 @@ import {
   label,
   local,
   makeFaultRig,
+  runSteady,
   runUntilFault,
-  selectDirection,
   setSpeed,
-  startAndRun,
   stepOn,
   variant,
   type FaultRig,
 } from './fault-rig';
 
-function runSteady(rig: FaultRig, direction: Direction, speedKph: number): void {
-  if (direction === 'backward') selectDirection(rig, 'backward');
-  startAndRun(rig);
-  stepOn(rig, direction);
-  advance(rig, 3000);
-  if (speedKph !== rig.config.startSpeedKph) setSpeed(rig, speedKph);
-  advance(rig, 15000);
-  assert.equal(rig.firmware.status().state, 'running');
-}
 
 /**
  * Watch a runaway: returns when the measured speed last began to stay above setpoint + margin (the
@@ -64,7 +54,7 @@ describe('faults: overspeed / runaway', () => {
           const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
           it(direction + ' at ' + speedKph + ' km/h, ' + label(v), () => {
             const rig = makeFaultRig(v);
-            runSteady(rig, direction, speedKph);
+            runSteady(rig, direction, speedKph, 15000);
             rig.sim.injectFault('driverRunaway');
             const result = watchRunaway(rig, direction);
             assert.equal(result.fault, 'overspeed');
@@ -85,7 +75,7 @@ describe('faults: overspeed / runaway', () => {
       const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
       it('forward 12 -> 2 km/h, runaway 2 s after the ramp ends, ' + label(v), () => {
         const rig = makeFaultRig(v);
-        runSteady(rig, 'forward', 12);
+        runSteady(rig, 'forward', 12, 15000);
         setSpeed(rig, 2);
         // 10 km/h at 1.5 km/h/s: 6.7 s of ramp, then 2 s.
         advance(rig, 8700);
@@ -106,7 +96,7 @@ describe('faults: overspeed / runaway', () => {
         it('from the ' + direction + ' cap: slow-down, then stop, ' + label(v), () => {
           const rig = makeFaultRig(v);
           const capKph = speedCapKph(rig.config, direction);
-          runSteady(rig, direction, capKph);
+          runSteady(rig, direction, capKph, 15000);
           local(rig, 'slowDown');
           assert.equal(runUntilFault(rig, 20000), null);
           setSpeed(rig, capKph);
@@ -121,7 +111,7 @@ describe('faults: overspeed / runaway', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       it('walker steps off at 8 km/h and on again, ' + machine.drive + ', ' + machine.pulsesPerMeter + ' pulses/m', () => {
         const rig = makeFaultRig(variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg: 100 }));
-        runSteady(rig, 'forward', 8);
+        runSteady(rig, 'forward', 8, 15000);
         for (let round = 0; round < 3; round++) {
           rig.sim.setWalker('off', 100);
           assert.equal(runUntilFault(rig, 5000), null);
@@ -133,7 +123,7 @@ describe('faults: overspeed / runaway', () => {
 
     it('speed steps up and down by 0.1 km/h buttons at walking pace, backward, one pulse per foot', () => {
       const rig = makeFaultRig(variant({}));
-      runSteady(rig, 'backward', 2);
+      runSteady(rig, 'backward', 2, 15000);
       for (let press = 0; press < 15; press++) {
         local(rig, 'speedUp');
         assert.equal(runUntilFault(rig, 700), null);
