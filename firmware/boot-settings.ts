@@ -66,6 +66,9 @@ export function resolveBootSettings(storage: Storage, log: Log, overrides: objec
       log.warn('storage: stored ' + part.name + ' refused by the configuration (' + String((error as Error).message) + '); booting without them');
     }
   });
+  // Units are a display choice: they apply even when the stored caps were refused (unless the
+  // composition root set them).
+  if (!('units' in (overrides as PlainObject))) config.units = settings.units;
   // Read once at boot so that damaged history and program records are reported now, not later.
   const history = loadHistory(storage, log);
   const programNames = listPrograms(storage).filter(function (name) {

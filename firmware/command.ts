@@ -19,7 +19,12 @@ export type CommandName =
   | 'slowDown'
   | 'freeBelt'
   | 'clearFault'
-  | 'setIncline';
+  | 'setIncline'
+  | 'startProgram'
+  | 'pause'
+  | 'resume'
+  | 'skip'
+  | 'calibrate';
 
 /** One command. Fields beyond `name` and `source` are read only by the commands that use them. */
 export interface Command {
@@ -31,6 +36,11 @@ export interface Command {
   direction?: Direction;
   /** For `setIncline`: target incline in percent grade. */
   inclinePct?: number;
+  /**
+   * For `startProgram`: a built-in program's name (e.g. "12-3-30", "backward-progression-3"), a
+   * stored custom program's name, or a program as JSON text (firmware/program/program.ts).
+   */
+  program?: string;
 }
 
 /** The answer to every command: refused or accepted, and in words why (clamped, capped...). */
@@ -51,4 +61,9 @@ export const COMMAND_NAMES: CommandName[] = [
   'freeBelt',
   'clearFault',
   'setIncline',
+  'startProgram',
+  'pause',
+  'resume',
+  'skip',
+  'calibrate',
 ];

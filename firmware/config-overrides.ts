@@ -41,6 +41,7 @@ export function checkConfig(config: TreadmillConfig): void {
   requireRange('countdownMs', config.countdownMs, 0, 10000);
   requireRange('minSpeedKph', config.minSpeedKph, 0.3, config.startSpeedKph);
   requireRange('speedStepKph', config.speedStepKph, 0.05, 2);
+  if (config.units !== 'kph' && config.units !== 'mph') throw new Error('config: "units" must be "kph" or "mph", got ' + String(config.units));
   requireRange('forward.maxSpeedKph', config.forward.maxSpeedKph, config.startSpeedKph, HARD_CAPS.forwardMaxSpeedKph);
   requireRange('backward.maxSpeedKph', config.backward.maxSpeedKph, config.startSpeedKph, HARD_CAPS.backwardMaxSpeedKph);
   requireRange('forward.maxInclinePct', config.forward.maxInclinePct, 0, HARD_CAPS.forwardMaxInclinePct);

@@ -27,8 +27,10 @@ export interface TreadmillConfig {
   countdownMs: number;
   /** Lowest speed a running belt may be set to, km/h. */
   minSpeedKph: number;
-  /** Step of the speed up/down buttons, km/h. */
+  /** Step of the speed up/down buttons, km/h (an mph user steps 0.1 mph instead: firmware/core/units.ts). */
   speedStepKph: number;
+  /** Units the user sees speeds in; inside, every speed is km/h. Stored settings override it. */
+  units: 'kph' | 'mph';
   forward: DirectionLimits;
   backward: DirectionLimits;
   /** The belt must measure standstill this long before the direction output may switch, ms. */
@@ -176,6 +178,7 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
   countdownMs: 3000,
   minSpeedKph: 0.8,
   speedStepKph: 0.1,
+  units: 'kph',
   forward: { maxSpeedKph: 16, accelKphPerS: 1, decelKphPerS: 1.5, maxInclinePct: 15 },
   backward: { maxSpeedKph: 4, accelKphPerS: 0.3, decelKphPerS: 0.6, maxInclinePct: 10 },
   directionDwellMs: 2000,

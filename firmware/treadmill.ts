@@ -20,6 +20,10 @@ import { FAULT_MESSAGES, type FaultCode } from './fault-code';
 import { SessionRecorder } from './persistence/session-recorder';
 import { InclineDriver } from './incline-driver';
 import { driveSafe } from './safe-outputs';
+import { CALIBRATION_START_MESSAGE, CalibrationControl } from './calibration-control';
+import { ProgramControl, type ProgramStatus } from './program/program-control';
+import { suggestBackwardSession } from './core/progress-suggestion';
+import { loadHistory } from './persistence/session-history';
 import type { TreadmillStatus } from './treadmill-status';
 
 /** Storage record present while a session runs: found at boot, it means power loss or a reset. */
@@ -53,6 +57,10 @@ export class Treadmill {
   private sessionDistanceM = 0;
   /** Sums up each session for the stored history; a program runner calls its `markCompleted`. */
   readonly sessionRecorder: SessionRecorder = new SessionRecorder();
+  /** Programs (firmware/program): picked by startProgram, stepped every tick, overridable by the user. */
+  private readonly program: ProgramControl;
+  /** The duty-calibration routine (firmware/calibration-control.ts): open-loop steps while it drives. */
+  private readonly calibration: CalibrationControl;
   private targetKph = 0;
   private setpointKph = 0;
   private duty = 0;
@@ -87,6 +95,7 @@ export class Treadmill {
     this.monitorInputs.minSpeedKph = config.minSpeedKph;
     this.reading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
     this.inclineDriver = hal.incline ? new InclineDriver(hal.incline, config, hal.log, nowMs) : null;
+    this.calibration = new CalibrationControl(config, hal.storage, hal.log);
     this.current = {
       state: 'idle',
       direction: 'forward',
@@ -106,6 +115,38 @@ export class Treadmill {
       timeMs: nowMs,
       metrics: this.session.metrics,
     };
+    this.program = new ProgramControl(
+      config,
+      hal.storage,
+      hal.log,
+      {
+        runLocal: (command: Command) => this.runLocal(command),
+        setTargetSpeedKph: (speedKph: number) => {
+          if (this.context.state === 'running') this.targetKph = speedKph;
+        },
+        setTargetInclinePct: (inclinePct: number, result: CommandResult) => {
+          if (this.inclineDriver !== null) this.inclineDriver.command(inclinePct, this.inclineDirection(), this.inclineAllowed(this.hal.safetyKey.read()), result);
+        },
+        targetSpeedKph: () => this.targetKph,
+        targetInclinePct: () => (this.inclineDriver !== null ? this.inclineDriver.targetInclinePct() : 0),
+        markCompleted: () => this.sessionRecorder.markCompleted(),
+      },
+      () => suggestBackwardSession(loadHistory(hal.storage, hal.log), speedCapKph(config, 'backward')),
+    );
+  }
+
+  /** The running program's name, segment and time left (one object updated in place). */
+  programStatus(): ProgramStatus {
+    return this.program.status();
+  }
+
+  /** A command the program part sends on the user's behalf: the same rules, not counted as the user's override. */
+  private runLocal(command: Command): CommandResult {
+    const result: CommandResult = { accepted: false, message: '' };
+    this.handleCommand(command, result);
+    this.refreshStatus(this.hal.clock.nowMs());
+    if (!result.accepted) this.hal.log.info('refused ' + command.name + ' (program): ' + result.message);
+    return result;
   }
 
   /** Arm the watchdog, watch the key and buttons, report how the last session ended, start ticking. */
@@ -162,6 +203,7 @@ export class Treadmill {
     try {
       this.handleCommand(command, result);
       if (result.accepted && command.name === 'slowDown') this.sessionRecorder.noteSlowDown();
+      if (result.accepted) this.program.noteAccepted(command);
       // A command may change targets or a pending direction without a state change: report it now.
       this.refreshStatus(this.hal.clock.nowMs());
     } catch (error) {
@@ -190,6 +232,8 @@ export class Treadmill {
         return;
       }
     }
+    if (this.program.command(command, this.context.state, this.context.direction, result)) return;
+    if (this.calibrationCommand(command, result)) return;
     const nowMs = this.hal.clock.nowMs();
     this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
     this.inputs.command = command.name;
@@ -217,6 +261,79 @@ export class Treadmill {
       return;
     }
     result.message = 'unknown command ' + command.name;
+  }
+
+  /**
+   * `calibrate` starts the duty calibration through the start rows of the safety table (local,
+   * key in, belt still, countdown), from idle and forward only; while it runs, speed and program
+   * commands are refused. Returns whether it answered the command.
+   */
+  private calibrationCommand(command: Command, result: CommandResult): boolean {
+    const name = command.name;
+    if (name !== 'calibrate') {
+      if (!this.calibration.active()) return false;
+      if (name !== 'speedUp' && name !== 'speedDown' && name !== 'setSpeed' && name !== 'slowDown' && name !== 'startProgram') return false;
+      result.message = 'calibration running: press stop to abort it';
+      return true;
+    }
+    if (this.context.state !== 'idle') result.message = 'calibration starts only from idle: stop the belt first';
+    else if (this.context.direction !== 'forward' || this.context.pendingDirection !== null) result.message = 'calibration runs forward only: set the direction to forward first';
+    if (result.message !== '') return true;
+    const nowMs = this.hal.clock.nowMs();
+    this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
+    this.inputs.command = 'start';
+    this.inputs.source = command.source;
+    const transition = findTransition(this.context, this.inputs);
+    this.inputs.command = null;
+    if (transition === null || transition.to !== 'countdown') {
+      result.message = 'calibration refused: ' + (transition !== null ? transition.reason : 'the belt cannot start now');
+      return true;
+    }
+    this.applyRow(transition, nowMs);
+    this.calibration.begin();
+    result.accepted = true;
+    result.message = CALIBRATION_START_MESSAGE;
+    return true;
+  }
+
+  /**
+   * One calibration tick, after the controller: while the routine drives it replaces the
+   * controller's duty by its open-loop step and ramps the setpoint toward the step's expected
+   * speed (the fault monitor's reference next tick); writeMotor still caps the duty by the state's ceiling.
+   * When the series ends it asks the table for a normal controlled stop.
+   */
+  private stepCalibration(nowMs: number): void {
+    const calibration = this.calibration;
+    calibration.step(this.context.state, nowMs, this.reading);
+    if (calibration.takeStopRequest()) {
+      this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
+      this.inputs.command = 'stop';
+      const transition = findTransition(this.context, this.inputs);
+      this.inputs.command = null;
+      if (transition !== null) this.applyRow(transition, nowMs);
+      return;
+    }
+    if (!calibration.driving() || this.context.state !== 'running') return;
+    resetController(this.controller);
+    // The step's expected speed is the target: the running ramp above moves the setpoint toward
+    // it within the forward ramp limits from the next tick, like any other target (the drive's own
+    // lag keeps the belt near it; the overspeed margins cover the rest).
+    this.targetKph = calibration.referenceKph();
+    this.duty = calibration.duty();
+  }
+
+  /** The latest calibration's outcome in words ('' before any), and whether one is under way. */
+  calibrationOutcome(): string {
+    return this.calibration.lastOutcome;
+  }
+
+  calibrating(): boolean {
+    return this.calibration.active();
+  }
+
+  /** The units the user sees speeds in (config.units, from the stored settings); figures stay km/h. */
+  displayUnits(): 'kph' | 'mph' {
+    return this.config.units;
   }
 
   /** The direction whose incline cap applies: the pending one during a change, else the current one. */
@@ -312,6 +429,7 @@ export class Treadmill {
     const transition = findTransition(this.context, this.inputs);
     if (transition !== null) this.applyRow(transition, nowMs);
 
+    this.program.step(this.context.state, this.context.direction, this.context.pendingDirection, dtMs);
     const state = this.context.state;
     const limits = this.context.direction === 'backward' ? this.config.backward : this.config.forward;
     if (state === 'running') this.setpointKph = rampSetpoint(this.setpointKph, this.targetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
@@ -323,10 +441,12 @@ export class Treadmill {
       resetController(this.controller);
       this.duty = 0;
     }
+    if (this.calibration.active()) this.stepCalibration(nowMs);
     this.writeMotor();
     if (this.inclineDriver !== null) this.inclineDriver.step(nowMs, dtMs, this.inclineAllowed(keyPresent), this.inclineDirection());
     this.soundCountdown(nowMs);
     this.updateMetrics(dtMs);
+    this.program.updateMetrics(this.session.metrics);
     this.refreshStatus(nowMs);
     if (this.sessionRecorder.isActive()) this.sessionRecorder.sample(this.current);
   }

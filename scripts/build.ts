@@ -24,12 +24,18 @@ function readJob(): { board?: string; [key: string]: unknown } {
   return JSON.parse(readFileSync(join(ROOT, '.espruinorc'), 'utf8'));
 }
 
-/** Board: `--board NAME`, else the board whose JSON .espruinorc names, else pico. */
+/** Bytes of the board's saved-code area (Storage), from its board JSON: pages x page size. */
+function savedCodeBytes(board: string): number {
+  const info = JSON.parse(readFileSync(join(ROOT, BOARD_JSON[board]), 'utf8')) as { chip: { saved_code: { page_size: number; pages: number } } };
+  return info.chip.saved_code.page_size * info.chip.saved_code.pages;
+}
+
+/** Board: `--board NAME`, else the board whose JSON .espruinorc names, else esp32. */
 function chooseBoard(job: { board?: string }): string {
   const chosen = option('--board');
   if (chosen !== undefined) return chosen;
   const fromJob = Object.keys(BOARD_JSON).find((name) => BOARD_JSON[name] === job.board);
-  return fromJob || 'pico';
+  return fromJob || 'esp32';
 }
 
 async function bundle(entryContents: string, outfile: string, minify: boolean): Promise<number> {
@@ -60,12 +66,18 @@ async function main(): Promise<void> {
     join(ROOT, 'dist', 'firmware.js'),
     true,
   );
+  // Size gate: code that does not fit the board's saved-code area cannot be flashed to run from
+  // flash at boot; say so now rather than at upload time.
+  const capacityBytes = savedCodeBytes(board);
+  if (firmwareBytes > capacityBytes) {
+    throw new Error(`dist/firmware.js is ${firmwareBytes} bytes; the ${board} board's saved-code area holds ${capacityBytes}. Build for a larger board (--board esp32)`);
+  }
   // The espruino tool takes a job file only when its name contains ".json": write .espruinorc
   // out as one, with the board JSON that matches the firmware just built.
   job.board = BOARD_JSON[board];
   writeFileSync(join(ROOT, 'dist', 'espruino-job.json'), JSON.stringify(job, null, 2) + '\n');
   const selftestBytes = await bundle(`import './sim/selftest/main';\n`, join(ROOT, 'dist', 'selftest.js'), true);
-  console.log(`build: dist/firmware.js ${firmwareBytes} bytes (board ${board}, drive ${drive}); dist/selftest.js ${selftestBytes} bytes; dist/espruino-job.json`);
+  console.log(`build: dist/firmware.js ${firmwareBytes} bytes of the ${board} board's ${capacityBytes} (drive ${drive}); dist/selftest.js ${selftestBytes} bytes; dist/espruino-job.json`);
 }
 
 main().catch((error: Error & { errors?: { text: string; location?: { file: string; line: number } }[] }) => {

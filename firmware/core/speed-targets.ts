@@ -2,6 +2,7 @@
 
 import type { Command, CommandResult, Direction } from '../command';
 import { HARD_CAPS, type TreadmillConfig } from '../config';
+import { formatSpeed, roundToSpeedStepKph, speedStepKph } from './units';
 
 /** The highest target allowed in `direction`, km/h: the configured cap, never above the hard cap. */
 export function speedCapKph(config: TreadmillConfig, direction: Direction): number {
@@ -9,18 +10,10 @@ export function speedCapKph(config: TreadmillConfig, direction: Direction): numb
   return Math.min(config.forward.maxSpeedKph, HARD_CAPS.forwardMaxSpeedKph);
 }
 
-function formatKph(speedKph: number): string {
-  return speedKph.toFixed(1) + ' km/h';
-}
 
 function answer(result: CommandResult, accepted: boolean, message: string): void {
   result.accepted = accepted;
   result.message = message;
-}
-
-/** Round to the button step so displayed and applied targets agree (0.1 km/h by default). */
-function roundToStep(speedKph: number, stepKph: number): number {
-  return Math.round(speedKph / stepKph) * stepKph;
 }
 
 /**
@@ -29,6 +22,11 @@ function roundToStep(speedKph: number, stepKph: number): number {
  * an explicit `setSpeed` outside the allowed range is refused and changes nothing. Pure.
  */
 export function applySpeedCommand(targetKph: number, command: Command, direction: Direction, config: TreadmillConfig, result: CommandResult): number {
+  const units = config.units;
+  // Messages speak the user's units (config.units); every figure here stays in km/h.
+  const formatKph = function (speedKph: number): string {
+    return formatSpeed(speedKph, units);
+  };
   const capKph = speedCapKph(config, direction);
   const minKph = config.minSpeedKph;
   if (command.name === 'slowDown') {
@@ -52,8 +50,11 @@ export function applySpeedCommand(targetKph: number, command: Command, direction
     answer(result, true, 'target ' + formatKph(requested));
     return requested;
   }
-  const stepKph = command.name === 'speedUp' ? config.speedStepKph : -config.speedStepKph;
-  const wanted = roundToStep(targetKph + stepKph, config.speedStepKph);
+  // Buttons step in the user's units (0.1 mph for mph users) and land on that grid, so the shown
+  // and the applied target agree.
+  const unitStepKph = speedStepKph(units, config.speedStepKph);
+  const stepKph = command.name === 'speedUp' ? unitStepKph : -unitStepKph;
+  const wanted = roundToSpeedStepKph(targetKph + stepKph, units, config.speedStepKph);
   if (wanted > capKph) {
     answer(result, true, 'clamped to the ' + direction + ' cap of ' + formatKph(capKph));
     return capKph;

@@ -91,7 +91,7 @@ export function loadSettings(storage: Storage, log: Log): Settings {
 
 /** Configuration overrides for the values that are set (others are left to the configuration). */
 export function settingsOverrides(settings: Settings): object {
-  const overrides: { userWeightKg?: number; forward: { [key: string]: number }; backward: { [key: string]: number } } = { forward: {}, backward: {} };
+  const overrides: { units: DisplayUnits; userWeightKg?: number; forward: { [key: string]: number }; backward: { [key: string]: number } } = { units: settings.units, forward: {}, backward: {} };
   if (settings.userWeightKg !== null) overrides.userWeightKg = settings.userWeightKg;
   if (settings.forwardMaxSpeedKph !== null) overrides.forward.maxSpeedKph = settings.forwardMaxSpeedKph;
   if (settings.backwardMaxSpeedKph !== null) overrides.backward.maxSpeedKph = settings.backwardMaxSpeedKph;

@@ -2,6 +2,7 @@
 
 import { closeSync, openSync, readFileSync, writeSync } from 'fs';
 import { bootTreadmill } from '../../firmware/index';
+import { formatSpeed, type SpeedUnits } from '../../firmware/core/units';
 import { parseScenario } from '../scenario/parse-scenario';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario';
 import type { Scenario } from '../scenario/scenario-types';
@@ -123,19 +124,27 @@ function round(value: number, decimals: number): string {
   return value.toFixed(decimals);
 }
 
+/** The units a scenario's configuration asks the user to see ('kph' unless it sets units: 'mph'). */
+export function scenarioUnits(config: { [key: string]: unknown }): SpeedUnits {
+  return config.units === 'mph' ? 'mph' : 'kph';
+}
+
 /** The summary as aligned "label  value" lines. */
-export function summaryLines(result: ScenarioResult): string[] {
+export function summaryLines(result: ScenarioResult, units: SpeedUnits = 'kph'): string[] {
   const summary = result.summary;
+  // Speeds in the user's units (the scenario's config.units); km/h alongside for mph users.
+  const speed = (speedKph: number) => (units === 'mph' ? formatSpeed(speedKph, 'mph') + ' = ' + round(speedKph, 2) + ' km/h' : round(speedKph, 2) + ' km/h');
   const rows: [string, string][] = [
     ['scenario', result.name],
     ['verdict', result.passed ? 'PASS' : 'FAIL'],
     ['simulated time', round(summary.durationS, 1) + ' s'],
     ['seed', String(summary.seed)],
     ['belt distance', round(summary.distanceM, 1) + ' m'],
-    ['top belt speed', round(summary.maxSpeedKph, 2) + ' km/h' + (summary.maxBackwardSpeedKph > 0.05 ? ' (backward ' + round(summary.maxBackwardSpeedKph, 2) + ' km/h)' : '')],
+    ['top belt speed', speed(summary.maxSpeedKph) + (summary.maxBackwardSpeedKph > 0.05 ? ' (backward ' + speed(summary.maxBackwardSpeedKph) + ')' : '')],
     ['session time', round(summary.sessionElapsedS, 1) + ' s (the firmware\'s latest session)'],
     ['session distance', 'forward ' + round(summary.sessionDistanceForwardM, 1) + ' m, backward ' + round(summary.sessionDistanceBackwardM, 1) + ' m, climbed ' + round(summary.sessionElevationGainM, 1) + ' m'],
     ['session energy', round(summary.sessionEnergyKcal, 1) + ' kcal, mean ' + round(summary.sessionAverageMet, 2) + ' MET' + (summary.sessionEnergyQuality === 'belowValidatedRange' ? ' (rough: over 10 % of it below 3 km/h, outside the walking equation\'s validated range)' : '')],
+    ['session remaining', summary.sessionRemainingS === null ? 'no program' : round(summary.sessionRemainingS, 1) + ' s of the program'],
     ['final state', summary.finalState + (summary.finalFault ? ' (' + summary.finalFault + ')' : '')],
     ['faults seen', summary.faultsSeen.length > 0 ? summary.faultsSeen.join(', ') : 'none'],
     ['reboots', summary.reboots + ' (' + summary.powerLosses + ' power loss, ' + summary.watchdogResets + ' watchdog)'],
@@ -170,7 +179,7 @@ function main(argv: string[]): number {
   const wallMs = performance.now() - startedMs;
   if (!args.quiet) {
     say(scenario.name + (scenario.description ? ': ' + scenario.description : ''));
-    summaryLines(result).forEach(say);
+    summaryLines(result, scenarioUnits(scenario.config)).forEach(say);
     say('  ' + 'wall time'.padEnd(17) + '  ' + wallMs.toFixed(0) + ' ms');
     if (args.tracePath !== null) say('  ' + 'trace'.padEnd(17) + '  ' + args.tracePath + ' (' + result.summary.traceRows + ' rows)');
   }

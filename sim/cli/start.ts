@@ -9,7 +9,10 @@ import { runScenario } from '../scenario/run-scenario';
 import { SimSession } from '../scenario/sim-session';
 import type { TraceRow } from '../scenario/trace-row';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimTreadmill } from '../sim-treadmill';
-import { loadScenarioFile, summaryLines } from './run-scenario';
+import { loadScenarioFile, scenarioUnits, summaryLines } from './run-scenario';
+import { formatSpeed, type SpeedUnits } from '../../firmware/core/units';
+import { loadSettings } from '../../firmware/persistence/settings-record';
+import { SimLog } from '../ports/sim-log';
 
 const DEMO_FILE = join(__dirname, '..', 'scenarios', 'demo-backward-session.json');
 /** Redraw period of the live view, ms (about 10 frames per second). */
@@ -35,7 +38,7 @@ function playDemo(): number {
     },
   });
   say('');
-  summaryLines(result).forEach(say);
+  summaryLines(result, scenarioUnits(scenario.config)).forEach(say);
   result.failures.forEach((failure) => say('FAIL ' + failure));
   say(result.passed ? 'demo finished: every expectation met' : 'demo FAILED: ' + result.failures.length + ' problem(s)');
   return result.passed ? 0 : 1;
@@ -85,6 +88,9 @@ function runLive(): void {
     },
   });
   const world = () => session.sim as unknown as SimTreadmill;
+  // Speeds are shown in the units of the stored settings (km/h unless the user chose mph).
+  const shownUnits: SpeedUnits = loadSettings(world().storage, new SimLog()).units;
+  const units = () => shownUnits;
 
   const send = (name: CommandName) => {
     const command: Command = { name, source: 'local' };
@@ -137,7 +143,7 @@ function runLive(): void {
       '',
       'state      ' + status.state.padEnd(10) + '  ' + status.reason,
       'direction  ' + status.direction.padEnd(10) + (status.pendingDirection ? '  pending: ' + status.pendingDirection : ''),
-      'speed      target ' + fixed(status.targetSpeedKph, 1) + '   setpoint ' + fixed(status.setpointKph, 2) + '   measured ' + fixed(status.measuredSpeedKph, 2) + ' km/h   (belt ' + fixed(row.beltKph, 2) + ' km/h)',
+      'speed      target ' + formatSpeed(status.targetSpeedKph, units()) + '   setpoint ' + fixed(status.setpointKph, 2) + '   measured ' + formatSpeed(status.measuredSpeedKph, units()) + '   (belt ' + fixed(row.beltKph, 2) + ' km/h)',
       'duty       ' + fixed(row.duty, 3) + ' ' + bar(row.duty, 20) + '   motor ' + (row.motorEnabled ? 'enabled' : 'off'),
       'key        ' + (sim.keyPresent() ? 'in' : 'OUT').padEnd(10) + '  walker ' + (walkerOn ? (status.state === 'freeBelt' ? 'pushing' : 'walking ' + status.direction) : 'off'),
       'fault      ' + (status.fault ? status.fault + ': ' + FAULT_MESSAGES[status.fault] + ' (c clears, key in)' : 'none'),

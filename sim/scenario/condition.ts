@@ -41,6 +41,10 @@ function numericValue(key: string, row: TraceRow): number {
   if (key === 'duty') return row.duty;
   if (key === 'inclinePct') return row.inclinePct;
   if (key === 'directionDwellS') return row.directionDwellS;
+  if (key === 'elapsedS') return row.elapsedS;
+  if (key === 'energyKcal') return row.energyKcal;
+  if (key === 'met') return row.met;
+  if (key === 'averageMet') return row.averageMet;
   return row.reboots;
 }
 

@@ -54,7 +54,7 @@ const STEP_KINDS: string[] = (ACTION_KEYS as string[]).concat(EXPECTATION_KEYS);
 
 /** Fields allowed beside the kind key, per kind. */
 const STEP_FIELDS: { [kind: string]: string[] } = {
-  command: ['atS', 'command', 'source', 'speedKph', 'direction', 'inclinePct', 'expectAccepted', 'note'],
+  command: ['atS', 'command', 'source', 'speedKph', 'direction', 'inclinePct', 'program', 'expectAccepted', 'note'],
   press: ['atS', 'press', 'holdMs', 'note'],
   pullKey: ['atS', 'pullKey', 'note'],
   insertKey: ['atS', 'insertKey', 'note'],
@@ -69,8 +69,8 @@ const STEP_FIELDS: { [kind: string]: string[] } = {
 };
 
 /** Which command argument each command needs; the others must be absent. */
-const COMMAND_ARGUMENT: { [name: string]: string } = { setSpeed: 'speedKph', setDirection: 'direction', setIncline: 'inclinePct' };
-const COMMAND_ARGUMENTS = ['speedKph', 'direction', 'inclinePct'];
+const COMMAND_ARGUMENT: { [name: string]: string } = { setSpeed: 'speedKph', setDirection: 'direction', setIncline: 'inclinePct', startProgram: 'program' };
+const COMMAND_ARGUMENTS = ['speedKph', 'direction', 'inclinePct', 'program'];
 
 const CONDITION_FIELDS = [
   'state',
@@ -89,10 +89,18 @@ const CONDITION_FIELDS = [
   'motorEnabled',
   'keyPresent',
   'log',
+  'elapsedS',
+  'energyKcal',
+  'met',
+  'averageMet',
   'toleranceKph',
   'tolerancePct',
+  'tolerance',
 ];
 const SPEED_FIELDS: NumericCheckKey[] = ['speedKph', 'beltSpeedKph', 'targetKph', 'setpointKph'];
+/** Session figures (status.metrics); an exact value matches within `tolerance` (default 0). */
+const METRIC_FIELDS: NumericCheckKey[] = ['elapsedS', 'energyKcal', 'met', 'averageMet'];
+const METRIC_UNITS: { [key: string]: string } = { elapsedS: ' s', energyKcal: ' kcal', met: ' MET', averageMet: ' MET' };
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
@@ -233,6 +241,11 @@ function parseCondition(value: unknown, path: string, kind: ExpectationKind): Co
     toleranceKph = requireNumber(object.toleranceKph, path + '.toleranceKph', 0, Infinity);
     if (!SPEED_FIELDS.some((key) => typeof object[key] === 'number')) fail(path + '.toleranceKph', 'no exact speed in this condition to apply it to');
   }
+  let tolerance = 0;
+  if (has(object, 'tolerance')) {
+    tolerance = requireNumber(object.tolerance, path + '.tolerance', 0, Infinity);
+    if (!METRIC_FIELDS.some((key) => typeof object[key] === 'number')) fail(path + '.tolerance', 'no exact ' + METRIC_FIELDS.join(', ') + ' in this condition to apply it to');
+  }
   if (has(object, 'tolerancePct')) {
     tolerancePct = requireNumber(object.tolerancePct, path + '.tolerancePct', 0, Infinity);
     if (typeof object.inclinePct !== 'number') fail(path + '.tolerancePct', 'no exact inclinePct in this condition to apply it to');
@@ -260,6 +273,8 @@ function parseCondition(value: unknown, path: string, kind: ExpectationKind): Co
       checks.push(parseNumberMatch(item, where, DUTY_TOLERANCE, key, ''));
     } else if (key === 'inclinePct') {
       checks.push(parseNumberMatch(item, where, tolerancePct, key, ' %'));
+    } else if (key === 'elapsedS' || key === 'energyKcal' || key === 'met' || key === 'averageMet') {
+      checks.push(parseNumberMatch(item, where, tolerance, key, METRIC_UNITS[key]));
     } else if (key === 'reboots') {
       checks.push(parseNumberMatch(item, where, 0, key, ''));
     } else if (key === 'directionDwellS') {
@@ -271,7 +286,7 @@ function parseCondition(value: unknown, path: string, kind: ExpectationKind): Co
       checks.push({ key, text: requireString(item, where, false) });
     }
   });
-  if (checks.length === 0) fail(path, 'expected at least one check (' + CONDITION_FIELDS.slice(0, 16).join(', ') + ')');
+  if (checks.length === 0) fail(path, 'expected at least one check (' + CONDITION_FIELDS.slice(0, 20).join(', ') + ')');
   return { checks };
 }
 
@@ -287,6 +302,13 @@ function parseCommand(step: JsonObject, path: string): Command {
   // Any finite number is passed on: refusing out-of-range values is the firmware's job, and scenarios test it.
   if (needed === 'speedKph') command.speedKph = requireNumber(step.speedKph, path + '.speedKph', -Infinity, Infinity);
   if (needed === 'inclinePct') command.inclinePct = requireNumber(step.inclinePct, path + '.inclinePct', -Infinity, Infinity);
+  if (needed === 'program') {
+    // A program by name, or written inline as an object (sent to the firmware as JSON text, as a client would).
+    const program = step.program;
+    if (typeof program === 'string' && program.length > 0) command.program = program;
+    else if (isObject(program)) command.program = JSON.stringify(program);
+    else fail(path + '.program', 'expected a program name or a program object, got ' + show(program));
+  }
   if (needed === 'direction') command.direction = requireName<Direction>(step.direction, DIRECTIONS, 'direction', path + '.direction');
   return command;
 }

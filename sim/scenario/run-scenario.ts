@@ -75,6 +75,8 @@ export interface ScenarioSummary {
   sessionAverageMet: number;
   /** Whether the session's energy estimate lies within the ACSM equations' validated range. */
   sessionEnergyQuality: EstimateQuality;
+  /** Time left in the session as a program set it, seconds (0 once a program completed); null without a program. */
+  sessionRemainingS: number | null;
 }
 
 export interface ScenarioResult {
@@ -111,6 +113,7 @@ function describeAction(action: ScenarioAction): string {
     if (command.speedKph !== undefined) text += ', ' + command.speedKph + ' km/h';
     if (command.direction !== undefined) text += ', ' + command.direction;
     if (command.inclinePct !== undefined) text += ', ' + command.inclinePct + ' %';
+    if (command.program !== undefined) text += ', program ' + (command.program.length > 40 ? command.program.substring(0, 37) + '...' : command.program);
     return text + ')';
   }
   if (action.kind === 'press') return 'press ' + action.button + ' for ' + action.holdMs + ' ms';
@@ -188,6 +191,7 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
     sessionEnergyKcal: 0,
     sessionAverageMet: 0,
     sessionEnergyQuality: 'validated',
+    sessionRemainingS: null,
   };
 
   // Invariant: the firmware switches the direction output only with the motor off and the belt at a standstill.
@@ -357,5 +361,6 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
   summary.sessionEnergyKcal = metrics.energyKcal;
   summary.sessionAverageMet = metrics.averageMet;
   summary.sessionEnergyQuality = metrics.estimateQuality;
+  summary.sessionRemainingS = metrics.remainingMs === null ? null : metrics.remainingMs / 1000;
   return { name: scenario.name, passed: failures.length === 0, failures, summary };
 }

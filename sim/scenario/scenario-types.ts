@@ -32,6 +32,11 @@ const COMMAND_NAME_SET: { [K in CommandName]: true } = {
   freeBelt: true,
   clearFault: true,
   setIncline: true,
+  startProgram: true,
+  pause: true,
+  resume: true,
+  skip: true,
+  calibrate: true,
 };
 const SIM_FAULT_SET: { [K in SimFault]: true } = {
   encoderDisconnected: true,
@@ -96,7 +101,19 @@ export interface ScenarioAction extends StepOrigin {
 }
 
 /** Numeric trace quantities a condition can bound. */
-export type NumericCheckKey = 'speedKph' | 'beltSpeedKph' | 'targetKph' | 'setpointKph' | 'duty' | 'inclinePct' | 'reboots' | 'directionDwellS';
+export type NumericCheckKey =
+  | 'speedKph'
+  | 'beltSpeedKph'
+  | 'targetKph'
+  | 'setpointKph'
+  | 'duty'
+  | 'inclinePct'
+  | 'reboots'
+  | 'directionDwellS'
+  | 'elapsedS'
+  | 'energyKcal'
+  | 'met'
+  | 'averageMet';
 /** Boolean trace quantities a condition can require. */
 export type BooleanCheckKey = 'motorEnabled' | 'keyPresent';
 
