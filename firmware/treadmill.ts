@@ -430,6 +430,7 @@ export class Treadmill {
     if (transition !== null) this.applyRow(transition, nowMs);
 
     this.program.step(this.context.state, this.context.direction, this.context.pendingDirection, dtMs);
+    this.finishIdleProgramSession(nowMs);
     const state = this.context.state;
     const limits = this.context.direction === 'backward' ? this.config.backward : this.config.forward;
     if (state === 'running') this.setpointKph = rampSetpoint(this.setpointKph, this.targetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
@@ -516,14 +517,30 @@ export class Treadmill {
    */
   private recordSession(before: SafetyState, after: SafetyState, nowMs: number): void {
     try {
-      if (after === 'running' && before === 'countdown') this.sessionRecorder.start(this.current, nowMs);
-      else if ((before === 'running' || before === 'stopping') && (after === 'idle' || after === 'fault' || after === 'freeBelt')) {
+      if (after === 'running' && before === 'countdown') {
+        // A calibration run is not a training session; a program resumed after a pause or a turn
+        // round is the same session going on.
+        if (!this.calibration.active() && !this.sessionRecorder.isActive()) this.sessionRecorder.start(this.current, nowMs);
+      } else if ((before === 'running' || before === 'stopping') && (after === 'idle' || after === 'fault' || after === 'freeBelt')) {
+        // A program pausing or turning round stops in idle but goes on; a fault ends it all the same.
+        if (after === 'idle' && this.program.active()) return;
         this.sessionRecorder.finish(this.current, this.context.fault, nowMs, this.hal.storage, this.hal.log);
       }
     } catch (error) {
       this.hal.log.error('history: ' + String(error));
     }
   }
+
+  /** A program ended while its belt stood in idle (stopped while paused): its session ends with it. */
+  private finishIdleProgramSession(nowMs: number): void {
+    if (this.context.state !== 'idle' || !this.sessionRecorder.isActive() || this.program.active()) return;
+    try {
+      this.sessionRecorder.finish(this.current, null, nowMs, this.hal.storage, this.hal.log);
+    } catch (error) {
+      this.hal.log.error('history: ' + String(error));
+    }
+  }
+
 
   /** Write duty and enable in the safe order: lower before disabling, enable before raising. */
   private writeMotor(): void {
