@@ -24,7 +24,8 @@ export type CommandName =
   | 'pause'
   | 'resume'
   | 'skip'
-  | 'calibrate';
+  | 'calibrate'
+  | 'setBeltDistance';
 
 /** One command. Fields beyond `name` and `source` are read only by the commands that use them. */
 export interface Command {
@@ -41,6 +42,20 @@ export interface Command {
    * stored custom program's name, or a program as JSON text (firmware/program/program.ts).
    */
   program?: string;
+  /**
+   * For `setBeltDistance`: either the roller method (`rollerDiameterM`, `pulsesPerRevolution`) or
+   * the measured-belt method (`beltLengthM`, `revolutions` counted by a mark, `pulses` counted meanwhile).
+   */
+  beltDistance?: BeltDistanceInput;
+}
+
+/** The figures a user measures to calibrate belt travel per encoder pulse (firmware/core/belt-distance.ts). */
+export interface BeltDistanceInput {
+  rollerDiameterM?: number;
+  pulsesPerRevolution?: number;
+  beltLengthM?: number;
+  revolutions?: number;
+  pulses?: number;
 }
 
 /** The answer to every command: refused or accepted, and in words why (clamped, capped...). */
@@ -66,4 +81,5 @@ export const COMMAND_NAMES: CommandName[] = [
   'resume',
   'skip',
   'calibrate',
+  'setBeltDistance',
 ];

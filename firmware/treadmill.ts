@@ -20,6 +20,7 @@ import { FAULT_MESSAGES, type FaultCode } from './fault-code';
 import { SessionRecorder } from './persistence/session-recorder';
 import { InclineDriver } from './incline-driver';
 import { driveSafe } from './safe-outputs';
+import { applyBeltDistanceCommand } from './belt-distance-command';
 import { CALIBRATION_START_MESSAGE, CalibrationControl } from './calibration-control';
 import { ProgramControl, type ProgramStatus } from './program/program-control';
 import { suggestBackwardSession } from './core/progress-suggestion';
@@ -231,6 +232,10 @@ export class Treadmill {
         result.message = blocker;
         return;
       }
+    }
+    if (command.name === 'setBeltDistance') {
+      applyBeltDistanceCommand(command, this.context.state, this.hal.storage, this.hal.log, result);
+      return;
     }
     if (this.program.command(command, this.context.state, this.context.direction, result)) return;
     if (this.calibrationCommand(command, result)) return;

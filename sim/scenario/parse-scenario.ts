@@ -54,7 +54,7 @@ const STEP_KINDS: string[] = (ACTION_KEYS as string[]).concat(EXPECTATION_KEYS);
 
 /** Fields allowed beside the kind key, per kind. */
 const STEP_FIELDS: { [kind: string]: string[] } = {
-  command: ['atS', 'command', 'source', 'speedKph', 'direction', 'inclinePct', 'program', 'expectAccepted', 'note'],
+  command: ['atS', 'command', 'source', 'speedKph', 'direction', 'inclinePct', 'program', 'beltDistance', 'expectAccepted', 'note'],
   press: ['atS', 'press', 'holdMs', 'note'],
   pullKey: ['atS', 'pullKey', 'note'],
   insertKey: ['atS', 'insertKey', 'note'],
@@ -69,8 +69,8 @@ const STEP_FIELDS: { [kind: string]: string[] } = {
 };
 
 /** Which command argument each command needs; the others must be absent. */
-const COMMAND_ARGUMENT: { [name: string]: string } = { setSpeed: 'speedKph', setDirection: 'direction', setIncline: 'inclinePct', startProgram: 'program' };
-const COMMAND_ARGUMENTS = ['speedKph', 'direction', 'inclinePct', 'program'];
+const COMMAND_ARGUMENT: { [name: string]: string } = { setSpeed: 'speedKph', setDirection: 'direction', setIncline: 'inclinePct', startProgram: 'program', setBeltDistance: 'beltDistance' };
+const COMMAND_ARGUMENTS = ['speedKph', 'direction', 'inclinePct', 'program', 'beltDistance'];
 
 const CONDITION_FIELDS = [
   'state',
@@ -308,6 +308,11 @@ function parseCommand(step: JsonObject, path: string): Command {
     if (typeof program === 'string' && program.length > 0) command.program = program;
     else if (isObject(program)) command.program = JSON.stringify(program);
     else fail(path + '.program', 'expected a program name or a program object, got ' + show(program));
+  }
+  if (needed === 'beltDistance') {
+    // The measurements go to the firmware as they are: checking them is its job, and scenarios test it.
+    if (!isObject(step.beltDistance)) fail(path + '.beltDistance', 'expected an object of measurements, got ' + show(step.beltDistance));
+    command.beltDistance = step.beltDistance as Command['beltDistance'];
   }
   if (needed === 'direction') command.direction = requireName<Direction>(step.direction, DIRECTIONS, 'direction', path + '.direction');
   return command;

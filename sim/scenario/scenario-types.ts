@@ -37,6 +37,7 @@ const COMMAND_NAME_SET: { [K in CommandName]: true } = {
   resume: true,
   skip: true,
   calibrate: true,
+  setBeltDistance: true,
 };
 const SIM_FAULT_SET: { [K in SimFault]: true } = {
   encoderDisconnected: true,
