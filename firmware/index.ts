@@ -1,8 +1,17 @@
-// The firmware's entry point for composition roots (device boot, simulator, tests).
+// The firmware's entry point for composition roots (device boot, simulator, tests): the full edition.
 
 import type { TreadmillHal } from '../hal/treadmill-hal';
 import { resolveBootSettings } from './boot-settings';
+import { InclineDriver } from './incline-driver';
+import { Training } from './training';
 import { Treadmill } from './treadmill';
+import type { TreadmillFeatures } from './treadmill-features';
+
+/** The full edition builds in everything: incline, programs, calibration, session history. */
+export const FULL_FEATURES: TreadmillFeatures = {
+  makeInclineDriver: (ports, config, log, nowMs) => new InclineDriver(ports, config, log, nowMs),
+  makeTraining: (config, storage, log, host) => new Training(config, storage, log, host),
+};
 
 export { Treadmill } from './treadmill';
 export type { Command, CommandName, CommandResult, CommandSource, Direction } from './command';
@@ -19,8 +28,8 @@ export { resolveConfig } from './config-overrides';
  */
 export function bootTreadmill(hal: TreadmillHal, overrides: object): Treadmill {
   const stored = resolveBootSettings(hal.storage, hal.log, overrides);
-  const treadmill = new Treadmill(hal, stored.config);
-  treadmill.sessionRecorder.continueHistory(stored.history);
+  const treadmill = new Treadmill(hal, stored.config, FULL_FEATURES);
+  treadmill.continueHistory(stored.history);
   treadmill.boot();
   return treadmill;
 }

@@ -17,18 +17,19 @@ import { rampSetpoint } from './core/setpoint-ramp';
 import { makeSessionTracker, updateSessionMetrics, type SessionTracker } from './core/session-metrics';
 import { applySpeedCommand, speedCapKph } from './core/speed-targets';
 import { FAULT_MESSAGES, type FaultCode } from './fault-code';
-import { SessionRecorder } from './persistence/session-recorder';
-import { InclineDriver } from './incline-driver';
+import type { InclineDriver } from './incline-driver';
 import { driveSafe } from './safe-outputs';
-import { applyBeltDistanceCommand } from './belt-distance-command';
-import { CALIBRATION_START_MESSAGE, CalibrationControl } from './calibration-control';
-import { ProgramControl, type ProgramStatus } from './program/program-control';
-import { suggestBackwardSession } from './core/progress-suggestion';
-import { loadHistory } from './persistence/session-history';
+import type { ProgramStatus } from './program/program-control';
+import type { HistoryEntry } from './persistence/session-history';
+import type { Training, TrainingHost } from './training';
+import type { TreadmillFeatures } from './treadmill-features';
 import type { TreadmillStatus } from './treadmill-status';
 
 /** Storage record present while a session runs: found at boot, it means power loss or a reset. */
 export const SESSION_MARKER = 'rt.session';
+
+/** The program status of an edition without programs. */
+const NO_PROGRAM: ProgramStatus = { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0 };
 
 /** Longest gap between ticks the loop integrates over, ms: a late tick must not make a ramp jump. */
 const MAX_TICK_GAP_MS = 200;
@@ -56,12 +57,8 @@ export class Treadmill {
   /** Session figures (status.metrics) and the encoder distance they last counted to, metres. */
   private readonly session: SessionTracker = makeSessionTracker();
   private sessionDistanceM = 0;
-  /** Sums up each session for the stored history; a program runner calls its `markCompleted`. */
-  readonly sessionRecorder: SessionRecorder = new SessionRecorder();
-  /** Programs (firmware/program): picked by startProgram, stepped every tick, overridable by the user. */
-  private readonly program: ProgramControl;
-  /** The duty-calibration routine (firmware/calibration-control.ts): open-loop steps while it drives. */
-  private readonly calibration: CalibrationControl;
+  /** Programs, calibration and session history (firmware/training.ts); null in the core edition. */
+  private readonly training: Training | null;
   private targetKph = 0;
   private setpointKph = 0;
   private duty = 0;
@@ -70,7 +67,8 @@ export class Treadmill {
   private tickTimer: TimerHandle | null = null;
   private halted = false;
 
-  constructor(hal: TreadmillHal, config: TreadmillConfig) {
+  /** `features`: the optional parts this edition builds in (firmware/treadmill-features.ts). */
+  constructor(hal: TreadmillHal, config: TreadmillConfig, features: TreadmillFeatures) {
     // Safe outputs before anything else: power-up and watchdog reset land in safe idle.
     driveSafe(hal);
     hal.motor.direction.write(false);
@@ -95,8 +93,8 @@ export class Treadmill {
     this.monitorInputs.metersPerPulse = config.metersPerPulse;
     this.monitorInputs.minSpeedKph = config.minSpeedKph;
     this.reading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
-    this.inclineDriver = hal.incline ? new InclineDriver(hal.incline, config, hal.log, nowMs) : null;
-    this.calibration = new CalibrationControl(config, hal.storage, hal.log);
+    this.inclineDriver = hal.incline && features.makeInclineDriver !== null ? features.makeInclineDriver(hal.incline, config, hal.log, nowMs) : null;
+    if (hal.incline && this.inclineDriver === null) hal.log.warn('boot: this firmware edition does not drive the incline; its outputs stay off');
     this.current = {
       state: 'idle',
       direction: 'forward',
@@ -116,29 +114,61 @@ export class Treadmill {
       timeMs: nowMs,
       metrics: this.session.metrics,
     };
-    this.program = new ProgramControl(
-      config,
-      hal.storage,
-      hal.log,
-      {
-        runLocal: (command: Command) => this.runLocal(command),
-        setTargetSpeedKph: (speedKph: number) => {
-          if (this.context.state === 'running') this.targetKph = speedKph;
-        },
-        setTargetInclinePct: (inclinePct: number, result: CommandResult) => {
-          if (this.inclineDriver !== null) this.inclineDriver.command(inclinePct, this.inclineDirection(), this.inclineAllowed(this.hal.safetyKey.read()), result);
-        },
-        targetSpeedKph: () => this.targetKph,
-        targetInclinePct: () => (this.inclineDriver !== null ? this.inclineDriver.targetInclinePct() : 0),
-        markCompleted: () => this.sessionRecorder.markCompleted(),
-      },
-      () => suggestBackwardSession(loadHistory(hal.storage, hal.log), speedCapKph(config, 'backward')),
-    );
+    this.training = features.makeTraining !== null ? features.makeTraining(config, hal.storage, hal.log, this.trainingHost()) : null;
   }
 
   /** The running program's name, segment and time left (one object updated in place). */
   programStatus(): ProgramStatus {
-    return this.program.status();
+    return this.training !== null ? this.training.programStatus() : NO_PROGRAM;
+  }
+
+  /** The stored history read at boot, for the session recorder to append to (no-op without training). */
+  continueHistory(history: HistoryEntry[]): void {
+    if (this.training !== null) this.training.continueHistory(history);
+  }
+
+  /** What the training features may do to the treadmill. */
+  private trainingHost(): TrainingHost {
+    return {
+      runLocal: (command: Command) => this.runLocal(command),
+      setTargetSpeedKph: (speedKph: number) => {
+        if (this.context.state === 'running') this.targetKph = speedKph;
+      },
+      setTargetInclinePct: (inclinePct: number, result: CommandResult) => {
+        if (this.inclineDriver !== null) this.inclineDriver.command(inclinePct, this.inclineDirection(), this.inclineAllowed(this.hal.safetyKey.read()), result);
+        else result.message = 'this machine has no incline';
+      },
+      targetSpeedKph: () => this.targetKph,
+      targetInclinePct: () => (this.inclineDriver !== null ? this.inclineDriver.targetInclinePct() : 0),
+      state: () => this.context.state,
+      direction: () => this.context.direction,
+      pendingDirection: () => this.context.pendingDirection,
+      beginCountdown: (source: Command['source']) => this.beginCountdown(source),
+      requestStop: () => this.requestStop(),
+    };
+  }
+
+  /** The table's start row for a command from `source`: '' when the countdown began, else why not. */
+  private beginCountdown(source: Command['source']): string {
+    const nowMs = this.hal.clock.nowMs();
+    this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
+    this.inputs.command = 'start';
+    this.inputs.source = source;
+    const transition = findTransition(this.context, this.inputs);
+    this.inputs.command = null;
+    if (transition === null || transition.to !== 'countdown') return transition !== null ? transition.reason : 'the belt cannot start now';
+    this.applyRow(transition, nowMs);
+    return '';
+  }
+
+  /** A controlled stop through the table, as if stop were pressed. */
+  private requestStop(): void {
+    const nowMs = this.hal.clock.nowMs();
+    this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
+    this.inputs.command = 'stop';
+    const transition = findTransition(this.context, this.inputs);
+    this.inputs.command = null;
+    if (transition !== null) this.applyRow(transition, nowMs);
   }
 
   /** A command the program part sends on the user's behalf: the same rules, not counted as the user's override. */
@@ -203,8 +233,7 @@ export class Treadmill {
     }
     try {
       this.handleCommand(command, result);
-      if (result.accepted && command.name === 'slowDown') this.sessionRecorder.noteSlowDown();
-      if (result.accepted) this.program.noteAccepted(command);
+      if (result.accepted && this.training !== null) this.training.noteAccepted(command);
       // A command may change targets or a pending direction without a state change: report it now.
       this.refreshStatus(this.hal.clock.nowMs());
     } catch (error) {
@@ -233,12 +262,7 @@ export class Treadmill {
         return;
       }
     }
-    if (command.name === 'setBeltDistance') {
-      applyBeltDistanceCommand(command, this.context.state, this.hal.storage, this.hal.log, result);
-      return;
-    }
-    if (this.program.command(command, this.context.state, this.context.direction, result)) return;
-    if (this.calibrationCommand(command, result)) return;
+    if (this.training !== null && this.training.command(command, result)) return;
     const nowMs = this.hal.clock.nowMs();
     this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
     this.inputs.command = command.name;
@@ -268,72 +292,13 @@ export class Treadmill {
     result.message = 'unknown command ' + command.name;
   }
 
-  /**
-   * `calibrate` starts the duty calibration through the start rows of the safety table (local,
-   * key in, belt still, countdown), from idle and forward only; while it runs, speed and program
-   * commands are refused. Returns whether it answered the command.
-   */
-  private calibrationCommand(command: Command, result: CommandResult): boolean {
-    const name = command.name;
-    if (name !== 'calibrate') {
-      if (!this.calibration.active()) return false;
-      if (name !== 'speedUp' && name !== 'speedDown' && name !== 'setSpeed' && name !== 'slowDown' && name !== 'startProgram') return false;
-      result.message = 'calibration running: press stop to abort it';
-      return true;
-    }
-    if (this.context.state !== 'idle') result.message = 'calibration starts only from idle: stop the belt first';
-    else if (this.context.direction !== 'forward' || this.context.pendingDirection !== null) result.message = 'calibration runs forward only: set the direction to forward first';
-    if (result.message !== '') return true;
-    const nowMs = this.hal.clock.nowMs();
-    this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
-    this.inputs.command = 'start';
-    this.inputs.source = command.source;
-    const transition = findTransition(this.context, this.inputs);
-    this.inputs.command = null;
-    if (transition === null || transition.to !== 'countdown') {
-      result.message = 'calibration refused: ' + (transition !== null ? transition.reason : 'the belt cannot start now');
-      return true;
-    }
-    this.applyRow(transition, nowMs);
-    this.calibration.begin();
-    result.accepted = true;
-    result.message = CALIBRATION_START_MESSAGE;
-    return true;
-  }
-
-  /**
-   * One calibration tick, after the controller: while the routine drives it replaces the
-   * controller's duty by its open-loop step and ramps the setpoint toward the step's expected
-   * speed (the fault monitor's reference next tick); writeMotor still caps the duty by the state's ceiling.
-   * When the series ends it asks the table for a normal controlled stop.
-   */
-  private stepCalibration(nowMs: number): void {
-    const calibration = this.calibration;
-    calibration.step(this.context.state, nowMs, this.reading);
-    if (calibration.takeStopRequest()) {
-      this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
-      this.inputs.command = 'stop';
-      const transition = findTransition(this.context, this.inputs);
-      this.inputs.command = null;
-      if (transition !== null) this.applyRow(transition, nowMs);
-      return;
-    }
-    if (!calibration.driving() || this.context.state !== 'running') return;
-    resetController(this.controller);
-    // The step's expected speed is the target: the running ramp above moves the setpoint toward
-    // it within the forward ramp limits from the next tick, like any other target (the drive's own
-    // lag keeps the belt near it; the overspeed margins cover the rest).
-    this.targetKph = calibration.referenceKph();
-    this.duty = calibration.duty();
-  }
-
-  /** The latest calibration's outcome in words ('' before any), and whether one is under way. */
+  /** The latest calibration's outcome in words ('' before any, and in an edition without calibration). */
   calibrationOutcome(): string {
-    return this.calibration.lastOutcome;
+    return this.training !== null ? this.training.calibrationOutcome() : '';
   }
 
   calibrating(): boolean {
-    return this.calibration.active();
+    return this.training !== null && this.training.calibrating();
   }
 
   /** The units the user sees speeds in (config.units, from the stored settings); figures stay km/h. */
@@ -434,8 +399,7 @@ export class Treadmill {
     const transition = findTransition(this.context, this.inputs);
     if (transition !== null) this.applyRow(transition, nowMs);
 
-    this.program.step(this.context.state, this.context.direction, this.context.pendingDirection, dtMs);
-    this.finishIdleProgramSession(nowMs);
+    if (this.training !== null) this.training.beforeRamp(this.current, nowMs, dtMs);
     const state = this.context.state;
     const limits = this.context.direction === 'backward' ? this.config.backward : this.config.forward;
     if (state === 'running') this.setpointKph = rampSetpoint(this.setpointKph, this.targetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
@@ -447,14 +411,19 @@ export class Treadmill {
       resetController(this.controller);
       this.duty = 0;
     }
-    if (this.calibration.active()) this.stepCalibration(nowMs);
+    if (this.training !== null && this.training.calibrationDriving(nowMs, this.reading)) {
+      // Open loop: the routine's step replaces the controller's duty, and its expected speed is
+      // the target the ramp follows (the fault monitor's reference next tick).
+      resetController(this.controller);
+      this.targetKph = this.training.calibrationReferenceKph();
+      this.duty = this.training.calibrationDuty();
+    }
     this.writeMotor();
     if (this.inclineDriver !== null) this.inclineDriver.step(nowMs, dtMs, this.inclineAllowed(keyPresent), this.inclineDirection());
     this.soundCountdown(nowMs);
     this.updateMetrics(dtMs);
-    this.program.updateMetrics(this.session.metrics);
     this.refreshStatus(nowMs);
-    if (this.sessionRecorder.isActive()) this.sessionRecorder.sample(this.current);
+    if (this.training !== null) this.training.afterTick(this.current, this.session.metrics);
   }
 
   private fillInputs(nowMs: number, keyPresent: boolean, detected: FaultCode | null): void {
@@ -512,40 +481,8 @@ export class Treadmill {
       this.hal.incline.down.write(false);
     }
     this.refreshStatus(nowMs);
-    this.recordSession(before, after, nowMs);
+    if (this.training !== null) this.training.stateChanged(before, after, this.current, this.context.fault, nowMs);
   }
-
-  /**
-   * A session starts when the countdown ends and ends when the belt is idle or latched; its entry
-   * is written to the history then (once per session, outputs already safe). Storage trouble is
-   * logged, never thrown into the control loop.
-   */
-  private recordSession(before: SafetyState, after: SafetyState, nowMs: number): void {
-    try {
-      if (after === 'running' && before === 'countdown') {
-        // A calibration run is not a training session; a program resumed after a pause or a turn
-        // round is the same session going on.
-        if (!this.calibration.active() && !this.sessionRecorder.isActive()) this.sessionRecorder.start(this.current, nowMs);
-      } else if ((before === 'running' || before === 'stopping') && (after === 'idle' || after === 'fault' || after === 'freeBelt')) {
-        // A program pausing or turning round stops in idle but goes on; a fault ends it all the same.
-        if (after === 'idle' && this.program.active()) return;
-        this.sessionRecorder.finish(this.current, this.context.fault, nowMs, this.hal.storage, this.hal.log);
-      }
-    } catch (error) {
-      this.hal.log.error('history: ' + String(error));
-    }
-  }
-
-  /** A program ended while its belt stood in idle (stopped while paused): its session ends with it. */
-  private finishIdleProgramSession(nowMs: number): void {
-    if (this.context.state !== 'idle' || !this.sessionRecorder.isActive() || this.program.active()) return;
-    try {
-      this.sessionRecorder.finish(this.current, null, nowMs, this.hal.storage, this.hal.log);
-    } catch (error) {
-      this.hal.log.error('history: ' + String(error));
-    }
-  }
-
 
   /** Write duty and enable in the safe order: lower before disabling, enable before raising. */
   private writeMotor(): void {

@@ -1,10 +1,12 @@
-// Builds dist/firmware.js (device, default board) and dist/selftest.js (firmware + simulator + scenarios).
+// Builds dist/firmware.js (device, default board, its edition) and dist/selftest.js (core firmware + simulator + checks).
 
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from './esbuild-options';
+import { propertyManglingOptions } from './property-mangling';
+import { makeSelftestLoader } from './selftest-loader';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Board name -> the offline board JSON the espruino tool needs for it. */
@@ -38,10 +40,19 @@ function chooseBoard(job: { board?: string }): string {
   return fromJob || 'esp32';
 }
 
-async function bundle(entryContents: string, outfile: string, minify: boolean): Promise<number> {
+/** Edition -> the module and function that boot it (the entry imports only that one). */
+const EDITION_BOOT: { [edition: string]: { module: string; name: string } } = {
+  full: { module: './firmware/index', name: 'bootTreadmill' },
+  compact: { module: './firmware/compact-edition', name: 'bootCompactTreadmill' },
+  core: { module: './firmware/core-edition', name: 'bootCoreTreadmill' },
+};
+
+/** Bundle `entryContents` with the device settings (and `extra`); checks the Espruino traps. */
+async function bundle(entryContents: string, outfile: string, extra: BuildOptions): Promise<string> {
   const result = await build({
     ...ESPRUINO_BUILD_OPTIONS,
-    ...(minify ? DEVICE_MINIFY : {}),
+    ...DEVICE_MINIFY,
+    ...extra,
     stdin: { contents: entryContents, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' },
     write: false,
     outfile,
@@ -49,6 +60,10 @@ async function bundle(entryContents: string, outfile: string, minify: boolean): 
   const text = result.outputFiles[0].text;
   const traps = findEspruinoTraps(text);
   if (traps.length > 0) throw new Error(outfile + ': ' + traps.join('; '));
+  return text;
+}
+
+function writeOutput(outfile: string, text: string): number {
   mkdirSync(dirname(outfile), { recursive: true });
   writeFileSync(outfile, text);
   return Buffer.byteLength(text);
@@ -61,23 +76,35 @@ async function main(): Promise<void> {
   const drive = option('--drive') || 'mc2100';
   if (drive !== 'mc2100' && drive !== 'hbridge') throw new Error('unknown drive "' + drive + '"; choose mc2100 or hbridge');
   const profile = drive === 'hbridge' ? 'BOARD_HBRIDGE' : 'BOARD';
-  const firmwareBytes = await bundle(
-    `import { ${profile} } from './hal/espruino/boards/${board}';\nimport { boot } from './hal/espruino/boot';\nboot(${profile});\n`,
+  const boardModule = (await import(join(ROOT, 'hal', 'espruino', 'boards', board + '.ts'))) as { [name: string]: { edition: string } };
+  const edition = boardModule[profile].edition;
+  const editionBoot = EDITION_BOOT[edition];
+  const firmwareText = await bundle(
+    `import { ${profile} } from './hal/espruino/boards/${board}';\nimport { bootBoard } from './hal/espruino/boot';\nimport { ${editionBoot.name} } from '${editionBoot.module}';\nbootBoard(${profile}, ${editionBoot.name});\n`,
     join(ROOT, 'dist', 'firmware.js'),
-    true,
+    // A small board's edition shortens the names only it uses; names stored, sent or read from
+    // the board's configuration keep theirs (scripts/property-mangling.ts).
+    edition === 'full' ? {} : propertyManglingOptions(ROOT, true),
   );
+  const firmwareBytes = writeOutput(join(ROOT, 'dist', 'firmware.js'), firmwareText);
   // Size gate: code that does not fit the board's saved-code area cannot be flashed to run from
   // flash at boot; say so now rather than at upload time.
   const capacityBytes = savedCodeBytes(board);
   if (firmwareBytes > capacityBytes) {
-    throw new Error(`dist/firmware.js is ${firmwareBytes} bytes; the ${board} board's saved-code area holds ${capacityBytes}. Build for a larger board (--board esp32)`);
+    throw new Error(`dist/firmware.js (${edition} edition) is ${firmwareBytes} bytes; the ${board} board's saved-code area holds ${capacityBytes}. Build for a larger board (--board esp32)`);
   }
   // The espruino tool takes a job file only when its name contains ".json": write .espruinorc
   // out as one, with the board JSON that matches the firmware just built.
   job.board = BOARD_JSON[board];
   writeFileSync(join(ROOT, 'dist', 'espruino-job.json'), JSON.stringify(job, null, 2) + '\n');
-  const selftestBytes = await bundle(`import './sim/selftest/main';\n`, join(ROOT, 'dist', 'selftest.js'), true);
-  console.log(`build: dist/firmware.js ${firmwareBytes} bytes of the ${board} board's ${capacityBytes} (drive ${drive}); dist/selftest.js ${selftestBytes} bytes; dist/espruino-job.json`);
+  // The self-test holds nothing that leaves it (no stored records, no remote link): every
+  // bundle-only name may be shortened. Then the loader that runs it from Storage on Espruino.
+  const selftestBundle = await bundle(`import './sim/selftest/main';\n`, join(ROOT, 'dist', 'selftest.js'), { ...propertyManglingOptions(ROOT, false), format: 'esm' });
+  const selftestBytes = writeOutput(join(ROOT, 'dist', 'selftest.js'), makeSelftestLoader(selftestBundle));
+  console.log(
+    `build: dist/firmware.js ${firmwareBytes} bytes (${edition} edition, drive ${drive}) of the ${board} board's ${capacityBytes}; ` +
+      `dist/selftest.js ${selftestBytes} bytes (bundle ${selftestBundle.length}); dist/espruino-job.json`,
+  );
 }
 
 main().catch((error: Error & { errors?: { text: string; location?: { file: string; line: number } }[] }) => {

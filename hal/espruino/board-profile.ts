@@ -102,9 +102,18 @@ export interface ButtonsProfile {
  * (MDBT42Q) has a small number of watch channels, plan for at most 8; ESP32 watches only
  * D0, D12-D19, D21, D22, D25-D27 and D34-D39, always with the internal pull-up on.
  */
+/**
+ * Which firmware edition a board runs (README: Editions): `full` has everything; `compact` leaves
+ * out programs, calibration and the session history to fit a small board's flash; `core` also
+ * leaves out the incline (its outputs stay off).
+ */
+export type FirmwareEdition = 'full' | 'compact' | 'core';
+
 export interface BoardProfile {
   /** Human-readable name, printed at boot. */
   name: string;
+  /** The firmware edition the build makes for this board (its saved-code area decides). */
+  edition: FirmwareEdition;
   motor: MotorDriveProfile;
   /** The magnetic safety key: active means present. Wire it fail-safe (open = removed). */
   safetyKey: InputPinProfile;

@@ -1,20 +1,13 @@
-// The self-test: the real firmware on the simulated treadmill, running built-in scenarios on any Espruino or Node.
+// The self-test: the core firmware on the simulated treadmill, running built-in sessions on any Espruino or Node.
 
-import { bootTreadmill } from '../../firmware/index';
-import { parseScenario } from '../scenario/parse-scenario';
-import { runScenario } from '../scenario/run-scenario';
 import { memoryUsage, printLine, reportFailure, runAfterLoad, wallSeconds } from './platform';
-import startAndWalk from './scenarios/start-and-walk.json';
-import keyPull from './scenarios/key-pull.json';
-import directionChange from './scenarios/direction-change.json';
+import { makeSelftestRig, SELFTEST_CHECKS } from './selftest-checks';
 
 /**
  * Why these three: they cover the board-independent heart of the product (countdown and
  * closed-loop start, the safety key cutting the motor in its own event, the direction
- * interlock) in a few simulated minutes, small enough for a Pico's memory.
+ * interlock) in under a simulated minute, small enough for a Pico's memory.
  */
-const SCENARIOS: unknown[] = [startAndWalk, keyPull, directionChange];
-
 function runAll(): void {
   const loaded = memoryUsage();
   if (loaded !== null) printLine('memory after load: ' + loaded.usedVariables + ' of ' + loaded.totalVariables + ' variables (code and constants)');
@@ -23,37 +16,36 @@ function runAll(): void {
   let ticks = 0;
   let busySeconds = 0;
   let peakVariables = 0;
-  SCENARIOS.forEach((json) => {
-    let name = '(unparsed scenario)';
+  SELFTEST_CHECKS.forEach((check) => {
+    const startS = wallSeconds();
+    let failures: string[];
     try {
-      const scenario = parseScenario(json);
-      name = scenario.name;
-      const startS = wallSeconds();
-      const result = runScenario(scenario, bootTreadmill);
-      const endS = wallSeconds();
-      if (startS !== null && endS !== null) busySeconds += endS - startS;
-      ticks += result.summary.controlTicks;
-      const memory = memoryUsage();
-      if (memory !== null && memory.usedVariables > peakVariables) peakVariables = memory.usedVariables;
-      if (result.passed) {
-        passed++;
-        printLine('pass: ' + name);
-      } else {
-        failed++;
-        printLine('FAIL: ' + name);
-        result.failures.forEach((failure) => printLine('  ' + failure));
-      }
+      const rig = makeSelftestRig();
+      check.run(rig);
+      ticks += rig.scheduler.nowMs() / 20;
+      failures = rig.failures;
     } catch (error) {
+      failures = ['threw ' + String(error)];
+    }
+    const endS = wallSeconds();
+    if (startS !== null && endS !== null) busySeconds += endS - startS;
+    const memory = memoryUsage();
+    if (memory !== null && memory.usedVariables > peakVariables) peakVariables = memory.usedVariables;
+    if (failures.length === 0) {
+      passed++;
+      printLine('pass: ' + check.name);
+    } else {
       failed++;
-      printLine('FAIL: ' + name + ': ' + String(error));
+      printLine('FAIL: ' + check.name);
+      failures.forEach((failure) => printLine('  ' + failure));
     }
   });
   const memory = memoryUsage();
   if (memory !== null) {
-    printLine('memory: ' + Math.max(peakVariables, memory.usedVariables) + ' of ' + memory.totalVariables + ' variables used (peak after a scenario)');
+    printLine('memory: ' + Math.max(peakVariables, memory.usedVariables) + ' of ' + memory.totalVariables + ' variables used (peak after a session)');
   }
   if (ticks > 0 && busySeconds > 0) {
-    printLine('time per control tick (with simulated physics): ' + ((busySeconds * 1000) / ticks).toFixed(3) + ' ms over ' + ticks + ' ticks');
+    printLine('time per control tick (with simulated physics and checks): ' + ((busySeconds * 1000) / ticks).toFixed(3) + ' ms over ' + ticks + ' ticks');
   }
   printLine('selftest: ' + passed + ' passed, ' + failed + ' failed');
   if (failed > 0) reportFailure();

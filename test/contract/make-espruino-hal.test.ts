@@ -148,6 +148,7 @@ describe('makeEspruinoHal', () => {
   it('still makes the other outputs safe when one output names a missing pin, then throws', () => {
     const broken: BoardProfile = {
       name: 'broken',
+      edition: 'compact',
       motor: { kind: 'mc2100', speed: { pin: 'Q1', frequencyHz: 20, softwarePwm: false }, enable: { pin: 'B5', activeLow: false }, direction: { pin: 'B3', activeLow: false } },
       safetyKey: { pin: 'B10', activeLow: true, pull: 'up', debounceMs: 10 },
       beltEncoder: { pin: 'A0', activeLow: true, pull: 'up', debounceMs: 1, glitchFilterMs: 2 },

@@ -29,6 +29,7 @@ function buttonWithExternalPullUp(pin: string): InputPinProfile {
 function esp32Profile(name: string, motor: MotorDriveProfile): BoardProfile {
   return {
     name,
+    edition: 'full',
     motor,
     safetyKey: { pin: 'D13', activeLow: true, pull: 'up', debounceMs: 10 },
     beltEncoder: { pin: 'D14', activeLow: true, pull: 'up', debounceMs: 1, glitchFilterMs: 2 },

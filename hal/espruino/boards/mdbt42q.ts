@@ -21,6 +21,7 @@ function button(pin: string): InputPinProfile {
 function mdbt42qProfile(name: string, motor: MotorDriveProfile): BoardProfile {
   return {
     name,
+    edition: 'core',
     motor,
     safetyKey: { pin: 'D17', activeLow: true, pull: 'up', debounceMs: 10 },
     beltEncoder: { pin: 'D18', activeLow: true, pull: 'up', debounceMs: 1, glitchFilterMs: 2 },

@@ -20,6 +20,7 @@ function button(pin: string): InputPinProfile {
 function picoProfile(name: string, motor: MotorDriveProfile): BoardProfile {
   return {
     name,
+    edition: 'compact',
     motor,
     safetyKey: { pin: 'B10', activeLow: true, pull: 'up', debounceMs: 10 },
     beltEncoder: { pin: 'A0', activeLow: true, pull: 'up', debounceMs: 1, glitchFilterMs: 2 },

@@ -1,0 +1,18 @@
+// The compact edition's parts, for boards with little flash (Pico, MDBT42Q): the core plus the incline.
+
+import type { TreadmillHal } from '../hal/treadmill-hal';
+import { bootTreadmillWith } from './core-edition';
+import { InclineDriver } from './incline-driver';
+import type { Treadmill } from './treadmill';
+import type { TreadmillFeatures } from './treadmill-features';
+
+/** The incline is hardware a walker's safety depends on, so it stays; programs, calibration and history go. */
+export const COMPACT_FEATURES: TreadmillFeatures = {
+  makeInclineDriver: (ports, config, log, nowMs) => new InclineDriver(ports, config, log, nowMs),
+  makeTraining: null,
+};
+
+/** Boot the compact edition (defaults and the board's overrides; no stored settings). */
+export function bootCompactTreadmill(hal: TreadmillHal, overrides: object): Treadmill {
+  return bootTreadmillWith(hal, overrides, COMPACT_FEATURES);
+}

@@ -1,0 +1,27 @@
+// The core edition (safety, closed-loop speed, backward mode, faults) and the boot without stored settings that small editions share.
+
+import type { TreadmillHal } from '../hal/treadmill-hal';
+import { resolveConfig } from './config-overrides';
+import { Treadmill } from './treadmill';
+import type { TreadmillFeatures } from './treadmill-features';
+
+/** Nothing optional: the incline outputs stay off, and programs, calibration and history are absent (the self-test). */
+export const CORE_FEATURES: TreadmillFeatures = { makeInclineDriver: null, makeTraining: null };
+
+/**
+ * Make and boot a treadmill with `features` (CORE_FEATURES, or COMPACT_FEATURES from
+ * firmware/compact-edition.ts): validate `overrides` over the defaults (throws an Error naming
+ * the bad setting, before any output is touched), build the treadmill (outputs safe first), start
+ * it. Stored settings and calibration are not read (they belong to the full edition's training
+ * features): the treadmill runs on the defaults and the board's overrides (README: Editions).
+ */
+export function bootTreadmillWith(hal: TreadmillHal, overrides: object, features: TreadmillFeatures): Treadmill {
+  const treadmill = new Treadmill(hal, resolveConfig(overrides), features);
+  treadmill.boot();
+  return treadmill;
+}
+
+/** Boot the core edition: the smallest, for boards whose flash holds nothing more (MDBT42Q). */
+export function bootCoreTreadmill(hal: TreadmillHal, overrides: object): Treadmill {
+  return bootTreadmillWith(hal, overrides, CORE_FEATURES);
+}

@@ -1,0 +1,145 @@
+// Which property names a small-board bundle may shorten, and which must keep their names.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+
+/**
+ * Files whose declared property names reach the world outside one bundle: commands from a remote
+ * link, configuration overrides (board, storage), the status a console shows, stored records,
+ * programs, and scenario files. Their names are a format; shortening them would break it.
+ */
+export const EXTERNAL_SHAPE_FILES = [
+  'firmware/command.ts',
+  'firmware/config.ts',
+  'firmware/treadmill-status.ts',
+  'firmware/fault-code.ts',
+  'firmware/core/safety-state.ts',
+  'firmware/core/session-metrics.ts',
+  'firmware/persistence',
+  'firmware/program/program.ts',
+  'firmware/program/program-control.ts',
+  'sim/scenario/scenario-types.ts',
+];
+
+/** Declarations of the platform the bundle runs on: Espruino's API and our own ambient additions. */
+export const PLATFORM_DECLARATION_FILES = ['node_modules/@types/espruino/index.d.ts', 'hal/espruino/espruino-globals.d.ts'];
+
+/** Source folders whose string literals may be used as property keys at run time. */
+export const SOURCE_FOLDERS = ['firmware', 'hal', 'sim'];
+
+/** JavaScript's own objects: their property names are the language's and Node's (a superset of Espruino's). */
+const BUILTIN_OBJECTS: unknown[] = [
+  Object, Function, Array, String, Number, Boolean, Math, JSON, RegExp, Error, TypeError, RangeError, SyntaxError, ReferenceError,
+  ArrayBuffer, DataView, Uint8Array, Int8Array, Uint8ClampedArray, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array,
+  Promise, Date, console, process, globalThis,
+];
+
+function listTypeScriptFiles(root: string, path: string): string[] {
+  const full = join(root, path);
+  if (!statSync(full).isDirectory()) return [path];
+  const files: string[] = [];
+  readdirSync(full).forEach((entry) => {
+    const child = join(path, entry);
+    if (statSync(join(root, child)).isDirectory()) files.push(...listTypeScriptFiles(root, child));
+    else if (/\.(ts|json)$/.test(entry)) files.push(child);
+  });
+  return files;
+}
+
+function parse(root: string, path: string): ts.SourceFile {
+  return ts.createSourceFile(path, readFileSync(join(root, path), 'utf8'), ts.ScriptTarget.ES2015, true);
+}
+
+function propertyNameText(name: ts.PropertyName | undefined): string | null {
+  if (name === undefined) return null;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return null;
+}
+
+/** Every property and method name declared in a file (interfaces, type literals, classes, object literals). */
+function collectDeclaredNames(file: ts.SourceFile, into: Set<string>): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertySignature(node) || ts.isMethodSignature(node) || ts.isPropertyDeclaration(node) || ts.isMethodDeclaration(node) || ts.isPropertyAssignment(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node)) {
+      const text = propertyNameText(node.name);
+      if (text !== null) into.add(text);
+    } else if (ts.isShorthandPropertyAssignment(node)) {
+      into.add(node.name.text);
+    } else if (ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isModuleDeclaration(node) || ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node)) {
+      // Ambient globals such as `E` or `Pin`: their names are read as properties of the global object too.
+      if (node.name !== undefined && ts.isIdentifier(node.name)) into.add(node.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+}
+
+/** Every string literal's text (values and literal types): any of them may index an object at run time. */
+function collectStringLiterals(file: ts.SourceFile, into: Set<string>): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) into.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+}
+
+function collectJsonKeys(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) value.forEach((item) => collectJsonKeys(item, into));
+  else if (value !== null && typeof value === 'object') {
+    Object.keys(value as object).forEach((key) => {
+      into.add(key);
+      collectJsonKeys((value as { [key: string]: unknown })[key], into);
+    });
+  }
+}
+
+/** Property names of the builtin objects, their prototypes, and the prototypes' prototypes. */
+function collectBuiltinNames(into: Set<string>): void {
+  BUILTIN_OBJECTS.forEach((item) => {
+    let current: unknown = item;
+    const seen: unknown[] = [];
+    const pending: unknown[] = [item];
+    if (typeof item === 'function') pending.push((item as { prototype?: unknown }).prototype);
+    while (pending.length > 0) {
+      current = pending.pop();
+      if (current === null || current === undefined || seen.indexOf(current) >= 0) continue;
+      seen.push(current);
+      Object.getOwnPropertyNames(current).forEach((name) => into.add(name));
+      pending.push(Object.getPrototypeOf(current));
+    }
+  });
+}
+
+/**
+ * The names a mangled bundle must keep: builtins, the platform's API, external shapes, every
+ * string literal of the sources and every key of a JSON file among them. Anything else is a name
+ * only this bundle uses, and esbuild may shorten it consistently.
+ */
+export function reservedPropertyNames(root: string, keepExternalShapes: boolean): Set<string> {
+  const names = new Set<string>();
+  collectBuiltinNames(names);
+  PLATFORM_DECLARATION_FILES.forEach((path) => collectDeclaredNames(parse(root, path), names));
+  if (keepExternalShapes) EXTERNAL_SHAPE_FILES.forEach((path) => {
+    listTypeScriptFiles(root, path).forEach((file) => collectDeclaredNames(parse(root, file), names));
+  });
+  SOURCE_FOLDERS.forEach((folder) => {
+    listTypeScriptFiles(root, folder).forEach((file) => {
+      if (file.endsWith('.json')) collectJsonKeys(JSON.parse(readFileSync(join(root, file), 'utf8')), names);
+      else collectStringLiterals(parse(root, file), names);
+    });
+  });
+  return names;
+}
+
+function escapeForRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** esbuild options that shorten every other property name (esbuild keeps quoted keys as they are). */
+export function propertyManglingOptions(root: string, keepExternalShapes: boolean): { mangleProps: RegExp; reserveProps: RegExp } {
+  const reserved = Array.from(reservedPropertyNames(root, keepExternalShapes)).sort();
+  return {
+    mangleProps: /^[A-Za-z_$][\w$]*$/,
+    reserveProps: new RegExp('^(?:' + reserved.map(escapeForRegExp).join('|') + ')$'),
+  };
+}
