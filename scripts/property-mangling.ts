@@ -96,7 +96,7 @@ function collectJsonKeys(value: unknown, into: Set<string>): void {
 /** Property names of the builtin objects, their prototypes, and the prototypes' prototypes. */
 function collectBuiltinNames(into: Set<string>): void {
   BUILTIN_OBJECTS.forEach((item) => {
-    let current: unknown = item;
+    let current: unknown;
     const seen: unknown[] = [];
     const pending: unknown[] = [item];
     if (typeof item === 'function') pending.push((item as { prototype?: unknown }).prototype);

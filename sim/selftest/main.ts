@@ -1,7 +1,7 @@
 // The self-test: the core firmware on the simulated treadmill, running built-in sessions on any Espruino or Node.
 
 import { memoryUsage, printLine, reportFailure, runAfterLoad, wallSeconds } from './platform';
-import { makeSelftestRig, SELFTEST_CHECKS } from './selftest-checks';
+import { makeSelftestRig, SELFTEST_CHECKS, selftestConfig } from './selftest-checks';
 
 /**
  * Why these three: they cover the board-independent heart of the product (countdown and
@@ -9,6 +9,7 @@ import { makeSelftestRig, SELFTEST_CHECKS } from './selftest-checks';
  * interlock) in under a simulated minute, small enough for a Pico's memory.
  */
 function runAll(): void {
+  const controlPeriodMs = selftestConfig().controlPeriodMs;
   const loaded = memoryUsage();
   if (loaded !== null) printLine('memory after load: ' + loaded.usedVariables + ' of ' + loaded.totalVariables + ' variables (code and constants)');
   let passed = 0;
@@ -22,7 +23,7 @@ function runAll(): void {
     try {
       const rig = makeSelftestRig();
       check.run(rig);
-      ticks += rig.scheduler.nowMs() / 20;
+      ticks += Math.floor(rig.scheduler.nowMs() / controlPeriodMs);
       failures = rig.failures;
     } catch (error) {
       failures = ['threw ' + String(error)];

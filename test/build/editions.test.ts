@@ -3,10 +3,9 @@
 import assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import type { BoardProfile } from '../../hal/espruino/board-profile';
-import { BOARD_PROFILES, bundleFirmware, savedCodeBytes, type BoardName } from '../../scripts/device-bundles';
+import { BOARD_PROFILES, bundleFirmware, ROOT, savedCodeBytes, type BoardName } from '../../scripts/device-bundles';
 import { reservedPropertyNames } from '../../scripts/property-mangling';
 import { installFakeEspruino, type FakeEspruino } from '../contract/fake-espruino';
-import { ROOT } from '../../scripts/device-bundles';
 import { CALIBRATION_START_MESSAGE } from '../../firmware/calibration-control';
 
 const BOARDS: { board: BoardName; edition: string }[] = [
