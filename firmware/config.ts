@@ -187,11 +187,11 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
   maxDuty: 0.85,
   dutyMap: [
     { speedKph: 0, duty: 0 },
-    { speedKph: 0.8, duty: 0.145 },
-    { speedKph: 2, duty: 0.197 },
-    { speedKph: 4, duty: 0.287 },
-    { speedKph: 8, duty: 0.47 },
-    { speedKph: 12, duty: 0.66 },
+    { speedKph: 0.8, duty: 0.149 },
+    { speedKph: 2, duty: 0.199 },
+    { speedKph: 4, duty: 0.285 },
+    { speedKph: 8, duty: 0.466 },
+    { speedKph: 12, duty: 0.661 },
     { speedKph: 16, duty: 0.85 },
   ],
   proportionalGain: 0.08,
@@ -246,5 +246,17 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
  */
 export const DRIVE_DEFAULTS: { [drive: string]: object } = {
   mc2100: {},
-  hbridge: { loadAllowanceDuty: 0.088 },
+  hbridge: {
+    dutyMap: [
+      { speedKph: 0, duty: 0 },
+      { speedKph: 0.8, duty: 0.145 },
+      { speedKph: 2, duty: 0.195 },
+      { speedKph: 4, duty: 0.289 },
+      { speedKph: 8, duty: 0.476 },
+      { speedKph: 12, duty: 0.664 },
+      { speedKph: 16, duty: 0.85 },
+    ],
+    loadAllowanceDuty: 0.088,
+    proportionalGain: 0.04,
+  },
 };

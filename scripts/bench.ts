@@ -3,10 +3,10 @@
 import { DEFAULT_CONFIG } from '../firmware/config';
 import { makeRig, startBelt } from '../test/closed-loop/harness';
 import { speedTargetCases } from '../test/closed-loop/speed-cases';
-import { assessCase, caseName, measureCase, measureLoadChange, TARGETS, type SpeedCase } from '../test/closed-loop/speed-measurement';
+import { assessCase, caseName, measureCase, measureLoadChange, measureOpenLoop, TARGETS, type SpeedCase } from '../test/closed-loop/speed-measurement';
 
 /*
- * Usage: npm run bench [-- --quick]   (--quick skips the load-change table)
+ * Usage: npm run bench [-- --quick]   (--quick skips the load-change and light-flywheel tables)
  * Figures are defined in test/closed-loop/speed-measurement.ts; the same cases run as assertions
  * in test/closed-loop/speed-tolerances.test.ts. Timing figures appear only here, never in a test.
  */
@@ -92,6 +92,31 @@ function printLoadChangeTable(): void {
   });
 }
 
+/** Belt mass of a treadmill with a light flywheel, kg (see `BeltOptions.effectiveMassKg`). */
+const LIGHT_FLYWHEEL_BELT_KG = 45;
+
+/**
+ * Footfall ripple on a treadmill with a light flywheel: the same firmware and walker, the belt's
+ * reflected mass 45 kg instead of 75. Shows how much of the ripple is the machine's: the ripple
+ * with the motor held at a constant duty (open loop) is the floor no controller here can go under.
+ */
+function printLightFlywheelTable(): void {
+  console.log('');
+  console.log('Footfall ripple with a light flywheel (' + LIGHT_FLYWHEEL_BELT_KG + ' kg belt), km/h: closed loop, and open loop at the same mean duty:');
+  const cases: SpeedCase[] = [];
+  (['mc2100', 'hbridge'] as const).forEach((drive) => {
+    [3.28, 100].forEach((pulsesPerMeter) => {
+      cases.push({ drive, pulsesPerMeter, direction: 'forward', fromKph: 0, toKph: 8, seed: 5, beltMassKg: LIGHT_FLYWHEEL_BELT_KG });
+      cases.push({ drive, pulsesPerMeter, direction: 'backward', fromKph: 0, toKph: 4, seed: 6, beltMassKg: LIGHT_FLYWHEEL_BELT_KG });
+    });
+  });
+  cases.forEach((speedCase) => {
+    const figures = measureCase(speedCase);
+    const openLoop = measureOpenLoop(speedCase, figures.meanDuty);
+    console.log('  ' + pad(caseName(speedCase), 56) + ' ripple ' + figures.rippleKph.toFixed(3) + ', open loop ' + openLoop.rippleKph.toFixed(3) + (figures.rippleKph <= TARGETS.rippleKph ? '' : ' (above the ' + TARGETS.rippleKph + ' target)'));
+  });
+}
+
 /**
  * A 30-minute walking session (warm-up, intervals, cool-down) with the firmware running on the
  * simulator, timed on the wall clock: simulated seconds per wall second.
@@ -132,7 +157,10 @@ function main(): void {
   const totals = printSpeedTable();
   console.log('');
   console.log(totals.met + ' cases meet every target, ' + totals.limited + ' meet a physical or information limit instead (see test/closed-loop/speed-tolerances.test.ts), ' + totals.failed + ' fail');
-  if (!quick) printLoadChangeTable();
+  if (!quick) {
+    printLoadChangeTable();
+    printLightFlywheelTable();
+  }
   printSimulatorSpeed();
   console.log('');
   console.log('bench took ' + ((wallMs() - startedMs) / 1000).toFixed(1) + ' s');

@@ -87,6 +87,8 @@ export interface SimTreadmillOptions {
   encoderGlitchFilterMs?: number;
   /** Incline position sensor (default 'pulses', counted like the belt sensor). */
   inclineSensor?: InclineSensorKind;
+  /** Belt, rollers, motor and flywheel reflected to the belt, kg (default: the belt model's 75). */
+  beltMassKg?: number;
 }
 
 /** The defaults: an MC-2100 treadmill with a one-pulse-per-foot reed sensor, incline, key in, nobody on. */
@@ -194,7 +196,7 @@ export class SimTreadmill {
       inclineDown: new SimDigitalIn(scheduler, false),
     };
 
-    this.belt = new Belt();
+    this.belt = options.beltMassKg === undefined ? new Belt() : new Belt({ effectiveMassKg: options.beltMassKg });
     this.drive = options.drive === 'mc2100' ? new Mc2100Drive() : new DcMotorDrive();
     this.walker = new Walker(deriveRandom(seed, 0), options.walkerMode, options.walkerMassKg, options.footfallHz, options.pushSpeedKph);
     this.encoder = new BeltEncoder(deriveRandom(seed, 1), this.encoderCounter, this.directionSensor, { pulsesPerMeter: options.pulsesPerMeter });

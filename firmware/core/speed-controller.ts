@@ -137,7 +137,7 @@ export const LOAD_EVIDENCE_FULL_PULSES = 0.5;
  * held back by a load falls behind the unloaded feed-forward, and the first pulse of a belt just
  * breaking away must not leave it half driven until its next pulse is overdue.
  */
-export const START_RELEASE_PULSES = 0.5;
+export const START_RELEASE_PULSES = 0.25;
 /**
  * Below the slowest running speed the allowance shrinks linearly, to nothing at this share of
  * that speed: the map's segment from standstill is steeper than an empty direct drive's line
@@ -370,7 +370,12 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   }
   const proportional = settings.proportionalGain * proportionalShare(spanMs, settings.fullGainSpanMs) * (setpointKph - feedbackKph);
 
-  state.spanSetpointKphMs += setpointKph * dtMs;
+  // A belt that trails a rising setpoint by about the drive's lag proves no load (speeding up a
+  // heavy flywheel takes force the map does not hold): while the setpoint rises, the span counts
+  // it as it stood `rampLeadS` earlier. Only spans wholly at a steady setpoint feed the exact
+  // integral error below, so this changes the load evidence alone.
+  const trailingKph = rateKphPerS > 0 ? setpointKph - rateKphPerS * settings.rampLeadS : setpointKph;
+  state.spanSetpointKphMs += (trailingKph > 0 ? trailingKph : 0) * dtMs;
   if (!ramping) state.spanSteadyMs += dtMs;
   if (!measurement.measuredNow && !measurement.spanRestarted) {
     // The belt has not covered one pulse since the span began: give back withheld load duty in
@@ -426,6 +431,21 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     } else if (boundKph < provenBelowKph) {
       errorKphS = (setpointKph - boundKph) * dtS;
       state.spanProvisionalKphS += errorKphS;
+      const sparse = (settings.metersPerPulse / (setpointKph / 3.6)) * 1000 >= LONG_SPAN_MS;
+      if (sparse && measured && !ramping && state.spanSteadyMs >= measurement.pulseAgeMs - dtMs) {
+        // Pulses a second or more apart, at a steady setpoint: the belt's pace since the newest
+        // pulse is at most the bound, so a measurement now could show no smaller error, and the
+        // integral is at least what such a measurement would give (a heavy walker stepping onto
+        // a slow belt would otherwise outlast the encoder-loss window while the integral crept
+        // up). The exact measurement replaces this where larger, as with the load evidence
+        // above. Not for finer pulses: there a late pulse is more often sensor noise, and the
+        // next measurement comes soon anyway.
+        const floorDuty = state.spanStartIntegralDuty + settings.integralStepDutyPerKph * stepFraction * (setpointKph - boundKph);
+        if (state.integralDuty < floorDuty) {
+          state.spanRestoredDuty += floorDuty - state.integralDuty;
+          state.integralDuty = floorDuty;
+        }
+      }
     }
   }
   if (measurement.measuredNow || measurement.spanRestarted) {

@@ -5,8 +5,14 @@ import { GRAVITY_MPS2 } from './units';
 /** Tuning of the belt model. Defaults in `DEFAULT_BELT_OPTIONS`. */
 export interface BeltOptions {
   /**
-   * Belt, rollers, motor rotor and flywheel, all reflected to belt motion, kg (default 40; the
-   * flywheel dominates because the motor turns a few times faster than the roller).
+   * Belt, rollers, motor rotor and flywheel, all reflected to belt motion, kg (default 75; the
+   * flywheel dominates because the motor turns a few times faster than the roller). How 75 comes
+   * about for a typical 2-3 hp DC treadmill motor: a cast flywheel-pulley of about 2.5 kg and
+   * 13 cm (0.0053 kg m^2) plus the armature (about 0.0014 kg m^2) make 0.0067 kg m^2; the motor
+   * turns about 2.5 times per turn of a 5 cm roller, so one metre per second of belt is 100 rad/s
+   * of motor and the motor reflects 0.0067 x 100^2 = 67 kg; the two rollers and the belt add about
+   * 8 kg. A treadmill with a light flywheel (1.5 kg of 11 cm) reflects about 45 kg and swings more
+   * under each footfall; `npm run bench` prints that case too.
    */
   effectiveMassKg: number;
   /** Friction with nobody on the belt (belt tension, bearings, brushes), N (default 15). */
@@ -21,7 +27,7 @@ export interface BeltOptions {
 
 /** Defaults of the belt model; see each field of `BeltOptions`. */
 export const DEFAULT_BELT_OPTIONS: BeltOptions = {
-  effectiveMassKg: 40,
+  effectiveMassKg: 75,
   baseFrictionN: 15,
   deckFrictionCoefficient: 0.12,
   viscousNPerMps: 2,

@@ -90,6 +90,8 @@ export interface SpeedCase {
   seed: number;
   /** Nobody on the belt (default: a 70 kg walker walking in `direction`). */
   unloaded?: boolean;
+  /** The belt's reflected mass, kg (default: the simulator's reference treadmill). */
+  beltMassKg?: number;
 }
 
 /** Figures of one case. */
@@ -113,7 +115,10 @@ export interface SpeedFigures {
 /** Readable name of a case for test titles and the bench table. */
 export function caseName(speedCase: SpeedCase): string {
   const step = (speedCase.fromKph > 0 ? speedCase.fromKph : 0) + '->' + speedCase.toKph;
-  return speedCase.drive + ' ' + speedCase.pulsesPerMeter + '/m ' + speedCase.direction + ' ' + step + ' km/h' + (speedCase.unloaded ? ' unloaded' : '');
+  return (
+    speedCase.drive + ' ' + speedCase.pulsesPerMeter + '/m ' + speedCase.direction + ' ' + step + ' km/h' + (speedCase.unloaded ? ' unloaded' : '') +
+    (speedCase.beltMassKg !== undefined ? ' ' + speedCase.beltMassKg + ' kg belt' : '')
+  );
 }
 
 /** Sampled true speed and duty with a footfall cycle index, one sample per physics step. */
@@ -132,7 +137,7 @@ function nominalCycleMs(rig: Rig): number {
 export function startRig(speedCase: SpeedCase, configOverrides?: object): Rig {
   const overrides = Object.assign({ metersPerPulse: 1 / speedCase.pulsesPerMeter }, configOverrides);
   const walkerMode = speedCase.unloaded ? 'off' : speedCase.direction;
-  const rig = makeRig({ drive: speedCase.drive, pulsesPerMeter: speedCase.pulsesPerMeter, walkerMode, seed: speedCase.seed }, overrides);
+  const rig = makeRig({ drive: speedCase.drive, pulsesPerMeter: speedCase.pulsesPerMeter, walkerMode, seed: speedCase.seed, beltMassKg: speedCase.beltMassKg }, overrides);
   if (speedCase.direction === 'backward') {
     rig.scheduler.advance(100);
     const result = rig.firmware.command({ name: 'setDirection', source: 'local', direction: 'backward' });
@@ -325,6 +330,7 @@ export function measureOpenLoop(speedCase: SpeedCase, duty: number): OpenLoopFig
     pulsesPerMeter: speedCase.pulsesPerMeter,
     walkerMode: speedCase.unloaded ? 'off' : speedCase.direction,
     seed: speedCase.seed,
+    beltMassKg: speedCase.beltMassKg,
   });
   const sim = createSimTreadmill(scheduler, options);
   sim.motorDirection.write(speedCase.direction === 'backward');
@@ -424,8 +430,10 @@ export function assessCase(speedCase: SpeedCase, figures: SpeedFigures, maxDuty:
   if (figures.fault !== null) failures.push('fault ' + figures.fault);
   if (figures.finalState !== 'running') failures.push('state ' + figures.finalState);
   if (!(figures.overshootKph <= TARGETS.overshootKph)) failures.push('overshoot');
-  const reach = measureOpenLoop(speedCase, maxDuty);
-  if (speedCase.toKph > reach.meanKph) {
+  // A target a little beyond the drive's open-loop reach may still be met within the MAE target
+  // (the H-bridge at 16 km/h): the reach limit applies only where the MAE target is missed.
+  const reach = figures.maeKph <= TARGETS.maeKph ? null : measureOpenLoop(speedCase, maxDuty);
+  if (reach !== null && speedCase.toKph > reach.meanKph) {
     assessment.reachKph = reach.meanKph;
     if (!(figures.meanDuty >= 0.98 * maxDuty)) failures.push('duty short of maxDuty below an unreachable target');
     if (!(speedCase.toKph + figures.meanErrorKph >= reach.meanKph - REACH_TOLERANCE_KPH)) failures.push('short of the reach ' + reach.meanKph.toFixed(3));

@@ -40,7 +40,8 @@ describe('Belt', () => {
 
   it('friction stops the belt but never reverses it', () => {
     const belt = new Belt();
-    belt.speedMps = -0.01;
+    // Slower than one 5 ms step of friction can take away, so this step crosses zero.
+    belt.speedMps = -0.5 * ((belt.frictionN(70) / belt.options.effectiveMassKg) * 0.005);
     belt.update(0, 70, 5);
     assert.equal(belt.speedMps, 0);
     for (let step = 0; step < 100; step++) belt.update(0, 70, 5);

@@ -33,8 +33,9 @@ describe('DcMotorDrive', () => {
     coasting.run({ duty: 0.5, enabled: true, backward: false }, 5000);
     braking.run({ duty: 0.5, enabled: true, backward: false }, 5000);
     const startKph = coasting.speedKph();
-    const coastKph = coasting.run({ duty: 0.5, enabled: false, backward: false }, 1000).pop() as number;
-    const brakeKph = braking.run({ duty: 0, enabled: true, backward: false }, 1000).pop() as number;
+    // Two seconds: about four time constants of the shorted motor on the belt's mass.
+    const coastKph = coasting.run({ duty: 0.5, enabled: false, backward: false }, 2000).pop() as number;
+    const brakeKph = braking.run({ duty: 0, enabled: true, backward: false }, 2000).pop() as number;
     assert.ok(coastKph > 0.7 * startKph, 'coasting keeps most speed: ' + coastKph);
     assert.ok(brakeKph < 0.1 * startKph, 'shorted motor brakes: ' + brakeKph);
   });
