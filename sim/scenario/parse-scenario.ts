@@ -46,6 +46,7 @@ const SIM_OPTION_KINDS: { [K in keyof SimTreadmillOptions]-?: string } = {
   hasDirectionSensor: 'boolean',
   encoderGlitchFilterMs: 'nonNegative',
   inclineSensor: 'inclineSensor',
+  beltMassKg: 'positive',
 };
 
 const ACTION_KEYS: ActionKind[] = ['command', 'press', 'pullKey', 'insertKey', 'walker', 'fault', 'clearFault', 'powerLoss', 'hang'];
