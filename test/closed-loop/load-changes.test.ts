@@ -9,7 +9,7 @@ import { caseName, measureCase, measureLoadChange, SETTLE_TOLERANCE_KPH, startRi
 /*
  * These are not among the issue's numeric targets, but they are normal use: people start the
  * belt standing on the side rails and step on, and step off at the end. The duty map assumes a
- * walker, so an empty belt needs less duty (an H-bridge about 0.09 less: 1.8 km/h of speed) and
+ * walker, so an empty belt needs less duty (an H-bridge about 0.09 less: 1.9 km/h of speed) and
  * the closed loop must find it.
  *
  * Not covered here, because the controller cannot help it: a walker stepping off a running

@@ -44,13 +44,12 @@ export const TARGETS = {
 
 /**
  * Where the settle target is out of reach of the controller, and the bound asserted instead, ms.
- * With one pulse per foot at 0.8 km/h a measurement takes 1.37 s. After a large step (say from
- * 10 km/h, or 4 km/h backward, to 0.8 km/h) the integral still holds the load offset it learned
- * at the old speed, which is off by up to 0.2 km/h at the new one for one drive or the other (the
- * default duty map sits between the MC-2100's and the H-bridge's curves); the first measurement
- * wholly at the new setpoint ends one to two pulse intervals after the ramp, and the belt then
- * needs its own lag to answer. Measured 2.5-3.4 s. A finer encoder, or a feed-forward map
- * calibrated for the machine, removes the limit.
+ * With one pulse per foot at 0.8 km/h a measurement takes 1.37 s. After a large step down to it
+ * the first measurement wholly at the new setpoint ends one to two pulse intervals after the
+ * ramp, and any error the integral carried from the old speed (the walker's load differs a
+ * little with speed; on an H-bridge a map point kept above the drive's own for heavier walkers)
+ * waits for it. Measured on the reference treadmill: the only such case outside 2 s is the
+ * H-bridge from 4 km/h backward, 2.4 s. A finer encoder removes the limit.
  */
 export const SPARSE_STEP_SETTLE_LIMIT_MS = 4000;
 
@@ -67,8 +66,11 @@ export function isSparseLargeStep(speedCase: SpeedCase): boolean {
  * loaded one needs to break free runs away (2.8 km/h for a 0.8 km/h start); the controller
  * therefore withholds the walker's share of the duty (config.loadAllowanceDuty) until a missing
  * pulse proves the belt is loaded, and with the first mark up to a foot away that proof takes
- * 1.9 s forward and 3 s backward (0.3 km/h/s ramp). Measured 3.0-4.0 s. Safety wins over the 2 s
- * target here; current sensing on the bridge, or a finer encoder, removes the limit.
+ * 1.9 s forward and 3 s backward (0.3 km/h/s ramp); the belt, 75 kg reflected, then takes about a
+ * second to reach speed, and the first measurement comes two pulses after it moves. Measured on
+ * the reference treadmill: 3.6 s backward, 4.5 s forward (3.0-4.0 s with the former 40 kg belt).
+ * Safety wins over the 2 s target here; current sensing on the bridge, or a finer encoder,
+ * removes the limit.
  */
 export const SPARSE_BRIDGE_START_SETTLE_LIMIT_MS = 4500;
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../firmware/config';
 import { speedTargetCases } from './speed-cases';
-import { assessCase, caseName, measureCase, type SpeedFigures } from './speed-measurement';
+import { assessCase, caseName, measureCase, TARGETS, type SpeedFigures } from './speed-measurement';
 
 /*
  * Every case runs the real firmware with the default configuration (only metersPerPulse set to
@@ -11,14 +11,14 @@ import { assessCase, caseName, measureCase, type SpeedFigures } from './speed-me
  * speed-measurement.ts defines each figure. Where physics, not the controller, sets the limit,
  * the test measures that limit on the same simulated treadmill and asserts against it instead:
  *
- * - Footfall ripple: each heel strike brakes the belt faster than any drive here can push back
- *   (the MC-2100 answers through its own speed loop; the firmware sees a one-pulse-per-foot
- *   sensor a few times a second and ticks at 50 Hz). With the motor held at a constant duty the
- *   belt already swings 0.33 km/h (MC-2100) and 0.42 km/h (H-bridge) at full stride (above about
- *   4 km/h). Where that open-loop ripple is within the target, the target is asserted; where it
- *   is not, the closed loop may raise it at most `RIPPLE_ALLOWANCE` times.
- * - Settle time after a large step to 0.8 km/h with one pulse per foot: information-limited
- *   (`isSparseLargeStep`, explained at `SPARSE_STEP_SETTLE_LIMIT_MS`); that bound is asserted.
+ * - Footfall ripple: on the reference treadmill (75 kg reflected belt mass) every case is within
+ *   the 0.3 km/h target. The fallback (where the belt swings more than the target even with the
+ *   motor held at a constant duty, the closed loop may raise that open-loop ripple at most
+ *   `RIPPLE_ALLOWANCE` times) applies only to lighter machines, which the bench prints.
+ * - Settle time after a large step to 0.8 km/h, and after a start on the H-bridge, with one pulse
+ *   per foot: information-limited (`isSparseLargeStep`, `isSparseBridgeStart`, explained at
+ *   `SPARSE_STEP_SETTLE_LIMIT_MS` and `SPARSE_BRIDGE_START_SETTLE_LIMIT_MS`); those bounds are
+ *   asserted.
  * - Reach: the MC-2100 board aims at 16 km/h at most (full-scale duty) and its own loop droops
  *   about 0.43 km/h under the walker, so 16 km/h is out of its reach. Where the target lies
  *   above the drive's open-loop speed at maxDuty, the test asserts that the controller gives
@@ -43,6 +43,9 @@ describe('closed-loop speed targets (walking load, default configuration)', () =
         'settle limit ' + assessment.settleLimitMs + ' ms';
       assert.ok(isFinite(figures.maeKph) && isFinite(figures.rippleKph), 'figures measured: ' + describeFigures(figures));
       assert.deepEqual(assessment.failures, [], describeFigures(figures) + ' (' + limits + ')');
+      // On the reference treadmill the ripple target holds outright, with no physical fallback,
+      // wherever the target is within the drive's reach (beyond it the belt runs below the target).
+      if (assessment.reachKph === null) assert.ok(figures.rippleKph <= TARGETS.rippleKph, 'ripple ' + figures.rippleKph.toFixed(3) + ' km/h');
     });
   });
 });
