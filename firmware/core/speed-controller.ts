@@ -1,6 +1,7 @@
 // Closed-loop belt speed: feed-forward from a duty map with ramp lead, plus PI correction scheduled by pulse rate.
 
 import { HARD_CAPS, type TreadmillConfig } from '../config';
+import { pulseIntervalMs } from './speed-estimator';
 
 /**
  * What the controller reads from the speed estimator once per tick (a `SpeedEstimate` fits).
@@ -366,7 +367,7 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     }
     const boundKph = (settings.metersPerPulse / (state.unmeasuredMs > 1 ? state.unmeasuredMs : 1)) * 3600;
     feedbackKph = boundKph < setpointKph ? boundKph : setpointKph;
-    spanMs = (settings.metersPerPulse / (setpointKph / 3.6)) * 1000;
+    spanMs = pulseIntervalMs(settings.metersPerPulse, setpointKph);
   }
   const proportional = settings.proportionalGain * proportionalShare(spanMs, settings.fullGainSpanMs) * (setpointKph - feedbackKph);
 
@@ -431,8 +432,7 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     } else if (boundKph < provenBelowKph) {
       errorKphS = (setpointKph - boundKph) * dtS;
       state.spanProvisionalKphS += errorKphS;
-      const sparse = (settings.metersPerPulse / (setpointKph / 3.6)) * 1000 >= LONG_SPAN_MS;
-      if (sparse && measured && !ramping && state.spanSteadyMs >= measurement.pulseAgeMs - dtMs) {
+      if (pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS && measured && !ramping && state.spanSteadyMs >= measurement.pulseAgeMs - dtMs) {
         // Pulses a second or more apart, at a steady setpoint: the belt's pace since the newest
         // pulse is at most the bound, so a measurement now could show no smaller error, and the
         // integral is at least what such a measurement would give (a heavy walker stepping onto

@@ -60,14 +60,18 @@ export function makeSpeedEstimate(nowMs: number): SpeedEstimate {
   };
 }
 
+/** Time between pulses of a belt running steadily at `speedKph`, ms. Pure. */
+export function pulseIntervalMs(metersPerPulse: number, speedKph: number): number {
+  return (metersPerPulse / (speedKph / 3.6)) * 1000;
+}
+
 /**
  * Standstill timeout for an encoder: 2.5 pulse intervals at the slowest running speed, and at
  * least 1.5 s (the same window the encoder-loss fault uses; ../shared/domain.md). With one pulse
  * per foot and a 0.8 km/h minimum this is about 3.4 s.
  */
 export function standstillTimeoutMs(metersPerPulse: number, minSpeedKph: number): number {
-  const intervalMs = (metersPerPulse / (minSpeedKph / 3.6)) * 1000;
-  return Math.max(1500, 2.5 * intervalMs);
+  return Math.max(1500, 2.5 * pulseIntervalMs(metersPerPulse, minSpeedKph));
 }
 
 /**

@@ -191,6 +191,27 @@ describe('speed controller with sparse and fresh measurements', () => {
     assert.ok(state.integralDuty <= settings.integralStepDutyPerKph * (0.8 - (0.3048 / 3) * 3.6) + 1e-9, 'never more than dead-beat: ' + state.integralDuty);
   });
 
+  it('with pulses a foot apart, lifts the integral at once to what a measurement would give by now; a fine encoder waits for its next one', () => {
+    const overdueIntegral = (settings: typeof FOOT_SETTINGS, intervalMs: number, ageMs: number) => {
+      const state = makeControllerState();
+      stepController(state, 0.8, fresh(0.8), 20, settings);
+      for (let age = 20; age <= ageMs; age += 20) stepController(state, 0.8, waiting(0.8, 5, age, intervalMs), 20, settings);
+      return state.integralDuty;
+    };
+    // One foot at 0.8 km/h is due after 1.37 s; at 2.4 s the belt has averaged at most 0.457 km/h.
+    const boundKph = (0.3048 / 2.4) * 3.6;
+    const floorDuty = FOOT_SETTINGS.integralStepDutyPerKph * LONG_SPAN_STEP_FRACTION * (0.8 - boundKph);
+    const sparse = overdueIntegral(FOOT_SETTINGS, 1372, 2400);
+    assert.ok(sparse >= floorDuty - 1e-9, 'integral ' + sparse + ' below the floor ' + floorDuty);
+    assert.ok(sparse <= FOOT_SETTINGS.integralStepDutyPerKph * (0.8 - boundKph), 'never more than dead-beat: ' + sparse);
+    // A centimetre encoder's pulse at 0.8 km/h is due after 45 ms; 200 ms late it is more often
+    // noise, so only the slow provisional step acts (bound 0.18 km/h, far from the floor).
+    const fineSettings = controllerSettingsFor(Object.assign({}, DEFAULT_CONFIG, { metersPerPulse: 0.01, loadAllowanceDuty: 0 }));
+    const fine = overdueIntegral(fineSettings, 45, 200);
+    const fineFloor = fineSettings.integralStepDutyPerKph * INTEGRAL_STEP_FRACTION * (0.8 - (0.01 / 0.2) * 3.6);
+    assert.ok(fine < fineFloor / 2, 'fine encoder integral ' + fine + ' against a floor of ' + fineFloor);
+  });
+
   it('corrects a measured overspeed at full dead-beat, a lag at a share of it', () => {
     const settings = FOOT_SETTINGS;
     // Shorter than one pulse interval at 0.8 km/h (1.37 s), so no pulse is overdue before the measurement.
