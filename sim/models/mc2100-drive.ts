@@ -9,7 +9,12 @@ export interface Mc2100Options {
   deadbandDuty: number;
   /** Duty at which the board commands its top speed; more saturates (default 0.85). */
   fullScaleDuty: number;
-  /** Speed the board aims for at `fullScaleDuty`, km/h (default 16). */
+  /**
+   * Speed the board aims for at `fullScaleDuty`, km/h (default 17). The reference treadmill is
+   * rated 16 km/h: a console's top-speed calibration stops short of the board's full scale, so the
+   * rating holds when the board's proportional loop droops under a runner (0.43 km/h at 16 km/h
+   * under 70 kg). A board aiming at exactly its rated speed could never reach it loaded.
+   */
   fullScaleSpeedKph: number;
   /**
    * Bow of the duty-to-speed curve: 0 is a straight line; 0.15 puts mid-range speeds up to about
@@ -35,7 +40,7 @@ export interface Mc2100Options {
 export const DEFAULT_MC2100_OPTIONS: Mc2100Options = {
   deadbandDuty: 0.1,
   fullScaleDuty: 0.85,
-  fullScaleSpeedKph: 16,
+  fullScaleSpeedKph: 17,
   curvature: 0.15,
   timeConstantMs: 800,
   loopGainNPerMps: 900,

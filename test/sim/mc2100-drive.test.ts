@@ -21,16 +21,19 @@ describe('Mc2100Drive', () => {
     assert.ok(steadySpeedKph(0.12) > 0.2, 'just above the dead band the belt moves');
   });
 
-  it('settles near 16 km/h at 0.85 duty and saturates above it', () => {
+  it('settles a little under its full-scale speed at 0.85 duty and saturates above it', () => {
+    const fullScaleKph = DEFAULT_MC2100_OPTIONS.fullScaleSpeedKph;
     const atFullScale = steadySpeedKph(0.85);
-    assert.ok(atFullScale > 15.3 && atFullScale <= 16, 'at 0.85: ' + atFullScale);
+    assert.ok(atFullScale > 0.95 * fullScaleKph && atFullScale <= fullScaleKph, 'at 0.85: ' + atFullScale);
+    // The reference treadmill is rated 16 km/h; the board keeps headroom above it for a runner's load.
+    assert.ok(atFullScale > 16, 'at 0.85 with no walker: ' + atFullScale);
     assert.ok(Math.abs(steadySpeedKph(0.95) - atFullScale) < 1e-9, 'above 0.85 nothing changes');
   });
 
   it('maps duty to speed roughly linearly but not exactly', () => {
     const duties = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
     const speeds = duties.map((duty) => steadySpeedKph(duty));
-    const kphPerDuty = 16 / (0.85 - 0.1);
+    const kphPerDuty = DEFAULT_MC2100_OPTIONS.fullScaleSpeedKph / (0.85 - 0.1);
     let largestDeviation = 0;
     speeds.forEach((speedKph, index) => {
       if (index > 0) assert.ok(speedKph > speeds[index - 1], 'monotonic at ' + duties[index]);
