@@ -256,7 +256,7 @@ export const DRIVE_DEFAULTS: { [drive: string]: object } = {
   hbridge: {
     dutyMap: [
       { speedKph: 0, duty: 0 },
-      { speedKph: 0.8, duty: 0.145 },
+      { speedKph: 0.8, duty: 0.139 },
       { speedKph: 2, duty: 0.195 },
       { speedKph: 4, duty: 0.289 },
       { speedKph: 8, duty: 0.476 },

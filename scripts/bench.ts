@@ -43,7 +43,6 @@ function printSpeedTable(): { met: number; limited: number; failed: number } {
     const notes: string[] = [];
     if (assessment.reachKph !== null) notes.push('beyond reach ' + assessment.reachKph.toFixed(2) + ' km/h');
     if (assessment.physicalRippleKph !== null) notes.push('ripple: physical');
-    if (assessment.settleLimitMs !== TARGETS.settleMs && figures.settleMs > TARGETS.settleMs) notes.push('settle: sparse-pulse limit ' + assessment.settleLimitMs + ' ms');
     let verdict: string;
     if (assessment.failures.length > 0) {
       verdict = 'FAIL: ' + assessment.failures.join('; ');

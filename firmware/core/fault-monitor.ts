@@ -13,8 +13,8 @@ export interface FaultMonitorState {
   expectedTravelM: number;
   /** Pulse count at the previous tick, -1 before the first tick. */
   lastCount: number;
-  /** Whether a pulse was seen since driving started (the start allowance applies until one is). */
-  pulseSinceDriving: boolean;
+  /** Pulses seen since driving started, counted up to 2 (the start allowance applies until then). */
+  pulsesSinceDriving: number;
   overspeedSinceMs: number;
   /** Speed the overspeed check compares with: follows rises at once, falls with the belt. */
   referenceKph: number;
@@ -65,7 +65,7 @@ export function makeFaultMonitorState(): FaultMonitorState {
     lastProgressMs: -1,
     expectedTravelM: 0,
     lastCount: -1,
-    pulseSinceDriving: false,
+    pulsesSinceDriving: 0,
     overspeedSinceMs: -1,
     referenceKph: 0,
     referenceDecayedMs: -1,
@@ -112,6 +112,14 @@ function holdSince(condition: boolean, since: number, nowMs: number): number {
 }
 
 /**
+ * Pulses after driving starts that end the encoder start allowance. The second, not the first:
+ * a first pulse only shows the belt crossed a mark, perhaps creeping a millimetre at breakaway
+ * under a heavy walker, and the drive's lag in bringing the belt up to speed is still ahead.
+ * With the second the belt has moved a whole pulse, and the catalogue's window applies from then.
+ */
+const START_ALLOWANCE_UNTIL_PULSES = 2;
+
+/**
  * Encoder loss. Window: the motor drives (duty at or above drivingDuty) and no pulse arrives while
  * the setpoint promises `encoderLossPulses` (2.5) pulses of travel, and at least
  * `encoderLossMinWindowMs` (1.5 s) has passed: at a steady setpoint exactly the catalogue's
@@ -119,15 +127,16 @@ function holdSince(condition: boolean, since: number, nowMs: number): number {
  * Why travel rather than a fixed time: while the setpoint ramps up from standstill the expected
  * interval is long and shrinking, and a window computed from the final speed would either trip a
  * healthy start or, padded with a fixed allowance, let a belt with a cut sensor run for seconds.
- * Until the first pulse after driving starts, `encoderStartAllowancePulses` more travel is allowed:
- * the belt's position between two marks is unknown and the drive lags its own soft start.
+ * Until the second pulse after driving starts, `encoderStartAllowancePulses` more travel is allowed:
+ * the belt's position between two marks is unknown and the drive lags its own soft start (see
+ * `START_ALLOWANCE_UNTIL_PULSES`).
  */
 function encoderLost(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits, newPulses: number): boolean {
   const nowMs = inputs.nowMs;
   const driving = inputs.motorDriven && inputs.duty >= limits.drivingDuty;
   if (!driving) {
     state.drivingSinceMs = -1;
-    state.pulseSinceDriving = false;
+    state.pulsesSinceDriving = 0;
     state.expectedTravelM = 0;
     if (newPulses > 0) state.lastProgressMs = nowMs;
     return false;
@@ -140,11 +149,11 @@ function encoderLost(state: FaultMonitorState, inputs: FaultMonitorInputs, limit
   if (newPulses > 0) {
     state.lastProgressMs = nowMs;
     state.expectedTravelM = 0;
-    state.pulseSinceDriving = true;
+    if (state.pulsesSinceDriving < START_ALLOWANCE_UNTIL_PULSES) state.pulsesSinceDriving++;
     return false;
   }
   state.expectedTravelM += (Math.max(0, inputs.setpointKph) / 3.6) * (inputs.dtMs / 1000);
-  const allowedPulses = limits.encoderLossPulses + (state.pulseSinceDriving ? 0 : limits.encoderStartAllowancePulses);
+  const allowedPulses = limits.encoderLossPulses + (state.pulsesSinceDriving >= START_ALLOWANCE_UNTIL_PULSES ? 0 : limits.encoderStartAllowancePulses);
   return state.expectedTravelM >= allowedPulses * inputs.metersPerPulse && nowMs - state.lastProgressMs >= limits.encoderLossMinWindowMs;
 }
 

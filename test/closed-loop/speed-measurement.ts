@@ -42,44 +42,6 @@ export const TARGETS = {
   settleMs: 2000,
 };
 
-/**
- * Where the settle target is out of reach of the controller, and the bound asserted instead, ms.
- * With one pulse per foot at 0.8 km/h a measurement takes 1.37 s. After a large step down to it
- * the first measurement wholly at the new setpoint ends one to two pulse intervals after the
- * ramp, and any error the integral carried from the old speed (the walker's load differs a
- * little with speed; on an H-bridge a map point kept above the drive's own for heavier walkers)
- * waits for it. Measured on the reference treadmill: the only such case outside 2 s is the
- * H-bridge from 4 km/h backward, 2.4 s. A finer encoder removes the limit.
- */
-export const SPARSE_STEP_SETTLE_LIMIT_MS = 4000;
-
-/** Whether `speedCase` is a large step to a speed where its encoder pulses less than once a second. */
-export function isSparseLargeStep(speedCase: SpeedCase): boolean {
-  const pulseIntervalMs = 3600 / (speedCase.pulsesPerMeter * speedCase.toKph);
-  return speedCase.fromKph > 0 && pulseIntervalMs >= 1000 && Math.abs(speedCase.toKph - speedCase.fromKph) >= 3;
-}
-
-/**
- * Second place the settle target is out of reach, and the bound asserted instead, ms: a start
- * from standstill on a bare DC motor (H-bridge) with an encoder that pulses less than once a
- * second at the target. Such a drive's speed follows its duty, so an empty belt given the duty a
- * loaded one needs to break free runs away (2.8 km/h for a 0.8 km/h start); the controller
- * therefore withholds the walker's share of the duty (config.loadAllowanceDuty) until a missing
- * pulse proves the belt is loaded, and with the first mark up to a foot away that proof takes
- * 1.9 s forward and 3 s backward (0.3 km/h/s ramp); the belt, 75 kg reflected, then takes about a
- * second to reach speed, and the first measurement comes two pulses after it moves. Measured on
- * the reference treadmill: 3.6 s backward, 4.5 s forward (3.0-4.0 s with the former 40 kg belt).
- * Safety wins over the 2 s target here; current sensing on the bridge, or a finer encoder,
- * removes the limit.
- */
-export const SPARSE_BRIDGE_START_SETTLE_LIMIT_MS = 4500;
-
-/** Whether `speedCase` is a start from standstill on the H-bridge with a sparse encoder. */
-export function isSparseBridgeStart(speedCase: SpeedCase): boolean {
-  const pulseIntervalMs = 3600 / (speedCase.pulsesPerMeter * speedCase.toKph);
-  return speedCase.drive === 'hbridge' && speedCase.fromKph === 0 && pulseIntervalMs >= 1000;
-}
-
 /** One closed-loop case: a treadmill build, a direction, and a step from `fromKph` to `toKph`. */
 export interface SpeedCase {
   drive: SimDriveKind;
@@ -408,7 +370,6 @@ export interface Assessment {
   reachKph: number | null;
   /** The open-loop (physical) ripple, km/h, when the closed-loop ripple exceeds the target; else null. */
   physicalRippleKph: number | null;
-  settleLimitMs: number;
   /** Why the case falls short; empty when it meets every limit that applies. */
   failures: string[];
 }
@@ -420,15 +381,11 @@ export interface Assessment {
  *   get within `REACH_TOLERANCE_KPH` of the reach;
  * - ripple: the target where the open-loop ripple is within it, else at most
  *   `RIPPLE_ALLOWANCE` times the open-loop ripple;
- * - settle time: the target, or `SPARSE_STEP_SETTLE_LIMIT_MS` for `isSparseLargeStep` cases and
- *   `SPARSE_BRIDGE_START_SETTLE_LIMIT_MS` for `isSparseBridgeStart` cases.
+ * - settle time: the target, for every case (one pulse per foot included).
  */
 export function assessCase(speedCase: SpeedCase, figures: SpeedFigures, maxDuty: number): Assessment {
   const failures: string[] = [];
-  let settleLimitMs = TARGETS.settleMs;
-  if (isSparseLargeStep(speedCase)) settleLimitMs = SPARSE_STEP_SETTLE_LIMIT_MS;
-  if (isSparseBridgeStart(speedCase)) settleLimitMs = SPARSE_BRIDGE_START_SETTLE_LIMIT_MS;
-  const assessment: Assessment = { reachKph: null, physicalRippleKph: null, settleLimitMs, failures };
+  const assessment: Assessment = { reachKph: null, physicalRippleKph: null, failures };
   if (figures.fault !== null) failures.push('fault ' + figures.fault);
   if (figures.finalState !== 'running') failures.push('state ' + figures.finalState);
   if (!(figures.overshootKph <= TARGETS.overshootKph)) failures.push('overshoot');
@@ -442,7 +399,7 @@ export function assessCase(speedCase: SpeedCase, figures: SpeedFigures, maxDuty:
     return assessment;
   }
   if (!(figures.maeKph <= TARGETS.maeKph)) failures.push('MAE');
-  if (!(figures.settleMs >= 0 && figures.settleMs <= settleLimitMs)) failures.push('settle (limit ' + settleLimitMs + ' ms)');
+  if (!(figures.settleMs >= 0 && figures.settleMs <= TARGETS.settleMs)) failures.push('settle');
   if (!(figures.rippleKph <= TARGETS.rippleKph)) {
     const physical = measureOpenLoop(speedCase, figures.meanDuty).rippleKph;
     assessment.physicalRippleKph = physical;

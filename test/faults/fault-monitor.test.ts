@@ -96,6 +96,28 @@ describe('fault monitor windows (pure)', () => {
       assert.ok(Math.abs(detected.atMs - expectedMs) <= 2 * TICK_MS, 'tripped at ' + detected.atMs + ' ms, expected about ' + expectedMs.toFixed(0));
     });
 
+    it('from standstill: a first pulse (a belt creeping over a mark) keeps the start allowance; the second ends it', () => {
+      /** Drive at 0.8 km/h from 0 with pulses at the given times; returns when it tripped. */
+      const tripAfterPulses = (pulseTimesMs: number[]) => {
+        const run = makeRun(FOOT_M);
+        return runTicks(run, 20000, (inputs, nowMs) => {
+          inputs.motorDriven = true;
+          inputs.setpointKph = 0.8;
+          inputs.duty = 0.15;
+          inputs.pulseCount = pulseTimesMs.filter((atMs) => atMs <= nowMs).length;
+        });
+      };
+      const pulseIntervalMs = (FOOT_M / (0.8 / 3.6)) * 1000;
+      // One creep pulse at 200 ms: 3.5 pulses of travel from there.
+      const afterOne = tripAfterPulses([200]);
+      assert.equal(afterOne.fault, 'encoderLoss');
+      assert.ok(Math.abs(afterOne.atMs - (200 + 3.5 * pulseIntervalMs)) <= 2 * TICK_MS, 'one pulse: tripped at ' + afterOne.atMs);
+      // A second at 1000 ms: the catalogue's 2.5 pulses from there.
+      const afterTwo = tripAfterPulses([200, 1000]);
+      assert.equal(afterTwo.fault, 'encoderLoss');
+      assert.ok(Math.abs(afterTwo.atMs - (1000 + 2.5 * pulseIntervalMs)) <= 2 * TICK_MS, 'two pulses: tripped at ' + afterTwo.atMs);
+    });
+
     it('never trips while the motor is not driven or below the driving duty', () => {
       const run = makeRun(FOOT_M);
       const idle = runTicks(run, 30000, (inputs) => {

@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG } from '../../firmware/config';
 import { resolveConfig } from '../../firmware/config-overrides';
 import { RAMP_END_ROUNDING_S, rampSetpoint } from '../../firmware/core/setpoint-ramp';
 import {
+  CATCH_UP_LEADS,
   controllerSettingsFor,
   feedForwardDuty,
   HEAVY_SETTLE_MS,
@@ -299,7 +300,52 @@ describe('speed controller: unproven load (one pulse per foot, the allowance an 
     const waiting: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: 20, spanRestarted: false };
     const full = holdWithoutPulse(state, msFor(START_RELEASE_PULSES * shareAtPulse) + 40, waiting);
     assert.equal(state.unprovenShare, 0);
-    assert.ok(Math.abs(full - mapAt(0.8)) < 1e-9, 'the whole map: ' + full);
+    // Within the catch-up after the proof the duty aims ahead (tested below); after it, the whole map.
+    assert.ok(full >= mapAt(0.8), 'at least the whole map: ' + full);
+    const settled = holdWithoutPulse(state, CATCH_UP_LEADS * settings.rampLeadS * 1000, waiting);
+    assert.ok(Math.abs(settled - mapAt(0.8)) < 1e-9, 'the whole map: ' + settled);
+  });
+
+  /** A start ramp from standstill to 0.8 km/h at `rateKphPerS` with no pulse; returns the state. */
+  function rampedStart(rateKphPerS: number): ReturnType<typeof makeControllerState> {
+    const state = makeControllerState();
+    for (let setpointKph = rateKphPerS * 0.02; setpointKph < 0.8; setpointKph += rateKphPerS * 0.02) stepController(state, setpointKph, beforeFirstPulse, 20, settings);
+    return state;
+  }
+
+  it('after a start proven loaded before any pulse, aims ahead as the start ramp did, for CATCH_UP_LEADS ramp leads', () => {
+    [1, 0.3].forEach((rateKphPerS) => {
+      const state = rampedStart(rateKphPerS);
+      let elapsedMs = 0;
+      while (state.unprovenShare >= 1 && elapsedMs < 10000) {
+        stepController(state, 0.8, beforeFirstPulse, 20, settings);
+        elapsedMs += 20;
+      }
+      assert.ok(state.unprovenShare < 1, 'never proven');
+      // The rest of the allowance follows within START_RELEASE_PULSES; the catch-up lasts longer.
+      const released = holdWithoutPulse(state, msFor(START_RELEASE_PULSES) + 20, beforeFirstPulse);
+      assert.equal(state.unprovenShare, 0);
+      const expected = mapAt(0.8 + rateKphPerS * settings.rampLeadS);
+      assert.ok(Math.abs(released - expected) < 1e-9, rateKphPerS + ' km/h/s: duty ' + released + ', expected ' + expected);
+      const catchUpMs = CATCH_UP_LEADS * settings.rampLeadS * 1000;
+      const after = holdWithoutPulse(state, catchUpMs - msFor(START_RELEASE_PULSES), beforeFirstPulse);
+      assert.ok(Math.abs(after - mapAt(0.8)) < 1e-9, rateKphPerS + ' km/h/s: ' + after + ' after the catch-up');
+    });
+  });
+
+  it('gives no catch-up where a pulse came before the proof (a moving belt lagging, not one held still)', () => {
+    const state = rampedStart(1);
+    stepController(state, 0.8, firstPulse, 20, settings);
+    const waiting: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: 20, spanRestarted: false };
+    let elapsedMs = 0;
+    while (state.unprovenShare >= 1 && elapsedMs < 10000) {
+      stepController(state, 0.8, waiting, 20, settings);
+      elapsedMs += 20;
+    }
+    assert.ok(state.unprovenShare < 1, 'never proven');
+    const released = holdWithoutPulse(state, msFor(START_RELEASE_PULSES) + 20, waiting);
+    assert.equal(state.unprovenShare, 0);
+    assert.ok(Math.abs(released - mapAt(0.8)) < 1e-9, 'duty ' + released + ' is the whole map, no more');
   });
 
   it('hands what is still withheld to the integral at the first measurement, without a jump in duty', () => {
