@@ -240,9 +240,8 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
 /**
  * Defaults that differ by drive, applied over DEFAULT_CONFIG and beneath explicit overrides.
  * The duty maps (DEFAULT_CONFIG's is the MC-2100's) are the simulator's reference drives with a
- * 70 kg walker, measured as the mean steady duty at each speed with a fine encoder; the
- * H-bridge's slowest point keeps 0.006 above its measured 0.139, so a walker of 90-100 kg still
- * moves the belt fast enough for the encoder-loss window before the controller learns the rest.
+ * 70 kg walker, measured as the mean steady duty at each speed with a fine encoder (the
+ * MC-2100's on a board with headroom above its 16 km/h rating, see sim/models/mc2100-drive.ts).
  * Why the H-bridge's proportional gain is lower: its motor's back-EMF already damps the belt, and
  * 0.08 acting on readings 20-30 ms old answered each heel strike late, raising the footfall ripple
  * above the belt's own at a constant duty (0.312 against 0.275 km/h at 8 km/h, measured).

@@ -89,6 +89,12 @@ export interface SimTreadmillOptions {
   inclineSensor?: InclineSensorKind;
   /** Belt, rollers, motor and flywheel reflected to the belt, kg (default: the belt model's 75). */
   beltMassKg?: number;
+  /**
+   * Where the belt stands at power-up, m along it past a sensor mark (default 0: on a mark, so a
+   * forward start travels a whole pulse before its first one, and a backward start crosses the
+   * mark at once). The firmware cannot know it; tests vary it.
+   */
+  beltStartPositionM?: number;
 }
 
 /** The defaults: an MC-2100 treadmill with a one-pulse-per-foot reed sensor, incline, key in, nobody on. */
@@ -197,6 +203,7 @@ export class SimTreadmill {
     };
 
     this.belt = options.beltMassKg === undefined ? new Belt() : new Belt({ effectiveMassKg: options.beltMassKg });
+    if (options.beltStartPositionM !== undefined) this.belt.positionM = options.beltStartPositionM;
     this.drive = options.drive === 'mc2100' ? new Mc2100Drive() : new DcMotorDrive();
     this.walker = new Walker(deriveRandom(seed, 0), options.walkerMode, options.walkerMassKg, options.footfallHz, options.pushSpeedKph);
     this.encoder = new BeltEncoder(deriveRandom(seed, 1), this.encoderCounter, this.directionSensor, { pulsesPerMeter: options.pulsesPerMeter });

@@ -160,11 +160,13 @@ export const LOAD_SCALE_ORIGIN = 0.15;
 export const HEAVY_WALKER_SHARE = 0.5;
 /**
  * The evidence for `HEAVY_WALKER_SHARE` counts only at a steady setpoint, once the whole map has
- * been applied this long, ms: a drive answers late (an MC-2100 ramps its own reference over about
- * 0.8 s, and stands in its dead band while the map at the start of a ramp is below it), and a
- * fine encoder would otherwise prove a belt "held back" before it could have moved.
+ * been applied this long, ms: about the mechanical time constant of a direct drive's belt (0.47 s
+ * with the reference treadmill's 75 kg reflected mass), the only drives given an allowance; a
+ * fine encoder would otherwise prove a belt "held back" before it could have moved. Longer costs
+ * heavy walkers their margin: with one pulse per foot at 0.8 km/h, 1.5 s let a 110 kg walker's
+ * start outlast the encoder-loss window at three of seven belt positions (measured).
  */
-export const HEAVY_SETTLE_MS = 1500;
+export const HEAVY_SETTLE_MS = 500;
 /**
  * A start proven loaded by a missing pulse had its belt held below breakaway through the start
  * ramp, so the belt begins its ramp only then, from standstill, with the setpoint already at or

@@ -47,6 +47,7 @@ const SIM_OPTION_KINDS: { [K in keyof SimTreadmillOptions]-?: string } = {
   encoderGlitchFilterMs: 'nonNegative',
   inclineSensor: 'inclineSensor',
   beltMassKg: 'positive',
+  beltStartPositionM: 'nonNegative',
 };
 
 const ACTION_KEYS: ActionKind[] = ['command', 'press', 'pullKey', 'insertKey', 'walker', 'fault', 'clearFault', 'powerLoss', 'hang'];

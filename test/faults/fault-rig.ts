@@ -17,6 +17,8 @@ export interface Variant {
   walkerMassKg: number;
   hasDirectionSensor: boolean;
   seed: number;
+  /** Where the belt stands at power-up, as a share of one pulse past a sensor mark (default 0). */
+  startMarkFraction?: number;
 }
 
 /** A rig plus the configuration the firmware runs with. */
@@ -44,7 +46,10 @@ export function variant(overrides: Partial<Variant>): Variant {
 
 /** Short label for test names. */
 export function label(v: Variant): string {
-  return v.drive + ', ' + v.pulsesPerMeter + ' pulses/m' + (v.walkerMassKg > 0 ? ', ' + v.walkerMassKg + ' kg walker' : ', nobody on');
+  return (
+    v.drive + ', ' + v.pulsesPerMeter + ' pulses/m' + (v.walkerMassKg > 0 ? ', ' + v.walkerMassKg + ' kg walker' : ', nobody on') +
+    (v.startMarkFraction ? ', belt ' + v.startMarkFraction + ' pulse past a mark' : '')
+  );
 }
 
 /**
@@ -60,6 +65,7 @@ export function makeFaultRig(v: Variant, configOverrides?: object): FaultRig {
     walkerMassKg: v.walkerMassKg > 0 ? v.walkerMassKg : 70,
     hasDirectionSensor: v.hasDirectionSensor,
     seed: v.seed,
+    beltStartPositionM: (v.startMarkFraction || 0) / v.pulsesPerMeter,
   };
   const rig = makeRig(simOptions, overrides);
   return Object.assign(rig, { variant: v, config: resolveConfig(overrides) });

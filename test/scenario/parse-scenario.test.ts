@@ -43,12 +43,12 @@ describe('parseScenario', () => {
           { atS: 9, powerLoss: true },
           { atS: 9.5, hang: true },
         ],
-        { sim: { seed: 42, drive: 'hbridge', keyPresent: true, inclineSensor: 'analog' }, config: { countdownMs: 2000 } },
+        { sim: { seed: 42, drive: 'hbridge', keyPresent: true, inclineSensor: 'analog', beltStartPositionM: 0.15 }, config: { countdownMs: 2000 } },
       ),
     );
     assert.equal(scenario.name, 'test');
     assert.equal(scenario.durationMs, 10000);
-    assert.deepEqual(scenario.sim, { seed: 42, drive: 'hbridge', keyPresent: true, inclineSensor: 'analog' });
+    assert.deepEqual(scenario.sim, { seed: 42, drive: 'hbridge', keyPresent: true, inclineSensor: 'analog', beltStartPositionM: 0.15 });
     assert.deepEqual(scenario.config, { countdownMs: 2000 });
     assert.deepEqual(
       scenario.actions.map((action) => action.kind + '@' + action.atMs),
@@ -145,6 +145,7 @@ describe('parseScenario', () => {
     { title: 'a bad sim drive', json: scenarioWith([], { sim: { drive: 'steam' } }), path: 'sim.drive', words: 'unknown drive "steam"' },
     { title: 'an unknown incline sensor', json: scenarioWith([], { sim: { inclineSensor: 'laser' } }), path: 'sim.inclineSensor', words: 'unknown incline sensor "laser"' },
     { title: 'a fractional seed', json: scenarioWith([], { sim: { seed: 1.5 } }), path: 'sim.seed', words: 'expected an integer' },
+    { title: 'a negative belt start position', json: scenarioWith([], { sim: { beltStartPositionM: -0.1 } }), path: 'sim.beltStartPositionM', words: 'expected a number >= 0' },
     { title: 'a config that is not an object', json: scenarioWith([], { config: [] }), path: 'config', words: 'expected an object, got []' },
     { title: 'an empty note', json: scenarioWith([{ atS: 1, hang: true, note: '' }]), path: 'steps[0].note', words: 'non-empty string' },
   ];

@@ -194,6 +194,18 @@ describe('SimTreadmill', () => {
     assert.ok(Math.abs(meanOfLast(backward, 100) + 1.2) < 0.15, 'backward mean ' + meanOfLast(backward, 100));
   });
 
+  it('starts the belt where beltStartPositionM says: the first pulse comes after the rest of that pulse', () => {
+    /** Belt travel, m, when the first pulse of a forward push at 1 km/h arrives. */
+    const travelToFirstPulse = (startPositionM: number) => {
+      const { scheduler, treadmill } = build({ walkerMode: 'push', pushSpeedKph: 1, beltStartPositionM: startPositionM });
+      while (readEncoder(treadmill).count === 0 && scheduler.nowMs() < 10000) scheduler.advance(5);
+      return treadmill.beltDistanceM();
+    };
+    const pulseM = 1 / DEFAULT_SIM_OPTIONS.pulsesPerMeter;
+    assert.ok(Math.abs(travelToFirstPulse(0) - pulseM) < 0.01, 'from a mark: ' + travelToFirstPulse(0));
+    assert.ok(Math.abs(travelToFirstPulse(0.9 * pulseM) - 0.1 * pulseM) < 0.01, 'from 0.9 pulse past it: ' + travelToFirstPulse(0.9 * pulseM));
+  });
+
   it('a walker slows the belt by deck friction and makes footfall ripple', () => {
     const { scheduler, treadmill } = build();
     driveMotor(treadmill, 0.4);
