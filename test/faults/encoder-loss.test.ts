@@ -140,15 +140,15 @@ describe('faults: encoder loss', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       DIRECTIONS.forEach((direction) => {
         HEAVY_STARTS.forEach((start) => {
-        const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg: start.walkerMassKg, startMarkFraction: start.startMarkFraction });
-        it('start-up with a ' + start.walkerMassKg + ' kg walker already on, ' + direction + ', ' + label(v), () => {
-          const rig = makeFaultRig(v);
-          if (direction === 'backward') selectDirection(rig, 'backward');
-          stepOn(rig, direction);
-          startAndRun(rig);
-          assert.equal(runUntilFault(rig, 20000), null);
-          assert.ok(Math.abs(rig.sim.beltSpeedKph()) > 0.5, 'belt at ' + rig.sim.beltSpeedKph().toFixed(2) + ' km/h');
-        });
+          const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg: start.walkerMassKg, startMarkFraction: start.startMarkFraction });
+          it('start-up with a ' + start.walkerMassKg + ' kg walker already on, ' + direction + ', ' + label(v), () => {
+            const rig = makeFaultRig(v);
+            if (direction === 'backward') selectDirection(rig, 'backward');
+            stepOn(rig, direction);
+            startAndRun(rig);
+            assert.equal(runUntilFault(rig, 20000), null);
+            assert.ok(Math.abs(rig.sim.beltSpeedKph()) > 0.5, 'belt at ' + rig.sim.beltSpeedKph().toFixed(2) + ' km/h');
+          });
         });
       });
     });
