@@ -379,7 +379,13 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     // given proves it slower (one pulse of travel in the time waited).
     // While load duty is still withheld, overdue pulses give that back first (see below); the
     // belt's proven pace counts from when the whole map is applied.
-    state.unmeasuredMs = measurement.spanRestarted || state.unprovenShare > 0 ? 0 : state.unmeasuredMs + dtMs;
+    // With sparse pulses only steady time counts toward that proof: a drive lags a ramp (an
+    // MC-2100 stands in its dead band, then ramps its own reference), and with the first mark up
+    // to a pulse away a slow backward ramp looked like a stalled belt for seconds; the integral
+    // then overshot by 0.2 km/h once the belt moved (measured at 0.8 km/h backward, one pulse per
+    // foot, with the belt half a pulse or more from the next mark). Fine pulses measure long before.
+    const provingMs = ramping && pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS ? 0 : dtMs;
+    state.unmeasuredMs = measurement.spanRestarted || state.unprovenShare > 0 ? 0 : state.unmeasuredMs + provingMs;
     state.mapWholeMs = state.unprovenShare > 0 ? 0 : state.mapWholeMs + dtMs;
     if (measurement.spanRestarted || ramping || state.mapWholeMs < HEAVY_SETTLE_MS) {
       state.unmeasuredSetpointKphMs = 0;

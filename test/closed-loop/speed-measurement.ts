@@ -56,6 +56,8 @@ export interface SpeedCase {
   unloaded?: boolean;
   /** The belt's reflected mass, kg (default: the simulator's reference treadmill). */
   beltMassKg?: number;
+  /** Where the belt stands at power-up, as a share of one pulse past a sensor mark (default 0). */
+  startMarkFraction?: number;
 }
 
 /** Figures of one case. */
@@ -81,7 +83,8 @@ export function caseName(speedCase: SpeedCase): string {
   const step = (speedCase.fromKph > 0 ? speedCase.fromKph : 0) + '->' + speedCase.toKph;
   return (
     speedCase.drive + ' ' + speedCase.pulsesPerMeter + '/m ' + speedCase.direction + ' ' + step + ' km/h' + (speedCase.unloaded ? ' unloaded' : '') +
-    (speedCase.beltMassKg !== undefined ? ' ' + speedCase.beltMassKg + ' kg belt' : '')
+    (speedCase.beltMassKg !== undefined ? ' ' + speedCase.beltMassKg + ' kg belt' : '') +
+    (speedCase.startMarkFraction ? ', belt ' + speedCase.startMarkFraction + ' pulse past a mark' : '')
   );
 }
 
@@ -101,7 +104,7 @@ function nominalCycleMs(rig: Rig): number {
 export function startRig(speedCase: SpeedCase, configOverrides?: object): Rig {
   const overrides = Object.assign({ metersPerPulse: 1 / speedCase.pulsesPerMeter }, configOverrides);
   const walkerMode = speedCase.unloaded ? 'off' : speedCase.direction;
-  const rig = makeRig({ drive: speedCase.drive, pulsesPerMeter: speedCase.pulsesPerMeter, walkerMode, seed: speedCase.seed, beltMassKg: speedCase.beltMassKg }, overrides);
+  const rig = makeRig({ drive: speedCase.drive, pulsesPerMeter: speedCase.pulsesPerMeter, walkerMode, seed: speedCase.seed, beltMassKg: speedCase.beltMassKg, beltStartPositionM: (speedCase.startMarkFraction || 0) / speedCase.pulsesPerMeter }, overrides);
   if (speedCase.direction === 'backward') {
     rig.scheduler.advance(100);
     const result = rig.firmware.command({ name: 'setDirection', source: 'local', direction: 'backward' });

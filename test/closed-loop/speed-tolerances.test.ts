@@ -45,6 +45,25 @@ describe('closed-loop speed targets (walking load, default configuration)', () =
   });
 });
 
+describe('closed-loop speed targets from standstill, with the belt elsewhere between two sensor marks', () => {
+  // The firmware cannot know how far the next mark is when a start begins; with one pulse per
+  // foot that decides when the first pulses (and the first measurement) come.
+  const START_MARK_FRACTIONS = [0.25, 0.5, 0.75];
+  speedTargetCases()
+    .filter((speedCase) => speedCase.fromKph === 0)
+    .forEach((speedCase) => {
+      START_MARK_FRACTIONS.forEach((startMarkFraction) => {
+        const shifted = Object.assign({}, speedCase, { startMarkFraction });
+        it(caseName(shifted), () => {
+          const figures = measureCase(shifted);
+          const assessment = assessCase(shifted, figures, DEFAULT_CONFIG.maxDuty);
+          assert.deepEqual(assessment.failures, [], describeFigures(figures));
+          assert.equal(assessment.reachKph, null, 'beyond reach');
+        });
+      });
+    });
+});
+
 describe('the speed assessment itself', () => {
   it('fails a controller that has no feedback and a feed-forward map 10 % low', () => {
     const lowMap = DEFAULT_CONFIG.dutyMap.map((point) => ({ speedKph: point.speedKph, duty: point.duty * 0.9 }));
