@@ -168,6 +168,18 @@ export const HEAVY_WALKER_SHARE = 0.5;
  */
 export const HEAVY_SETTLE_MS = 500;
 /**
+ * Once the belt has given a pulse since the start, the `HEAVY_WALKER_SHARE` give-back is at most
+ * this many times the dead-beat correction of the deficit the overdue pulse proves (the setpoint
+ * less one pulse over the time since it). Why: a walker of about 90 kg moves the belt at 0.3-0.7
+ * km/h on the map, and the whole share (more than such a walker needs) pushed it to 1.2 km/h
+ * at a 0.8 km/h start; with the cap it peaks at about 1.0 (measured at seven belt positions, one
+ * pulse per foot). Above 1, because that deficit is the least the belt lags, not the most: at 1
+ * a 110 kg walker's crawl outlasted the encoder-loss window at one belt position of seven. A
+ * belt still short of its first pulse may be standing under a walker too heavy for the map, and
+ * gets the whole share.
+ */
+export const HEAVY_MOVING_DEADBEAT = 1.5;
+/**
  * A start proven loaded by a missing pulse had its belt held below breakaway through the start
  * ramp, so the belt begins its ramp only then, from standstill, with the setpoint already at or
  * near the target. For this many `rampLeadS` after that proof the feed-forward aims ahead as the
@@ -454,7 +466,12 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     if (!measured && loadSensitive) {
       // A belt still standing on the whole map: a heavier walker (see HEAVY_WALKER_SHARE).
       const heavy = loadEvidenceShare(state.unmeasuredSetpointKphMs, settings.metersPerPulse);
-      const floorDuty = state.unmeasuredStartIntegralDuty + HEAVY_WALKER_SHARE * settings.loadAllowanceDuty * heavy;
+      let heavyDuty = HEAVY_WALKER_SHARE * settings.loadAllowanceDuty * heavy;
+      // A belt that has passed a mark since the start moves: no more than the deficit its overdue
+      // pulse proves calls for (see HEAVY_MOVING_DEADBEAT).
+      const provenDuty = HEAVY_MOVING_DEADBEAT * settings.integralStepDutyPerKph * (setpointKph - feedbackKph);
+      if (state.spanValid && heavyDuty > provenDuty) heavyDuty = provenDuty > 0 ? provenDuty : 0;
+      const floorDuty = state.unmeasuredStartIntegralDuty + heavyDuty;
       if (heavy > 0 && state.integralDuty < floorDuty) {
         state.spanRestoredDuty += floorDuty - state.integralDuty;
         state.integralDuty = floorDuty;

@@ -9,6 +9,7 @@ import {
   CATCH_UP_LEADS,
   controllerSettingsFor,
   feedForwardDuty,
+  HEAVY_MOVING_DEADBEAT,
   HEAVY_SETTLE_MS,
   HEAVY_WALKER_SHARE,
   INTEGRAL_STEP_FRACTION,
@@ -414,6 +415,24 @@ describe('speed controller: unproven load (one pulse per foot, the allowance an 
     // ...and never more while the belt still stands.
     holdWithoutPulse(state, 3000, beforeFirstPulse);
     assert.ok(Math.abs(state.integralDuty - HEAVY_WALKER_SHARE * allowance) < 1e-9, 'integral ' + state.integralDuty);
+  });
+
+  it('after a first pulse, gives a heavier walker no more than HEAVY_MOVING_DEADBEAT x the proven deficit calls for', () => {
+    const state = makeControllerState();
+    stepController(state, 0.8, beforeFirstPulse, 20, settings);
+    holdWithoutPulse(state, msFor(1 + LOAD_EVIDENCE_DEAD_PULSES + START_RELEASE_PULSES) + 40, beforeFirstPulse);
+    assert.equal(state.unprovenShare, 0);
+    // The belt passes a mark: it moves. Then no pulse for long enough that the whole share would be given.
+    stepController(state, 0.8, firstPulse, 20, settings);
+    const waiting: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: 20, spanRestarted: false };
+    const sincePulseMs = HEAVY_SETTLE_MS + msFor(1 + LOAD_EVIDENCE_DEAD_PULSES + LOAD_EVIDENCE_FULL_PULSES) + 200;
+    holdWithoutPulse(state, sincePulseMs, waiting);
+    // Not less than one pulse in the time since: the belt lags the setpoint at least this much.
+    const provenDeficitKph = 0.8 - ((FOOT / sincePulseMs) * 3600);
+    const capDuty = HEAVY_MOVING_DEADBEAT * settings.integralStepDutyPerKph * provenDeficitKph;
+    assert.ok(state.integralDuty > 0, 'some duty given back: ' + state.integralDuty);
+    assert.ok(state.integralDuty <= capDuty + 1e-9, 'integral ' + state.integralDuty + ' within ' + capDuty);
+    assert.ok(state.integralDuty < HEAVY_WALKER_SHARE * allowance - 0.01, 'less than the whole share');
   });
 
   it('withholds the allowance again on a stop once the setpoint falls below the slowest running speed', () => {
