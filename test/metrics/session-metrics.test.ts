@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Direction } from '../../firmware/command';
 import type { SafetyState } from '../../firmware/core/safety-state';
 import { estimateEnergyRate, makeEnergyRate } from '../../firmware/core/energy';
-import { makeSessionTracker, SESSION_CONTINUE_WINDOW_MS, setRemainingTime, updateSessionMetrics, type SessionMetricsSettings, type SessionTracker } from '../../firmware/core/session-metrics';
+import { makeSessionTracker, RATE_SMOOTHING_MS, SESSION_CONTINUE_WINDOW_MS, setRemainingTime, updateSessionMetrics, type SessionMetricsSettings, type SessionTracker } from '../../firmware/core/session-metrics';
 
 const TICK_MS = 20;
 const SETTINGS: SessionMetricsSettings = { userWeightKg: 70, backwardEnergyMultiplier: 1.3 };
@@ -147,9 +147,30 @@ describe('session metrics', () => {
     const brisk = makeSessionTracker();
     session(brisk, 'forward', 1, 0, 5000);
     run(brisk, 'running', 'forward', 5, 0, 5 * 60000);
-    assert.equal(brisk.metrics.belowValidatedRangeMs, 5000);
+    // The rate follows the speed smoothed over RATE_SMOOTHING_MS: from 1 to 5 km/h it crosses the
+    // validated range's 3 km/h after RATE_SMOOTHING_MS x ln 2.
+    const lagMs = RATE_SMOOTHING_MS * Math.log(2);
+    assert.ok(Math.abs(brisk.metrics.belowValidatedRangeMs - (5000 + lagMs)) <= 2 * TICK_MS, 'below range for ' + brisk.metrics.belowValidatedRangeMs + ' ms');
     assert.equal(brisk.metrics.currentEstimateQuality, 'validated');
     assert.equal(brisk.metrics.estimateQuality, 'validated');
+  });
+
+  it('estimates the current MET from the speed smoothed over RATE_SMOOTHING_MS, so footfall ripple barely moves it', () => {
+    const tracker = makeSessionTracker();
+    const expected = makeEnergyRate();
+    estimateEnergyRate(expected, 4.83, 12, 'forward', SETTINGS.userWeightKg, SETTINGS.backwardEnergyMultiplier);
+    // A fine encoder's reading of a belt at 4.83 km/h swinging 0.25 km/h either way at 1.8 steps a second.
+    let lowestMet = Infinity;
+    let highestMet = 0;
+    for (let nowMs = TICK_MS; nowMs <= 60000; nowMs += TICK_MS) {
+      const speedKph = 4.83 + 0.25 * Math.sin((2 * Math.PI * 1.8 * nowMs) / 1000);
+      updateSessionMetrics(tracker, SETTINGS, TICK_MS, (speedKph / 3.6) * (TICK_MS / 1000), speedKph, 'forward', 12, 'running');
+      if (nowMs > 30000) {
+        lowestMet = Math.min(lowestMet, tracker.metrics.currentMet);
+        highestMet = Math.max(highestMet, tracker.metrics.currentMet);
+      }
+    }
+    assert.ok(Math.abs(lowestMet - expected.met) < 0.05 && Math.abs(highestMet - expected.met) < 0.05, 'MET ' + lowestMet.toFixed(3) + '..' + highestMet.toFixed(3) + ' around ' + expected.met.toFixed(3));
   });
 
   it('integrates sparse encoder pulses to the same energy as a smooth distance', () => {
