@@ -11,7 +11,7 @@ import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultM
 import { makeSafetyContext, makeSafetyInputs, type SafetyContext, type SafetyInputs } from './core/safety-inputs';
 import { STATE_OUTPUTS, type SafetyState } from './core/safety-state';
 import { applyTransition, findTransition, type TransitionRow } from './core/safety-transitions';
-import { controllerSettingsFor, makeControllerState, resetController, stepController, type ControllerSettings, type ControllerState } from './core/speed-controller';
+import { awaitingBeltMovement, controllerSettingsFor, makeControllerState, resetController, stepController, type ControllerSettings, type ControllerState } from './core/speed-controller';
 import { makeSpeedEstimate, standstillDurationMs, standstillTimeoutMs, updateSpeedEstimate, type SpeedEstimate, type SpeedEstimatorSettings } from './core/speed-estimator';
 import { rampSetpoint } from './core/setpoint-ramp';
 import { makeSessionTracker, updateSessionMetrics, type SessionTracker } from './core/session-metrics';
@@ -402,7 +402,14 @@ export class Treadmill {
     if (this.training !== null) this.training.beforeRamp(this.current, nowMs, dtMs);
     const state = this.context.state;
     const limits = this.context.direction === 'backward' ? this.config.backward : this.config.forward;
-    if (state === 'running') this.setpointKph = rampSetpoint(this.setpointKph, this.targetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
+    if (state === 'running') {
+      // A direct drive's start waits at the start speed until its belt shows it moves (see
+      // awaitingBeltMovement); calibration drives open loop and sets its own pace.
+      let rampTargetKph = this.targetKph;
+      const calibrating = this.training !== null && this.training.calibrating();
+      if (rampTargetKph > this.config.startSpeedKph && !calibrating && awaitingBeltMovement(this.controller, this.controllerSettings)) rampTargetKph = this.config.startSpeedKph;
+      this.setpointKph = rampSetpoint(this.setpointKph, rampTargetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
+    }
     else if (state === 'stopping') this.setpointKph = rampSetpoint(this.setpointKph, 0, limits.accelKphPerS, limits.decelKphPerS, dtMs);
     else this.setpointKph = 0;
 

@@ -273,6 +273,21 @@ export function integralGainFor(spanMs: number, settings: ControllerSettings, st
   return perMeasurement < settings.integralGain ? perMeasurement : settings.integralGain;
 }
 
+/**
+ * Whether a start on a load-sensitive drive (one with a load allowance) has yet to show its belt
+ * moving: no pulse since the start. The control loop holds the setpoint ramp at the start speed
+ * until then. Why: a bare DC motor's belt under a heavy walker stands on the withheld duty, and
+ * then on the map until the heavy-walker evidence gives it more; a start straight to 4 km/h (a
+ * program's first segment), or a faster target set while it stood, ran the setpoint away from it,
+ * and the encoder-loss window, counted in setpoint travel, ran out before the belt reached its
+ * first mark (measured with one pulse per foot: 100 kg tripped 3.1 s into a ramp to 4 km/h, 110 kg
+ * 1.5 s into one to 3 km/h). At the start speed the belt gets going as on every 0.8 km/h start. A
+ * drive without an allowance follows its duty under any walker and is not held. Pure.
+ */
+export function awaitingBeltMovement(state: ControllerState, settings: ControllerSettings): boolean {
+  return settings.loadAllowanceDuty > 0 && !state.spanValid;
+}
+
 /** Forget the integral (on stop, fault, or any state where the motor is not driven). */
 export function resetController(state: ControllerState): void {
   state.integralDuty = 0;

@@ -16,6 +16,7 @@ import {
   runSteady,
   runUntilFault,
   selectDirection,
+  setSpeed,
   startAndRun,
   stepOn,
   variant,
@@ -129,6 +130,26 @@ describe('faults: encoder loss', () => {
   });
 
   describe('no false trip', () => {
+    // A program starts straight to its first segment's speed: the setpoint must not run away
+    // from a heavy walker's belt before it has shown it moves (awaitingBeltMovement).
+    DRIVE_ENCODER_MATRIX.forEach((machine) => {
+      DIRECTIONS.forEach((direction) => {
+        [100, 110].forEach((walkerMassKg) => {
+          const targetKph = direction === 'forward' ? 4 : 3;
+          const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg });
+          it('a start straight to ' + targetKph + ' km/h with a ' + walkerMassKg + ' kg walker, ' + direction + ', ' + label(v), () => {
+            const rig = makeFaultRig(v);
+            if (direction === 'backward') selectDirection(rig, 'backward');
+            stepOn(rig, direction);
+            startAndRun(rig);
+            setSpeed(rig, targetKph);
+            assert.equal(runUntilFault(rig, 30000), null);
+            assert.ok(Math.abs(Math.abs(rig.sim.beltSpeedKph()) - targetKph) < 0.5, 'belt at ' + rig.sim.beltSpeedKph().toFixed(2) + ' km/h');
+          });
+        });
+      });
+    });
+
     // Heavier walkers need more duty than the map holds, and the belt's place between two marks
     // decides when a sparse sensor's first pulses come: every combination must start.
     const HEAVY_STARTS = [
