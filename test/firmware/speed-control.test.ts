@@ -256,6 +256,8 @@ describe('speed controller: unproven load (one pulse per foot, the allowance an 
   const msFor = (pulses: number) => (pulses * FOOT * 3600) / 0.8;
   const beforeFirstPulse: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: -1, spanRestarted: false };
   const firstPulse: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: 0, spanRestarted: true };
+  /** Ticks after the first pulse, before the second: no measurement yet. */
+  const afterFirstPulse: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: 20, spanRestarted: false };
   const measuredAt = (speedKph: number, count: number, spanMs: number): SpeedMeasurement => ({ speedKph, measurementCount: count, measuredNow: true, measurementSpanMs: spanMs, pulseAgeMs: 0, spanRestarted: false });
 
   /** A start held at 0.8 km/h (the setpoint already there) for `durationMs` with no pulse; returns the last duty. */
@@ -298,14 +300,23 @@ describe('speed controller: unproven load (one pulse per foot, the allowance an 
     // The belt breaks away and gives its first pulse: the give-back continues regardless.
     const shareAtPulse = state.unprovenShare;
     stepController(state, 0.8, firstPulse, 20, settings);
-    const waiting: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: 20, spanRestarted: false };
-    const full = holdWithoutPulse(state, msFor(START_RELEASE_PULSES * shareAtPulse) + 40, waiting);
+    const full = holdWithoutPulse(state, msFor(START_RELEASE_PULSES * shareAtPulse) + 40, afterFirstPulse);
     assert.equal(state.unprovenShare, 0);
     // Within the catch-up after the proof the duty aims ahead (tested below); after it, the whole map.
     assert.ok(full >= mapAt(0.8), 'at least the whole map: ' + full);
-    const settled = holdWithoutPulse(state, CATCH_UP_LEADS * settings.rampLeadS * 1000, waiting);
+    const settled = holdWithoutPulse(state, CATCH_UP_LEADS * settings.rampLeadS * 1000, afterFirstPulse);
     assert.ok(Math.abs(settled - mapAt(0.8)) < 1e-9, 'the whole map: ' + settled);
   });
+
+  /** Hold at 0.8 km/h with `measurement` until an overdue pulse proves a load (at most 10 s). */
+  function holdUntilProven(state: ReturnType<typeof makeControllerState>, measurement: SpeedMeasurement): void {
+    let elapsedMs = 0;
+    while (state.unprovenShare >= 1 && elapsedMs < 10000) {
+      stepController(state, 0.8, measurement, 20, settings);
+      elapsedMs += 20;
+    }
+    assert.ok(state.unprovenShare < 1, 'never proven');
+  }
 
   /** A start ramp from standstill to 0.8 km/h at `rateKphPerS` with no pulse; returns the state. */
   function rampedStart(rateKphPerS: number): ReturnType<typeof makeControllerState> {
@@ -317,12 +328,7 @@ describe('speed controller: unproven load (one pulse per foot, the allowance an 
   it('after a start proven loaded before any pulse, aims ahead as the start ramp did, for CATCH_UP_LEADS ramp leads', () => {
     [1, 0.3].forEach((rateKphPerS) => {
       const state = rampedStart(rateKphPerS);
-      let elapsedMs = 0;
-      while (state.unprovenShare >= 1 && elapsedMs < 10000) {
-        stepController(state, 0.8, beforeFirstPulse, 20, settings);
-        elapsedMs += 20;
-      }
-      assert.ok(state.unprovenShare < 1, 'never proven');
+      holdUntilProven(state, beforeFirstPulse);
       // The rest of the allowance follows within START_RELEASE_PULSES; the catch-up lasts longer.
       const released = holdWithoutPulse(state, msFor(START_RELEASE_PULSES) + 20, beforeFirstPulse);
       assert.equal(state.unprovenShare, 0);
@@ -337,14 +343,8 @@ describe('speed controller: unproven load (one pulse per foot, the allowance an 
   it('gives no catch-up where a pulse came before the proof (a moving belt lagging, not one held still)', () => {
     const state = rampedStart(1);
     stepController(state, 0.8, firstPulse, 20, settings);
-    const waiting: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: 20, spanRestarted: false };
-    let elapsedMs = 0;
-    while (state.unprovenShare >= 1 && elapsedMs < 10000) {
-      stepController(state, 0.8, waiting, 20, settings);
-      elapsedMs += 20;
-    }
-    assert.ok(state.unprovenShare < 1, 'never proven');
-    const released = holdWithoutPulse(state, msFor(START_RELEASE_PULSES) + 20, waiting);
+    holdUntilProven(state, afterFirstPulse);
+    const released = holdWithoutPulse(state, msFor(START_RELEASE_PULSES) + 20, afterFirstPulse);
     assert.equal(state.unprovenShare, 0);
     assert.ok(Math.abs(released - mapAt(0.8)) < 1e-9, 'duty ' + released + ' is the whole map, no more');
   });
@@ -358,7 +358,7 @@ describe('speed controller: unproven load (one pulse per foot, the allowance an 
     let before = 0;
     for (let ageMs = 20; ageMs < 1300; ageMs += 20) {
       waiting.pulseAgeMs = ageMs;
-      before = stepController(state, 0.8, waiting, 20, settings);
+      before = stepController(state, 0.8, afterFirstPulse, 20, settings);
     }
     // An empty direct drive keeps up with the setpoint on the unloaded feed-forward.
     const after = stepController(state, 0.8, measuredAt(0.84, 1, 1300), 20, settings);
@@ -381,12 +381,12 @@ describe('speed controller: unproven load (one pulse per foot, the allowance an 
     const waiting: SpeedMeasurement = { speedKph: 0.8, measurementCount: 2, measuredNow: false, measurementSpanMs: 1372, pulseAgeMs: 0, spanRestarted: false };
     for (let ageMs = 20; ageMs < msFor(1); ageMs += 20) {
       waiting.pulseAgeMs = ageMs;
-      stepController(state, 0.8, waiting, 20, settings);
+      stepController(state, 0.8, afterFirstPulse, 20, settings);
     }
     assert.ok(state.integralDuty < light + 0.005, 'nothing proven yet: ' + state.integralDuty);
     for (let ageMs = Math.ceil(msFor(1) / 20) * 20; ageMs < msFor(1 + LOAD_EVIDENCE_DEAD_PULSES + LOAD_EVIDENCE_FULL_PULSES) + 40; ageMs += 20) {
       waiting.pulseAgeMs = ageMs;
-      stepController(state, 0.8, waiting, 20, settings);
+      stepController(state, 0.8, afterFirstPulse, 20, settings);
     }
     assert.ok(state.integralDuty >= -1e-9, 'the map is back: ' + state.integralDuty);
     // The belt moves again; the measurement of the stalled span does not take the give-back away.
@@ -424,9 +424,8 @@ describe('speed controller: unproven load (one pulse per foot, the allowance an 
     assert.equal(state.unprovenShare, 0);
     // The belt passes a mark: it moves. Then no pulse for long enough that the whole share would be given.
     stepController(state, 0.8, firstPulse, 20, settings);
-    const waiting: SpeedMeasurement = { speedKph: 0, measurementCount: 0, measuredNow: false, measurementSpanMs: 0, pulseAgeMs: 20, spanRestarted: false };
     const sincePulseMs = HEAVY_SETTLE_MS + msFor(1 + LOAD_EVIDENCE_DEAD_PULSES + LOAD_EVIDENCE_FULL_PULSES) + 200;
-    holdWithoutPulse(state, sincePulseMs, waiting);
+    holdWithoutPulse(state, sincePulseMs, afterFirstPulse);
     // Not less than one pulse in the time since: the belt lags the setpoint at least this much.
     const provenDeficitKph = 0.8 - ((FOOT / sincePulseMs) * 3600);
     const capDuty = HEAVY_MOVING_DEADBEAT * settings.integralStepDutyPerKph * provenDeficitKph;
