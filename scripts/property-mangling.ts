@@ -25,6 +25,13 @@ export const EXTERNAL_SHAPE_FILES = [
 /** Declarations of the platform the bundle runs on: Espruino's API and our own ambient additions. */
 export const PLATFORM_DECLARATION_FILES = ['node_modules/@types/espruino/index.d.ts', 'hal/espruino/espruino-globals.d.ts'];
 
+/**
+ * Globals of the interpreter that the HAL reaches as properties of `global` (or `global` itself)
+ * but that no declaration file lists as such: `require` is a module-scoped function on Node, not a
+ * property of its global object, so reading names from Node's `globalThis` misses it.
+ */
+export const PLATFORM_GLOBAL_NAMES = ['require', 'global', 'process', 'module', 'exports'];
+
 /** Source folders whose string literals may be used as property keys at run time. */
 export const SOURCE_FOLDERS = ['firmware', 'hal', 'sim'];
 
@@ -118,6 +125,7 @@ function collectBuiltinNames(into: Set<string>): void {
 export function reservedPropertyNames(root: string, keepExternalShapes: boolean): Set<string> {
   const names = new Set<string>();
   collectBuiltinNames(names);
+  PLATFORM_GLOBAL_NAMES.forEach((name) => names.add(name));
   PLATFORM_DECLARATION_FILES.forEach((path) => collectDeclaredNames(parse(root, path), names));
   if (keepExternalShapes) EXTERNAL_SHAPE_FILES.forEach((path) => {
     listTypeScriptFiles(root, path).forEach((file) => collectDeclaredNames(parse(root, file), names));
