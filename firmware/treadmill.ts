@@ -6,11 +6,11 @@ import type { TimerHandle } from '../hal/scheduler';
 import type { TreadmillHal } from '../hal/treadmill-hal';
 import { bindButtons } from './button-bindings';
 import type { Command, CommandResult, Direction } from './command';
-import type { TreadmillConfig } from './config';
+import type { DirectionLimits, TreadmillConfig } from './config';
 import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from './core/fault-monitor';
 import { makeSafetyContext, makeSafetyInputs, type SafetyContext, type SafetyInputs } from './core/safety-inputs';
 import { STATE_OUTPUTS, type SafetyState } from './core/safety-state';
-import { applyTransition, findTransition, type TransitionRow } from './core/safety-transitions';
+import { applyTransition, findTransition, tickNeedsTable, type TransitionRow } from './core/safety-transitions';
 import { awaitingBeltMovement, controllerSettingsFor, makeControllerState, resetController, stepController, type ControllerSettings, type ControllerState } from './core/speed-controller';
 import { makeSpeedEstimate, standstillDurationMs, standstillTimeoutMs, updateSpeedEstimate, type SpeedEstimate, type SpeedEstimatorSettings } from './core/speed-estimator';
 import { rampSetpoint } from './core/setpoint-ramp';
@@ -35,6 +35,18 @@ const NO_PROGRAM: ProgramStatus = { name: '', phase: 'off', segmentIndex: 0, seg
 const MAX_TICK_GAP_MS = 200;
 
 /**
+ * The slow part of the tick runs at a display's rate, ms: the session figures and the training
+ * features' samples are brought up to date, and a state without drive writes its safe motor
+ * outputs again. Why not every tick: on the interpreter the energy sums alone cost about an
+ * eighth of a tick, and nothing reads them faster than a display refreshes. Time and distance
+ * are summed exactly between updates, and every state change brings them up to date first, so
+ * each interval counts in the state it ran in. The safe outputs are written on entering such a
+ * state; writing them again puts right an output changed behind the firmware's back within this
+ * period without paying for it every tick.
+ */
+export const DISPLAY_PERIOD_MS = 500;
+
+/**
  * The treadmill firmware. Made with the HAL and a validated configuration; `boot` starts it.
  * Everything it does to the world goes through `hal`, and every decision comes from the pure
  * core (firmware/core). Commands, key edges and ticks each run one safety transition.
@@ -57,8 +69,12 @@ export class Treadmill {
   /** Session figures (status.metrics) and the encoder distance they last counted to, metres. */
   private readonly session: SessionTracker = makeSessionTracker();
   private sessionDistanceM = 0;
+  /** Tick time not yet counted into the session figures, ms (see DISPLAY_PERIOD_MS). */
+  private metricsPendingMs = 0;
   /** Programs, calibration and session history (firmware/training.ts); null in the core edition. */
   private readonly training: Training | null;
+  /** The ramp limits of the selected direction (see noteDirection). */
+  private limits: DirectionLimits;
   private targetKph = 0;
   private setpointKph = 0;
   private duty = 0;
@@ -92,6 +108,8 @@ export class Treadmill {
     this.monitorInputs.maxDuty = config.maxDuty;
     this.monitorInputs.metersPerPulse = config.metersPerPulse;
     this.monitorInputs.minSpeedKph = config.minSpeedKph;
+    this.limits = config.forward;
+    this.noteDirection();
     this.reading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
     this.inclineDriver = hal.incline && features.makeInclineDriver !== null ? features.makeInclineDriver(hal.incline, config, hal.log, nowMs) : null;
     if (hal.incline && this.inclineDriver === null) hal.log.warn('boot: this firmware edition does not drive the incline; its outputs stay off');
@@ -370,67 +388,105 @@ export class Treadmill {
     }
   }
 
+  /**
+   * One control tick. Why it is written this way: on the board the interpreter runs it from
+   * source, token by token, tens of times a second, so it does only what must happen every tick
+   * (read the belt, check for faults, ramp, control, write the motor) and leaves the rest to the
+   * events that change it: the safety table is consulted only when a row can match
+   * (`tickNeedsTable`), the status fields that change on events are set by the events, and the
+   * session figures follow at a display's rate (DISPLAY_PERIOD_MS).
+   */
   private step(nowMs: number): void {
     const hal = this.hal;
-    const dtMs = Math.min(MAX_TICK_GAP_MS, Math.max(0, nowMs - this.lastTickMs));
+    const context = this.context;
+    let dtMs = nowMs - this.lastTickMs;
+    if (dtMs > MAX_TICK_GAP_MS) dtMs = MAX_TICK_GAP_MS;
+    else if (dtMs < 0) dtMs = 0;
     this.lastTickMs = nowMs;
     const keyPresent = hal.safetyKey.read();
-    hal.beltEncoder.read(this.reading);
-    updateSpeedEstimate(this.estimate, this.reading, nowMs, this.estimatorSettings);
+    const reading = this.reading;
+    const estimate = this.estimate;
+    hal.beltEncoder.read(reading);
+    updateSpeedEstimate(estimate, reading, nowMs, this.estimatorSettings);
 
-    const outputs = STATE_OUTPUTS[this.context.state];
-    const monitorInputs = this.monitorInputs;
-    monitorInputs.nowMs = nowMs;
-    monitorInputs.dtMs = dtMs;
-    monitorInputs.motorDriven = outputs.motorEnabled;
-    monitorInputs.duty = this.duty;
-    monitorInputs.setpointKph = this.setpointKph;
-    monitorInputs.measuredSpeedKph = this.estimate.speedKph;
-    monitorInputs.speedCapKph = speedCapKph(this.config, this.context.direction);
-    monitorInputs.pulseCount = this.reading.count;
-    monitorInputs.edgesLost = this.reading.overflowed;
-    monitorInputs.sensedBackward = hal.beltDirectionSensor ? hal.beltDirectionSensor.read() : null;
-    monitorInputs.commandedBackward = this.context.direction === 'backward';
-    let detected = this.context.state === 'fault' ? null : detectFault(this.monitor, monitorInputs, this.config.faults);
-    // The incline driver stopped the lift when it found a runaway; the safety table latches it here.
-    if (detected === null && this.context.state !== 'fault' && this.inclineDriver !== null) detected = this.inclineDriver.fault();
-
-    this.fillInputs(nowMs, keyPresent, detected);
-    const transition = findTransition(this.context, this.inputs);
-    if (transition !== null) this.applyRow(transition, nowMs);
-
-    if (this.training !== null) this.training.beforeRamp(this.current, nowMs, dtMs);
-    const state = this.context.state;
-    const limits = this.context.direction === 'backward' ? this.config.backward : this.config.forward;
-    if (state === 'running') {
-      // A direct drive's start waits at the start speed until its belt shows it moves (see
-      // awaitingBeltMovement); calibration drives open loop and sets its own pace.
-      let rampTargetKph = this.targetKph;
-      const calibrating = this.training !== null && this.training.calibrating();
-      if (rampTargetKph > this.config.startSpeedKph && !calibrating && awaitingBeltMovement(this.controller, this.controllerSettings)) rampTargetKph = this.config.startSpeedKph;
-      this.setpointKph = rampSetpoint(this.setpointKph, rampTargetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
+    let detected: FaultCode | null = null;
+    if (context.state !== 'fault') {
+      const monitorInputs = this.monitorInputs;
+      monitorInputs.nowMs = nowMs;
+      monitorInputs.dtMs = dtMs;
+      monitorInputs.motorDriven = STATE_OUTPUTS[context.state].motorEnabled;
+      monitorInputs.duty = this.duty;
+      monitorInputs.setpointKph = this.setpointKph;
+      monitorInputs.measuredSpeedKph = estimate.speedKph;
+      monitorInputs.pulseCount = reading.count;
+      monitorInputs.edgesLost = reading.overflowed;
+      if (hal.beltDirectionSensor) monitorInputs.sensedBackward = hal.beltDirectionSensor.read();
+      detected = detectFault(this.monitor, monitorInputs, this.config.faults);
+      // The incline driver stopped the lift when it found a runaway; the safety table latches it here.
+      if (detected === null && this.inclineDriver !== null) detected = this.inclineDriver.fault();
     }
-    else if (state === 'stopping') this.setpointKph = rampSetpoint(this.setpointKph, 0, limits.accelKphPerS, limits.decelKphPerS, dtMs);
-    else this.setpointKph = 0;
 
-    if (STATE_OUTPUTS[state].motorEnabled) this.duty = stepController(this.controller, this.setpointKph, this.estimate, dtMs, this.controllerSettings);
-    else {
-      resetController(this.controller);
+    const inputs = this.inputs;
+    inputs.nowMs = nowMs;
+    inputs.keyPresent = keyPresent;
+    inputs.standstillMs = standstillDurationMs(estimate, nowMs);
+    inputs.measuredSpeedKph = estimate.speedKph;
+    inputs.setpointKph = this.setpointKph;
+    inputs.detectedFault = detected;
+    if (tickNeedsTable(context, inputs)) {
+      const transition = findTransition(context, inputs);
+      if (transition !== null) this.applyRow(transition, nowMs);
+    }
+
+    const training = this.training;
+    if (training !== null) training.beforeRamp(this.current, nowMs, dtMs);
+    const state = context.state;
+    if (state === 'running' || state === 'stopping') {
+      const limits = this.limits;
+      let rampTargetKph = 0;
+      if (state === 'running') {
+        // A direct drive's start waits at the start speed until its belt shows it moves (see
+        // awaitingBeltMovement); calibration drives open loop and sets its own pace.
+        rampTargetKph = this.targetKph;
+        if (rampTargetKph > this.config.startSpeedKph && awaitingBeltMovement(this.controller, this.controllerSettings) && !(training !== null && training.calibrating())) rampTargetKph = this.config.startSpeedKph;
+      }
+      this.setpointKph = rampSetpoint(this.setpointKph, rampTargetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
+      this.duty = stepController(this.controller, this.setpointKph, estimate, dtMs, this.controllerSettings);
+    } else if (this.duty !== 0 || this.setpointKph !== 0) {
+      // Entering a state without drive already reset the controller and cut the motor (enterState).
+      this.setpointKph = 0;
       this.duty = 0;
     }
-    if (this.training !== null && this.training.calibrationDriving(nowMs, this.reading)) {
+    if (training !== null && training.calibrationDriving(nowMs, reading)) {
       // Open loop: the routine's step replaces the controller's duty, and its expected speed is
       // the target the ramp follows (the fault monitor's reference next tick).
       resetController(this.controller);
-      this.targetKph = this.training.calibrationReferenceKph();
-      this.duty = this.training.calibrationDuty();
+      this.targetKph = training.calibrationReferenceKph();
+      this.duty = training.calibrationDuty();
     }
-    this.writeMotor();
-    if (this.inclineDriver !== null) this.inclineDriver.step(nowMs, dtMs, this.inclineAllowed(keyPresent), this.inclineDirection());
-    this.soundCountdown(nowMs);
-    this.updateMetrics(dtMs);
-    this.refreshStatus(nowMs);
-    if (this.training !== null) this.training.afterTick(this.current, this.session.metrics);
+    // Only a driven state changes the motor outputs; the others were made safe on entry.
+    if (STATE_OUTPUTS[context.state].motorEnabled) this.writeMotor();
+    const incline = this.inclineDriver;
+    if (incline !== null) incline.step(nowMs, dtMs, this.inclineAllowed(keyPresent), this.inclineDirection());
+    const status = this.current;
+    if (context.state === 'countdown') this.soundCountdown(nowMs);
+    // What a tick changes; what events change is set by the events (refreshStatus).
+    status.targetSpeedKph = this.targetKph;
+    status.setpointKph = this.setpointKph;
+    status.measuredSpeedKph = estimate.speedKph;
+    status.duty = this.duty;
+    status.distanceM = estimate.distanceM;
+    status.timeMs = nowMs;
+    if (incline !== null) {
+      status.inclinePct = incline.measuredPct();
+      status.targetInclinePct = incline.targetInclinePct();
+    }
+    status.keyPresent = keyPresent;
+    this.metricsPendingMs += dtMs;
+    if (this.metricsPendingMs >= DISPLAY_PERIOD_MS) {
+      this.updateMetrics();
+      if (!STATE_OUTPUTS[context.state].motorEnabled) this.writeMotor();
+    }
   }
 
   private fillInputs(nowMs: number, keyPresent: boolean, detected: FaultCode | null): void {
@@ -450,14 +506,18 @@ export class Treadmill {
   private applyRow(transition: TransitionRow, nowMs: number): void {
     const before = this.context.state;
     const directionBefore = this.context.direction;
+    // The figures so far belong to the state they ran in.
+    if (transition.to !== null && transition.to !== before) this.updateMetrics();
     applyTransition(this.context, transition, this.inputs);
     const after = this.context.state;
     if (this.context.direction !== directionBefore) {
       // Only reached from idle at measured standstill; re-check the outputs before moving the relay.
       if (this.duty > 0 || this.hal.motor.enable.read()) throw new Error('direction switch attempted while the motor is driven');
       this.hal.motor.direction.write(this.context.direction === 'backward');
+      this.noteDirection();
     }
     if (after !== before) this.enterState(before, after, nowMs);
+    else this.refreshStatus(nowMs);
     // Log what changed; a refusal changes nothing and is logged once, by command().
     if (after !== before || transition.effect !== 'none') {
       this.hal.log.info(before + ' -> ' + after + ': ' + this.context.reason + (this.context.fault ? ' (' + FAULT_MESSAGES[this.context.fault] + ')' : ''));
@@ -492,6 +552,14 @@ export class Treadmill {
   }
 
   /** Write duty and enable in the safe order: lower before disabling, enable before raising. */
+  /** The ramp limits and the fault monitor's cap and direction follow the selected direction (set when it changes, not per tick). */
+  private noteDirection(): void {
+    const direction = this.context.direction;
+    this.limits = direction === 'backward' ? this.config.backward : this.config.forward;
+    this.monitorInputs.speedCapKph = speedCapKph(this.config, direction);
+    this.monitorInputs.commandedBackward = direction === 'backward';
+  }
+
   private writeMotor(): void {
     const outputs = STATE_OUTPUTS[this.context.state];
     const ceiling = outputs.dutyCeiling * this.config.maxDuty;
@@ -505,11 +573,14 @@ export class Treadmill {
       motor.speed.write(0);
       motor.enable.write(false);
     }
+    this.current.motorEnabled = outputs.motorEnabled;
   }
 
+  /** In countdown: the time left in the status, and a beep at each whole second. */
   private soundCountdown(nowMs: number): void {
-    if (this.context.state !== 'countdown' || !this.hal.beeper) return;
     const remainingMs = this.config.countdownMs - (nowMs - this.context.stateSinceMs);
+    this.current.countdownRemainingMs = remainingMs > 0 ? remainingMs : 0;
+    if (!this.hal.beeper) return;
     const second = Math.ceil(remainingMs / 1000);
     if (second !== this.lastBeepSecond && second > 0) {
       this.lastBeepSecond = second;
@@ -540,14 +611,17 @@ export class Treadmill {
   }
 
   /**
-   * Count this tick's belt travel into the session figures, after the tick's transition. The
-   * pure core sees session starts and ends in the state, so no other hook is needed.
+   * Count the belt travel and time since the last update into the session figures, in the state
+   * they ran in (a state change calls this before it applies). The pure core sees session starts
+   * and ends in the state, so no other hook is needed. Then the training features sample.
    */
-  private updateMetrics(dtMs: number): void {
+  private updateMetrics(): void {
     const distanceM = this.estimate.distanceM;
     const context = this.context;
-    updateSessionMetrics(this.session, this.config, dtMs, distanceM - this.sessionDistanceM, this.estimate.speedKph, context.direction, this.current.inclinePct, context.state);
+    updateSessionMetrics(this.session, this.config, this.metricsPendingMs, distanceM - this.sessionDistanceM, this.estimate.speedKph, context.direction, this.current.inclinePct, context.state);
     this.sessionDistanceM = distanceM;
+    this.metricsPendingMs = 0;
+    if (this.training !== null) this.training.afterTick(this.current, this.session.metrics);
   }
 
   private refreshStatus(nowMs: number): void {

@@ -10,6 +10,20 @@
  */
 export type SafetyState = 'idle' | 'countdown' | 'running' | 'stopping' | 'freeBelt' | 'fault';
 
+/**
+ * Each state as one bit, so that a transition row names its set of states as one number: a
+ * membership test is one `&` instead of an array scan, and a row holds no array (on the
+ * interpreter every array element costs memory).
+ */
+export const STATE_BITS: { [state: string]: number } = { idle: 1, countdown: 2, running: 4, stopping: 8, freeBelt: 16, fault: 32 };
+export const IDLE = 1;
+export const COUNTDOWN = 2;
+export const RUNNING = 4;
+export const STOPPING = 8;
+export const FREE_BELT = 16;
+export const FAULT = 32;
+export const ANY_STATE = 63;
+
 /** The outputs a state allows: the applied duty is min(controller duty, dutyCeiling). */
 export interface StateOutputs {
   motorEnabled: boolean;

@@ -3,23 +3,28 @@
 import type { CommandName } from '../command';
 import type { FaultCode } from '../fault-code';
 import type { SafetyContext, SafetyInputs } from './safety-inputs';
-import type { SafetyState } from './safety-state';
+import { ANY_STATE, COUNTDOWN, FAULT, FREE_BELT, IDLE, RUNNING, STATE_BITS, STOPPING, type SafetyState } from './safety-state';
 
 /** What a row does besides changing state. */
 export type TransitionEffect = 'none' | 'latchFault' | 'clearFault' | 'setPendingDirection' | 'switchDirection';
 
+/** A row's condition on the event, beyond its states and command. Pure. */
+export type TransitionGuard = (context: SafetyContext, inputs: SafetyInputs) => boolean;
+
+/** A row's `command` that matches every event, with or without a command (the key and fault rows). */
+export const ANY_EVENT = '*';
+
 /**
- * One row. A row matches when the state is in `from` (null: any state), the event carries
- * `command` (null: a tick or key event, i.e. no command), and `when` holds. The first matching
- * row wins. `to` null keeps the state. `accepted` is the answer given to a command.
+ * One row. A row matches when the state is in `from` (a set of STATE_BITS), the event carries
+ * `command` (null: a tick or key event, i.e. no command; ANY_EVENT: any event), and `when`
+ * holds. The first matching row wins. `to` null keeps the state. `accepted` is the answer given
+ * to a command.
  */
 export interface TransitionRow {
   name: string;
-  from: SafetyState[] | null;
-  command: CommandName | null;
-  /** For rows that match any command (refusals in fault): true. */
-  anyCommand: boolean;
-  when: (context: SafetyContext, inputs: SafetyInputs) => boolean;
+  from: number;
+  command: CommandName | typeof ANY_EVENT | null;
+  when: TransitionGuard;
   to: SafetyState | null;
   effect: TransitionEffect;
   /** Fault latched by a `latchFault` row; null takes the detected fault from the inputs. */
@@ -28,31 +33,62 @@ export interface TransitionRow {
   reason: string;
 }
 
-const ACTIVE: SafetyState[] = ['countdown', 'running', 'stopping', 'freeBelt'];
-const NOT_FAULT: SafetyState[] = ['idle', 'countdown', 'running', 'stopping', 'freeBelt'];
+const ACTIVE = COUNTDOWN | RUNNING | STOPPING | FREE_BELT;
+const NOT_FAULT = ANY_STATE & ~FAULT;
 
 /** Below this measured speed with a zero setpoint, a stopping belt counts as stopped, km/h. */
 export const STOPPED_SPEED_KPH = 0.2;
 
+/*
+ * The guards, each a named function shared by the rows that ask the same question. Why not a
+ * closure per row: each function costs interpreter memory on a board, and a name says what the
+ * row asks.
+ */
 function always(): boolean {
   return true;
 }
-
-function row(
-  name: string,
-  from: SafetyState[] | null,
-  command: CommandName | null,
-  when: (context: SafetyContext, inputs: SafetyInputs) => boolean,
-  to: SafetyState | null,
-  effect: TransitionEffect,
-  accepted: boolean,
-  reason: string,
-): TransitionRow {
-  return { name, from, command, anyCommand: false, when, to, effect, fault: null, accepted, reason };
+function keyAbsent(_context: SafetyContext, inputs: SafetyInputs): boolean {
+  return !inputs.keyPresent;
+}
+function faultReported(_context: SafetyContext, inputs: SafetyInputs): boolean {
+  return inputs.detectedFault !== null;
+}
+function remoteSource(_context: SafetyContext, inputs: SafetyInputs): boolean {
+  return inputs.source !== 'local';
+}
+function beltMoving(_context: SafetyContext, inputs: SafetyInputs): boolean {
+  return inputs.standstillMs <= 0;
+}
+function lostEdgesLatched(context: SafetyContext): boolean {
+  return context.fault === 'lostEdges';
+}
+function commandGiven(_context: SafetyContext, inputs: SafetyInputs): boolean {
+  return inputs.command !== null;
+}
+function directionPending(context: SafetyContext): boolean {
+  return context.pendingDirection !== null;
+}
+function noDirectionPending(context: SafetyContext): boolean {
+  return context.pendingDirection === null;
+}
+function directionAlreadySelected(context: SafetyContext, inputs: SafetyInputs): boolean {
+  return inputs.requestedDirection === (context.pendingDirection !== null ? context.pendingDirection : context.direction);
+}
+/** The countdown has run its length (timed row: a tick checks it). */
+export function countdownElapsed(context: SafetyContext, inputs: SafetyInputs): boolean {
+  return inputs.nowMs - context.stateSinceMs >= inputs.countdownMs;
+}
+/** The stop ramp has reached zero and the belt measures (almost) still (timed row). */
+export function beltStopped(_context: SafetyContext, inputs: SafetyInputs): boolean {
+  return inputs.setpointKph <= 0 && inputs.measuredSpeedKph < STOPPED_SPEED_KPH;
+}
+/** A direction change waits for this: the belt has measured standstill for the dwell (timed row). */
+export function dwellElapsed(context: SafetyContext, inputs: SafetyInputs): boolean {
+  return context.pendingDirection !== null && inputs.standstillMs >= inputs.directionDwellMs;
 }
 
-function targetDirection(context: SafetyContext): string {
-  return context.pendingDirection !== null ? context.pendingDirection : context.direction;
+function row(name: string, from: number, command: CommandName | null, when: TransitionGuard, to: SafetyState | null, effect: TransitionEffect, accepted: boolean, reason: string): TransitionRow {
+  return { name: name, from: from, command: command, when: when, to: to, effect: effect, fault: null, accepted: accepted, reason: reason };
 }
 
 /**
@@ -61,66 +97,82 @@ function targetDirection(context: SafetyContext): string {
  */
 export const TRANSITIONS: TransitionRow[] = [
   // Why first: the key is the user's emergency stop; nothing may delay or override it.
-  { name: 'keyRemoved', from: ACTIVE, command: null, anyCommand: true, when: (_context, i) => !i.keyPresent, to: 'fault', effect: 'latchFault', fault: 'keyRemoved', accepted: false, reason: 'safety key removed: motor cut and latched' },
-  { name: 'faultDetected', from: NOT_FAULT, command: null, anyCommand: true, when: (_context, i) => i.detectedFault !== null, to: 'fault', effect: 'latchFault', fault: null, accepted: false, reason: 'fault detected: motor cut and latched' },
+  { name: 'keyRemoved', from: ACTIVE, command: ANY_EVENT, when: keyAbsent, to: 'fault', effect: 'latchFault', fault: 'keyRemoved', accepted: false, reason: 'safety key removed: motor cut and latched' },
+  { name: 'faultDetected', from: NOT_FAULT, command: ANY_EVENT, when: faultReported, to: 'fault', effect: 'latchFault', fault: null, accepted: false, reason: 'fault detected: motor cut and latched' },
 
   // A latched fault clears only by a deliberate local action with the key in and the belt still.
-  row('clearFaultRemote', ['fault'], 'clearFault', (_context, i) => i.source !== 'local', null, 'none', false, 'a fault can only be cleared at the machine'),
-  row('clearFaultNoKey', ['fault'], 'clearFault', (_context, i) => !i.keyPresent, null, 'none', false, 'insert the safety key to clear the fault'),
+  row('clearFaultRemote', FAULT, 'clearFault', remoteSource, null, 'none', false, 'a fault can only be cleared at the machine'),
+  row('clearFaultNoKey', FAULT, 'clearFault', keyAbsent, null, 'none', false, 'insert the safety key to clear the fault'),
   // Lost edges stay lost (the device's overflow flag is sticky until reset): say so, do not pretend.
-  row('clearFaultLostEdges', ['fault'], 'clearFault', (context) => context.fault === 'lostEdges', null, 'none', false, 'belt sensor edges were lost: restart the treadmill to clear'),
-  row('clearFaultMoving', ['fault'], 'clearFault', (_context, i) => i.standstillMs <= 0, null, 'none', false, 'wait until the belt stands still to clear the fault'),
-  row('clearFault', ['fault'], 'clearFault', always, 'idle', 'clearFault', true, 'fault cleared at the machine: idle, press start to run'),
-  { name: 'refuseInFault', from: ['fault'], command: null, anyCommand: true, when: (_context, i) => i.command !== null, to: null, effect: 'none', fault: null, accepted: false, reason: 'fault latched: clear it at the machine with the key inserted' },
-  row('clearFaultNone', null, 'clearFault', always, null, 'none', true, 'no fault to clear'),
+  row('clearFaultLostEdges', FAULT, 'clearFault', lostEdgesLatched, null, 'none', false, 'belt sensor edges were lost: restart the treadmill to clear'),
+  row('clearFaultMoving', FAULT, 'clearFault', beltMoving, null, 'none', false, 'wait until the belt stands still to clear the fault'),
+  row('clearFault', FAULT, 'clearFault', always, 'idle', 'clearFault', true, 'fault cleared at the machine: idle, press start to run'),
+  { name: 'refuseInFault', from: FAULT, command: ANY_EVENT, when: commandGiven, to: null, effect: 'none', fault: null, accepted: false, reason: 'fault latched: clear it at the machine with the key inserted' },
+  row('clearFaultNone', ANY_STATE, 'clearFault', always, null, 'none', true, 'no fault to clear'),
 
-  row('stopCountdown', ['countdown'], 'stop', always, 'idle', 'none', true, 'start cancelled'),
-  row('stopRunning', ['running'], 'stop', always, 'stopping', 'none', true, 'stop requested: ramping down'),
-  row('stopFreeBelt', ['freeBelt'], 'stop', always, 'idle', 'none', true, 'free-belt mode ended'),
-  row('stopIdle', ['idle', 'stopping'], 'stop', always, null, 'none', true, 'already stopped or stopping'),
+  row('stopCountdown', COUNTDOWN, 'stop', always, 'idle', 'none', true, 'start cancelled'),
+  row('stopRunning', RUNNING, 'stop', always, 'stopping', 'none', true, 'stop requested: ramping down'),
+  row('stopFreeBelt', FREE_BELT, 'stop', always, 'idle', 'none', true, 'free-belt mode ended'),
+  row('stopIdle', IDLE | STOPPING, 'stop', always, null, 'none', true, 'already stopped or stopping'),
 
   // Starting needs a deliberate local action: an app may not set the belt moving (EN 957-6).
-  row('startRemote', null, 'start', (_context, i) => i.source !== 'local', null, 'none', false, 'remote start refused: start at the machine'),
-  row('startNoKey', null, 'start', (_context, i) => !i.keyPresent, null, 'none', false, 'insert the safety key to start'),
-  row('startDirectionPending', ['idle', 'stopping'], 'start', (context) => context.pendingDirection !== null, null, 'none', false, 'direction change in progress: wait for the belt to stand still'),
-  row('startMoving', ['idle'], 'start', (_context, i) => i.standstillMs <= 0, null, 'none', false, 'wait until the belt stands still to start'),
-  row('start', ['idle'], 'start', always, 'countdown', 'none', true, 'start: countdown'),
-  row('resume', ['stopping'], 'start', always, 'running', 'none', true, 'resumed'),
-  row('startFreeBelt', ['freeBelt'], 'start', always, null, 'none', false, 'stop free-belt mode first'),
-  row('startAgain', ['countdown', 'running'], 'start', always, null, 'none', true, 'already started'),
+  row('startRemote', ANY_STATE, 'start', remoteSource, null, 'none', false, 'remote start refused: start at the machine'),
+  row('startNoKey', ANY_STATE, 'start', keyAbsent, null, 'none', false, 'insert the safety key to start'),
+  row('startDirectionPending', IDLE | STOPPING, 'start', directionPending, null, 'none', false, 'direction change in progress: wait for the belt to stand still'),
+  row('startMoving', IDLE, 'start', beltMoving, null, 'none', false, 'wait until the belt stands still to start'),
+  row('start', IDLE, 'start', always, 'countdown', 'none', true, 'start: countdown'),
+  row('resume', STOPPING, 'start', always, 'running', 'none', true, 'resumed'),
+  row('startFreeBelt', FREE_BELT, 'start', always, null, 'none', false, 'stop free-belt mode first'),
+  row('startAgain', COUNTDOWN | RUNNING, 'start', always, null, 'none', true, 'already started'),
 
   // Direction changes only from standstill: stop first, then dwell, then an explicit start.
-  row('directionSame', null, 'setDirection', (context, i) => i.requestedDirection === targetDirection(context), null, 'none', true, 'direction already selected'),
-  row('directionFreeBelt', ['freeBelt'], 'setDirection', always, null, 'none', false, 'stop free-belt mode first'),
-  row('directionWhileRunning', ['running'], 'setDirection', always, 'stopping', 'setPendingDirection', true, 'direction change: stopping first, then press start'),
-  row('directionInCountdown', ['countdown'], 'setDirection', always, 'idle', 'setPendingDirection', true, 'direction change: start cancelled, press start after the switch'),
-  row('directionWhenStopped', ['idle', 'stopping'], 'setDirection', always, null, 'setPendingDirection', true, 'direction change after the belt stands still'),
+  row('directionSame', ANY_STATE, 'setDirection', directionAlreadySelected, null, 'none', true, 'direction already selected'),
+  row('directionFreeBelt', FREE_BELT, 'setDirection', always, null, 'none', false, 'stop free-belt mode first'),
+  row('directionWhileRunning', RUNNING, 'setDirection', always, 'stopping', 'setPendingDirection', true, 'direction change: stopping first, then press start'),
+  row('directionInCountdown', COUNTDOWN, 'setDirection', always, 'idle', 'setPendingDirection', true, 'direction change: start cancelled, press start after the switch'),
+  row('directionWhenStopped', IDLE | STOPPING, 'setDirection', always, null, 'setPendingDirection', true, 'direction change after the belt stands still'),
 
   // Free belt: the walker drives an unpowered belt; the key is still required.
-  row('freeBeltRemote', null, 'freeBelt', (_context, i) => i.source !== 'local', null, 'none', false, 'free-belt mode starts only at the machine'),
-  row('freeBeltNoKey', null, 'freeBelt', (_context, i) => !i.keyPresent, null, 'none', false, 'insert the safety key first'),
-  row('freeBelt', ['idle'], 'freeBelt', (context) => context.pendingDirection === null, 'freeBelt', 'none', true, 'free-belt mode: motor free, the walker drives the belt'),
-  row('freeBeltBusy', null, 'freeBelt', always, null, 'none', false, 'stop the belt first'),
+  row('freeBeltRemote', ANY_STATE, 'freeBelt', remoteSource, null, 'none', false, 'free-belt mode starts only at the machine'),
+  row('freeBeltNoKey', ANY_STATE, 'freeBelt', keyAbsent, null, 'none', false, 'insert the safety key first'),
+  row('freeBelt', IDLE, 'freeBelt', noDirectionPending, 'freeBelt', 'none', true, 'free-belt mode: motor free, the walker drives the belt'),
+  row('freeBeltBusy', ANY_STATE, 'freeBelt', always, null, 'none', false, 'stop the belt first'),
 
-  // Timed rows, evaluated on control ticks.
-  row('countdownDone', ['countdown'], null, (context, i) => i.nowMs - context.stateSinceMs >= i.countdownMs, 'running', 'none', true, 'countdown finished: belt starting'),
-  row('stopComplete', ['stopping'], null, (_context, i) => i.setpointKph <= 0 && i.measuredSpeedKph < STOPPED_SPEED_KPH, 'idle', 'none', true, 'belt stopped'),
-  row('directionDwellDone', ['idle'], null, (context, i) => context.pendingDirection !== null && i.standstillMs >= i.directionDwellMs, null, 'switchDirection', true, 'direction switched at standstill: press start'),
+  // Timed rows, evaluated on control ticks (see tickNeedsTable).
+  row('countdownDone', COUNTDOWN, null, countdownElapsed, 'running', 'none', true, 'countdown finished: belt starting'),
+  row('stopComplete', STOPPING, null, beltStopped, 'idle', 'none', true, 'belt stopped'),
+  row('directionDwellDone', IDLE, null, dwellElapsed, null, 'switchDirection', true, 'direction switched at standstill: press start'),
 ];
 
 /** The first row that matches, or null when nothing changes. Pure; allocates nothing. */
 export function findTransition(context: SafetyContext, inputs: SafetyInputs): TransitionRow | null {
+  const stateBit = STATE_BITS[context.state];
+  const command = inputs.command;
   for (let index = 0; index < TRANSITIONS.length; index++) {
     const candidate = TRANSITIONS[index];
-    if (candidate.from !== null && candidate.from.indexOf(context.state) < 0) continue;
-    if (candidate.anyCommand) {
-      // Rows that apply to every event, with or without a command.
-    } else if (candidate.command !== inputs.command) {
-      continue;
-    }
-    if (candidate.when(context, inputs)) return candidate;
+    if ((candidate.from & stateBit) !== 0 && (candidate.command === command || candidate.command === ANY_EVENT) && candidate.when(context, inputs)) return candidate;
   }
   return null;
+}
+
+/**
+ * Whether a control tick (an event without a command) must consult the table: only when a row
+ * could match. A tick can match only the key and fault rows and the timed rows of its state, so
+ * this asks exactly their questions, and the tick skips the scan the rest of the time. Why:
+ * on the interpreter the scan of every row on every tick cost about 40 % of the tick (issue 10);
+ * the table stays the one place that decides. Property-tested against `findTransition`: whenever
+ * this says no, no row matches. Pure.
+ */
+export function tickNeedsTable(context: SafetyContext, inputs: SafetyInputs): boolean {
+  const state = context.state;
+  if (state === 'fault') return false;
+  if (inputs.detectedFault !== null) return true;
+  if (state === 'idle') return dwellElapsed(context, inputs);
+  // Every other state is active: the key row applies.
+  if (!inputs.keyPresent) return true;
+  if (state === 'countdown') return countdownElapsed(context, inputs);
+  if (state === 'stopping') return beltStopped(context, inputs);
+  return false;
 }
 
 /** Apply a row to the context in place (the only way the safety context changes). */
@@ -129,24 +181,18 @@ export function applyTransition(context: SafetyContext, transition: TransitionRo
     context.state = transition.to;
     context.stateSinceMs = inputs.nowMs;
   }
-  switch (transition.effect) {
-    case 'latchFault':
-      context.fault = transition.fault !== null ? transition.fault : inputs.detectedFault;
-      // A direction change in progress is abandoned: after a fault the user decides afresh.
-      context.pendingDirection = null;
-      break;
-    case 'clearFault':
-      context.fault = null;
-      break;
-    case 'setPendingDirection':
-      context.pendingDirection = inputs.requestedDirection;
-      break;
-    case 'switchDirection':
-      if (context.pendingDirection !== null) context.direction = context.pendingDirection;
-      context.pendingDirection = null;
-      break;
-    default:
-      break;
+  const effect = transition.effect;
+  if (effect === 'latchFault') {
+    context.fault = transition.fault !== null ? transition.fault : inputs.detectedFault;
+    // A direction change in progress is abandoned: after a fault the user decides afresh.
+    context.pendingDirection = null;
+  } else if (effect === 'clearFault') {
+    context.fault = null;
+  } else if (effect === 'setPendingDirection') {
+    context.pendingDirection = inputs.requestedDirection;
+  } else if (effect === 'switchDirection') {
+    if (context.pendingDirection !== null) context.direction = context.pendingDirection;
+    context.pendingDirection = null;
   }
   context.reason = transition.reason;
 }

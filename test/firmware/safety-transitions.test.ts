@@ -5,7 +5,8 @@ import type { CommandName, Direction } from '../../firmware/command';
 import type { FaultCode } from '../../firmware/fault-code';
 import { makeSafetyContext, makeSafetyInputs, type SafetyContext, type SafetyInputs } from '../../firmware/core/safety-inputs';
 import type { SafetyState } from '../../firmware/core/safety-state';
-import { applyTransition, findTransition, TRANSITIONS } from '../../firmware/core/safety-transitions';
+import fc from 'fast-check';
+import { applyTransition, findTransition, tickNeedsTable, TRANSITIONS } from '../../firmware/core/safety-transitions';
 
 interface Case {
   row: string | null;
@@ -137,5 +138,60 @@ describe('safety transition table', () => {
       if (testCase.expectPending !== undefined) assert.equal(setup.context.pendingDirection, testCase.expectPending);
       if (testCase.state !== testCase.expectState) assert.equal(setup.context.stateSinceMs, NOW_MS);
     });
+  });
+});
+
+describe('tickNeedsTable: the control tick consults the table exactly when a row can match', () => {
+  const STATES: SafetyState[] = ['idle', 'countdown', 'running', 'stopping', 'freeBelt', 'fault'];
+  const FAULTS: FaultCode[] = ['keyRemoved', 'encoderLoss', 'overspeed', 'stall', 'lostEdges', 'wrongDirection', 'inclineRunaway', 'controlError'];
+  const maybeDirection = fc.constantFrom<Direction | null>(null, 'forward', 'backward');
+  const tickEvent = fc.record({
+    state: fc.constantFrom(...STATES),
+    sinceMs: fc.integer({ min: 0, max: 20000 }),
+    direction: fc.constantFrom<Direction>('forward', 'backward'),
+    pendingDirection: maybeDirection,
+    fault: fc.constantFrom<FaultCode | null>(null, ...FAULTS),
+    keyPresent: fc.boolean(),
+    standstillMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5000 })),
+    measuredSpeedKph: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 20, noNaN: true })),
+    setpointKph: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 20, noNaN: true })),
+    detectedFault: fc.constantFrom<FaultCode | null>(null, null, null, ...FAULTS),
+  });
+
+  it('says yes for every tick some row matches, and no for every other (property, ticks only: no command)', () => {
+    fc.assert(
+      fc.property(tickEvent, (event) => {
+        const context = makeSafetyContext(0);
+        context.state = event.state;
+        context.stateSinceMs = event.sinceMs;
+        context.direction = event.direction;
+        context.pendingDirection = event.pendingDirection;
+        context.fault = event.state === 'fault' ? event.fault || 'stall' : null;
+        const inputs = makeSafetyInputs();
+        inputs.nowMs = 20000;
+        inputs.keyPresent = event.keyPresent;
+        inputs.standstillMs = event.standstillMs;
+        inputs.measuredSpeedKph = event.measuredSpeedKph;
+        inputs.setpointKph = event.setpointKph;
+        inputs.detectedFault = event.detectedFault;
+        inputs.countdownMs = 3000;
+        inputs.directionDwellMs = 2000;
+        assert.equal(tickNeedsTable(context, inputs), findTransition(context, inputs) !== null);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('skips the table on an ordinary running tick, and not when the key is out or a fault is reported', () => {
+    const context = makeSafetyContext(0);
+    context.state = 'running';
+    const inputs = makeSafetyInputs();
+    inputs.keyPresent = true;
+    assert.equal(tickNeedsTable(context, inputs), false);
+    inputs.keyPresent = false;
+    assert.equal(tickNeedsTable(context, inputs), true);
+    inputs.keyPresent = true;
+    inputs.detectedFault = 'overspeed';
+    assert.equal(tickNeedsTable(context, inputs), true);
   });
 });

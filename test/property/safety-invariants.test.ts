@@ -31,9 +31,8 @@ describe('property: safety invariants hold at every control tick', function () {
     world.apply({ kind: 'pullKey' });
     world.apply({ kind: 'wait', ms: 100 });
     assert.equal(world.violations.length, 0, world.violations.join("\n"));
-    const enable = world.rig.sim.motorEnable;
-    const write = enable.write.bind(enable);
-    enable.write = () => write(true);
+    // Behind the firmware's back: the output turns on without the firmware writing it.
+    world.rig.sim.motorEnable.write(true);
     world.apply({ kind: 'wait', ms: 30 });
     assert.ok(world.violations.some((line) => line.indexOf('key absent') >= 0), world.violations.join('\n'));
   });
