@@ -174,7 +174,7 @@ export class Treadmill {
     this.inputs.source = source;
     const transition = findTransition(this.context, this.inputs);
     this.inputs.command = null;
-    if (transition === null || transition.to !== 'countdown') return transition !== null ? transition.reason : 'the belt cannot start now';
+    if (transition === null || transition.to !== 'countdown') return transition !== null ? transition.why : 'the belt cannot start now';
     this.applyRow(transition, nowMs);
     return '';
   }
@@ -290,8 +290,8 @@ export class Treadmill {
     this.inputs.command = null;
     if (transition !== null) {
       this.applyRow(transition, nowMs);
-      result.accepted = transition.accepted;
-      result.message = transition.reason;
+      result.accepted = transition.accepts;
+      result.message = transition.why;
       return;
     }
     if (command.name === 'speedUp' || command.name === 'speedDown' || command.name === 'setSpeed' || command.name === 'slowDown') {

@@ -15,22 +15,25 @@ export type TransitionGuard = (context: SafetyContext, inputs: SafetyInputs) => 
 export const ANY_EVENT = '*';
 
 /**
- * One row. A row matches when the state is in `from` (a set of STATE_BITS), the event carries
- * `command` (null: a tick or key event, i.e. no command; ANY_EVENT: any event), and `when`
- * holds. The first matching row wins. `to` null keeps the state. `accepted` is the answer given
- * to a command.
+ * One row. A row matches when the state is in `fromStates` (a set of STATE_BITS), the event
+ * carries `onCommand` (null: a tick or key event, i.e. no command; ANY_EVENT: any event), and
+ * `when` holds. The first matching row wins. `to` null keeps the state. `accepts` is the answer
+ * given to a command. Why these field names: names only this table uses are shortened in a small
+ * board's bundle, where each row's fields cost interpreter memory (command, reason and the like
+ * are external names and keep theirs).
  */
 export interface TransitionRow {
-  name: string;
-  from: number;
-  command: CommandName | typeof ANY_EVENT | null;
+  rowName: string;
+  fromStates: number;
+  onCommand: CommandName | typeof ANY_EVENT | null;
   when: TransitionGuard;
   to: SafetyState | null;
   effect: TransitionEffect;
   /** Fault latched by a `latchFault` row; null takes the detected fault from the inputs. */
-  fault: FaultCode | null;
-  accepted: boolean;
-  reason: string;
+  latchesFault: FaultCode | null;
+  accepts: boolean;
+  /** The reason given for the row: the answer to a command and the state's reason. */
+  why: string;
 }
 
 const ACTIVE = COUNTDOWN | RUNNING | STOPPING | FREE_BELT;
@@ -88,7 +91,7 @@ export function dwellElapsed(context: SafetyContext, inputs: SafetyInputs): bool
 }
 
 function row(name: string, from: number, command: CommandName | null, when: TransitionGuard, to: SafetyState | null, effect: TransitionEffect, accepted: boolean, reason: string): TransitionRow {
-  return { name: name, from: from, command: command, when: when, to: to, effect: effect, fault: null, accepted: accepted, reason: reason };
+  return { rowName: name, fromStates: from, onCommand: command, when: when, to: to, effect: effect, latchesFault: null, accepts: accepted, why: reason };
 }
 
 /**
@@ -97,8 +100,8 @@ function row(name: string, from: number, command: CommandName | null, when: Tran
  */
 export const TRANSITIONS: TransitionRow[] = [
   // Why first: the key is the user's emergency stop; nothing may delay or override it.
-  { name: 'keyRemoved', from: ACTIVE, command: ANY_EVENT, when: keyAbsent, to: 'fault', effect: 'latchFault', fault: 'keyRemoved', accepted: false, reason: 'safety key removed: motor cut and latched' },
-  { name: 'faultDetected', from: NOT_FAULT, command: ANY_EVENT, when: faultReported, to: 'fault', effect: 'latchFault', fault: null, accepted: false, reason: 'fault detected: motor cut and latched' },
+  { rowName: 'keyRemoved', fromStates: ACTIVE, onCommand: ANY_EVENT, when: keyAbsent, to: 'fault', effect: 'latchFault', latchesFault: 'keyRemoved', accepts: false, why: 'safety key removed: motor cut and latched' },
+  { rowName: 'faultDetected', fromStates: NOT_FAULT, onCommand: ANY_EVENT, when: faultReported, to: 'fault', effect: 'latchFault', latchesFault: null, accepts: false, why: 'fault detected: motor cut and latched' },
 
   // A latched fault clears only by a deliberate local action with the key in and the belt still.
   row('clearFaultRemote', FAULT, 'clearFault', remoteSource, null, 'none', false, 'a fault can only be cleared at the machine'),
@@ -107,7 +110,7 @@ export const TRANSITIONS: TransitionRow[] = [
   row('clearFaultLostEdges', FAULT, 'clearFault', lostEdgesLatched, null, 'none', false, 'belt sensor edges were lost: restart the treadmill to clear'),
   row('clearFaultMoving', FAULT, 'clearFault', beltMoving, null, 'none', false, 'wait until the belt stands still to clear the fault'),
   row('clearFault', FAULT, 'clearFault', always, 'idle', 'clearFault', true, 'fault cleared at the machine: idle, press start to run'),
-  { name: 'refuseInFault', from: FAULT, command: ANY_EVENT, when: commandGiven, to: null, effect: 'none', fault: null, accepted: false, reason: 'fault latched: clear it at the machine with the key inserted' },
+  { rowName: 'refuseInFault', fromStates: FAULT, onCommand: ANY_EVENT, when: commandGiven, to: null, effect: 'none', latchesFault: null, accepts: false, why: 'fault latched: clear it at the machine with the key inserted' },
   row('clearFaultNone', ANY_STATE, 'clearFault', always, null, 'none', true, 'no fault to clear'),
 
   row('stopCountdown', COUNTDOWN, 'stop', always, 'idle', 'none', true, 'start cancelled'),
@@ -150,7 +153,7 @@ export function findTransition(context: SafetyContext, inputs: SafetyInputs): Tr
   const command = inputs.command;
   for (let index = 0; index < TRANSITIONS.length; index++) {
     const candidate = TRANSITIONS[index];
-    if ((candidate.from & stateBit) !== 0 && (candidate.command === command || candidate.command === ANY_EVENT) && candidate.when(context, inputs)) return candidate;
+    if ((candidate.fromStates & stateBit) !== 0 && (candidate.onCommand === command || candidate.onCommand === ANY_EVENT) && candidate.when(context, inputs)) return candidate;
   }
   return null;
 }
@@ -183,7 +186,7 @@ export function applyTransition(context: SafetyContext, transition: TransitionRo
   }
   const effect = transition.effect;
   if (effect === 'latchFault') {
-    context.fault = transition.fault !== null ? transition.fault : inputs.detectedFault;
+    context.fault = transition.latchesFault !== null ? transition.latchesFault : inputs.detectedFault;
     // A direction change in progress is abandoned: after a fault the user decides afresh.
     context.pendingDirection = null;
   } else if (effect === 'clearFault') {
@@ -194,5 +197,5 @@ export function applyTransition(context: SafetyContext, transition: TransitionRo
     if (context.pendingDirection !== null) context.direction = context.pendingDirection;
     context.pendingDirection = null;
   }
-  context.reason = transition.reason;
+  context.reason = transition.why;
 }

@@ -106,19 +106,19 @@ function setUp(testCase: Case): { context: SafetyContext; inputs: SafetyInputs }
 
 describe('safety transition table', () => {
   it('starts with the safety-key row, then detected faults', () => {
-    assert.equal(TRANSITIONS[0].name, 'keyRemoved');
-    assert.equal(TRANSITIONS[1].name, 'faultDetected');
+    assert.equal(TRANSITIONS[0].rowName, 'keyRemoved');
+    assert.equal(TRANSITIONS[1].rowName, 'faultDetected');
   });
 
   it('has a unique name and a reason for every row', () => {
-    const names = TRANSITIONS.map((row) => row.name);
+    const names = TRANSITIONS.map((row) => row.rowName);
     assert.equal(new Set(names).size, names.length);
-    TRANSITIONS.forEach((row) => assert.ok(row.reason.length > 5, row.name));
+    TRANSITIONS.forEach((row) => assert.ok(row.why.length > 5, row.rowName));
   });
 
   it('has a test case for every row', () => {
     const covered = new Set(CASES.map((testCase) => testCase.row));
-    TRANSITIONS.forEach((row) => assert.ok(covered.has(row.name), 'no case for row ' + row.name));
+    TRANSITIONS.forEach((row) => assert.ok(covered.has(row.rowName), 'no case for row ' + row.rowName));
   });
 
   CASES.forEach((testCase) => {
@@ -126,11 +126,11 @@ describe('safety transition table', () => {
     it(label, () => {
       const setup = setUp(testCase);
       const row = findTransition(setup.context, setup.inputs);
-      assert.equal(row ? row.name : null, testCase.row);
+      assert.equal(row ? row.rowName : null, testCase.row);
       if (row) {
         applyTransition(setup.context, row, setup.inputs);
-        if (testCase.expectAccepted !== undefined) assert.equal(row.accepted, testCase.expectAccepted);
-        assert.equal(setup.context.reason, row.reason);
+        if (testCase.expectAccepted !== undefined) assert.equal(row.accepts, testCase.expectAccepted);
+        assert.equal(setup.context.reason, row.why);
       }
       assert.equal(setup.context.state, testCase.expectState);
       if (testCase.expectFault !== undefined) assert.equal(setup.context.fault, testCase.expectFault);

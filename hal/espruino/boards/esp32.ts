@@ -54,7 +54,7 @@ function esp32Profile(name: string, motor: MotorDriveProfile): BoardProfile {
 }
 
 /** ESP32 driving an MC-2100 motor board (20 Hz software PWM on D23). */
-export const BOARD: BoardProfile = esp32Profile('ESP32 + MC-2100', {
+export const BOARD: BoardProfile = /* @__PURE__ */ esp32Profile('ESP32 + MC-2100', {
   kind: 'mc2100',
   speed: { pin: 'D23', frequencyHz: 20, softwarePwm: true },
   enable: { pin: 'D32', activeLow: false },
@@ -65,7 +65,7 @@ export const BOARD: BoardProfile = esp32Profile('ESP32 + MC-2100', {
  * ESP32 driving a low-voltage DC motor through a BTS7960 (RPWM D23, EN D32, LPWM D33) at
  * 5 kHz, Espruino's default LEDC frequency, which needs none of the three spare LEDC timers.
  */
-export const BOARD_HBRIDGE: BoardProfile = esp32Profile('ESP32 + BTS7960', {
+export const BOARD_HBRIDGE: BoardProfile = /* @__PURE__ */ esp32Profile('ESP32 + BTS7960', {
   kind: 'hbridge',
   forwardPwmPin: 'D23',
   backwardPwmPin: 'D33',

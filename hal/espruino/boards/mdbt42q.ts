@@ -44,7 +44,7 @@ function mdbt42qProfile(name: string, motor: MotorDriveProfile): BoardProfile {
 }
 
 /** MDBT42Q driving an MC-2100 motor board. */
-export const BOARD: BoardProfile = mdbt42qProfile('MDBT42Q + MC-2100', {
+export const BOARD: BoardProfile = /* @__PURE__ */ mdbt42qProfile('MDBT42Q + MC-2100', {
   kind: 'mc2100',
   speed: { pin: 'D11', frequencyHz: 20, softwarePwm: false },
   enable: { pin: 'D12', activeLow: false },
@@ -52,7 +52,7 @@ export const BOARD: BoardProfile = mdbt42qProfile('MDBT42Q + MC-2100', {
 });
 
 /** MDBT42Q driving a low-voltage DC motor through a BTS7960 (RPWM D11, EN D12, LPWM D13). */
-export const BOARD_HBRIDGE: BoardProfile = mdbt42qProfile('MDBT42Q + BTS7960', {
+export const BOARD_HBRIDGE: BoardProfile = /* @__PURE__ */ mdbt42qProfile('MDBT42Q + BTS7960', {
   kind: 'hbridge',
   forwardPwmPin: 'D11',
   backwardPwmPin: 'D13',

@@ -45,7 +45,7 @@ function picoProfile(name: string, motor: MotorDriveProfile): BoardProfile {
 }
 
 /** Pico driving an MC-2100 motor board (20 Hz PWM, enable gate, reversing relay). */
-export const BOARD: BoardProfile = picoProfile('Espruino Pico + MC-2100', {
+export const BOARD: BoardProfile = /* @__PURE__ */ picoProfile('Espruino Pico + MC-2100', {
   kind: 'mc2100',
   speed: { pin: 'B4', frequencyHz: 20, softwarePwm: false },
   enable: { pin: 'B5', activeLow: false },
@@ -53,7 +53,7 @@ export const BOARD: BoardProfile = picoProfile('Espruino Pico + MC-2100', {
 });
 
 /** Pico driving a low-voltage DC motor through a BTS7960 (same three pins: RPWM B4, EN B5, LPWM B3). */
-export const BOARD_HBRIDGE: BoardProfile = picoProfile('Espruino Pico + BTS7960', {
+export const BOARD_HBRIDGE: BoardProfile = /* @__PURE__ */ picoProfile('Espruino Pico + BTS7960', {
   kind: 'hbridge',
   forwardPwmPin: 'B4',
   backwardPwmPin: 'B3',
