@@ -26,6 +26,9 @@ import type { FaultCode } from './fault-code';
  * moves), on demand (then returns to the target), and after its own fault is cleared (then it
  * stays at 0 % until asked again: nothing climbs on its own after a runaway).
  */
+/** A resting lift still gets a full step at least this often, ms (a backstop; see `resting`). */
+const RESTING_FULL_STEP_MS = 500;
+
 export class InclineDriver {
   private readonly ports: InclinePorts;
   private readonly config: TreadmillConfig;
@@ -42,6 +45,12 @@ export class InclineDriver {
   private latched = false;
   /** A runaway latched by the safety table: re-home once the lift is allowed again (fault cleared). */
   private awaitingClear = false;
+  /** What the last full step saw and left, for the resting fast path (see `resting`). */
+  private settled = false;
+  private lastCount = -1;
+  private lastAllowed = false;
+  private lastDirection: Direction = 'forward';
+  private lastFullStepMs = 0;
 
   constructor(ports: InclinePorts, config: TreadmillConfig, log: Log, nowMs: number) {
     this.ports = ports;
@@ -133,13 +142,21 @@ export class InclineDriver {
     const controller = this.controller;
     const position = this.position;
     const settings = this.config.incline;
+    const positionPort = this.ports.position;
+    if (positionPort.kind === 'pulses') {
+      positionPort.counter.read(this.reading);
+      if (this.resting(nowMs, allowed, direction)) return;
+      this.lastCount = this.reading.count;
+      this.lastAllowed = allowed;
+      this.lastDirection = direction;
+      this.lastFullStepMs = nowMs;
+    }
     // Pulses count in the direction of the output on during the interval (or last on, coasting).
     const countedMotion = controller.motion !== 'stopped' ? controller.motion : controller.lastMotion;
-    if (this.ports.position.kind === 'pulses') {
-      this.ports.position.counter.read(this.reading);
+    if (positionPort.kind === 'pulses') {
       updatePulsePosition(position, this.reading.count, countedMotion, settings);
     } else {
-      updateAnalogPosition(position, this.ports.position.input.read(), dtMs, settings);
+      updateAnalogPosition(position, positionPort.input.read(), dtMs, settings);
     }
 
     if (!allowed && this.latched) {
@@ -191,6 +208,52 @@ export class InclineDriver {
       this.log.info('incline: homed at 0 %');
     }
     this.writeOutputs(controller.up, controller.down);
+    this.settled = positionPort.kind === 'pulses' && this.settledAfterStep(nowMs);
+  }
+
+  /**
+   * Whether a step can change nothing, so the tick may skip it: the lift (pulse sensor) settled
+   * at the last full step (see `settledAfterStep`), no pulse since, its setpoint still at the
+   * target, and neither the allowance nor the direction (its cap) changed. Then the position,
+   * the runaway checks (they act on pulses, or on a driven lift) and the decision (the lift
+   * stays off) come out as before. Why: on the interpreter a full step cost about a third of a tick,
+   * and a lift rests nearly all the time. A full step still runs at least every RESTING_FULL_STEP_MS
+   * as a backstop. A potentiometer's reading moves with noise and is filtered every tick.
+   */
+  private resting(nowMs: number, allowed: boolean, direction: Direction): boolean {
+    return (
+      this.settled &&
+      this.reading.count === this.lastCount &&
+      allowed === this.lastAllowed &&
+      direction === this.lastDirection &&
+      this.controller.setpointPct === this.targetPct &&
+      nowMs - this.lastFullStepMs < RESTING_FULL_STEP_MS
+    );
+  }
+
+  /**
+   * Whether the lift has settled after this full step: at rest with every timed part of a stop
+   * done (the reversal dead time, in which the controller may still decide to move, and the
+   * coast window, after which the runaway check takes its resting point), homed, not homing, no
+   * trouble, its setpoint at the target. Only then does the next step, given no new pulse and
+   * the same allowance and direction, decide exactly as this one did.
+   */
+  private settledAfterStep(nowMs: number): boolean {
+    const controller = this.controller;
+    const settings = this.config.incline;
+    const sinceStopMs = nowMs - controller.stoppedAtMs;
+    return (
+      controller.motion === 'stopped' &&
+      !controller.homing &&
+      controller.homingFailure === 'none' &&
+      this.position.homed &&
+      !this.latched &&
+      !this.awaitingClear &&
+      this.monitor.restValid &&
+      sinceStopMs >= settings.deadTimeMs &&
+      sinceStopMs >= settings.coastMs &&
+      controller.setpointPct === this.targetPct
+    );
   }
 
   /** Off before on: the two outputs are never both active, not even between two writes. */

@@ -142,7 +142,8 @@ export class Training {
   /** Once per tick after the safety transition, before the setpoint ramp: programs step. */
   beforeRamp(status: TreadmillStatus, nowMs: number, dtMs: number): void {
     const host = this.host;
-    this.program.step(host.state(), host.direction(), host.pendingDirection(), dtMs);
+    // Without a program the step changes nothing: skip it (it runs on every tick of the board).
+    if (this.program.needsStep()) this.program.step(host.state(), host.direction(), host.pendingDirection(), dtMs);
     // A program ended while its belt stood in idle (stopped while paused): its session ends with it.
     if (host.state() !== 'idle' || !this.recorder.isActive() || this.program.active()) return;
     try {

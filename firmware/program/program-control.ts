@@ -151,6 +151,11 @@ export class ProgramControl {
     }
   }
 
+  /** Whether `step` has anything to do: a program is active, or its status still shows the one that ended. */
+  needsStep(): boolean {
+    return this.runner.phase !== 'off' || this.current.phase !== 'off';
+  }
+
   /** One control tick (see the class comment). */
   step(state: SafetyState, direction: Direction, pendingDirection: Direction | null, dtMs: number): void {
     const action = stepProgramRunner(this.runner, state, direction, pendingDirection, dtMs);

@@ -1,0 +1,123 @@
+// The resting lift's fast path (InclineDriver.resting) skips steps without changing anything the lift does.
+
+import assert from 'node:assert/strict';
+import { InclineDriver } from '../../firmware/incline-driver';
+import { makeRig, type Rig } from '../closed-loop/harness';
+
+interface Sample {
+  timeMs: number;
+  up: boolean;
+  down: boolean;
+  measuredPct: string;
+  fault: string | null;
+}
+
+type Story = (rig: Rig, sample: (ms: number) => void) => void;
+
+/** Run `story` on a fresh rig and record the lift's outputs, position and fault at every tick. */
+function record(story: Story): Sample[] {
+  const rig = makeRig({ walkerMode: 'off', seed: 7 }, {});
+  const samples: Sample[] = [];
+  const sample = (ms: number) => {
+    const endMs = rig.scheduler.nowMs() + ms;
+    while (rig.scheduler.nowMs() < endMs) {
+      rig.scheduler.advance(10);
+      const status = rig.firmware.status();
+      samples.push({
+        timeMs: rig.scheduler.nowMs(),
+        up: (rig.sim.inclineUp as { read(): boolean }).read(),
+        down: (rig.sim.inclineDown as { read(): boolean }).read(),
+        measuredPct: status.inclinePct.toFixed(3),
+        fault: status.fault,
+      });
+    }
+  };
+  story(rig, sample);
+  return samples;
+}
+
+/** The same story with the fast path switched off: every step a full step. */
+function recordWithoutFastPath(story: Story): Sample[] {
+  const prototype = InclineDriver.prototype as unknown as { resting: () => boolean };
+  const original = prototype.resting;
+  prototype.resting = () => false;
+  try {
+    return record(story);
+  } finally {
+    prototype.resting = original;
+  }
+}
+
+const STORIES: { name: string; story: Story }[] = [
+  {
+    name: 'moves up, rests, moves down, rests',
+    story: (rig, sample) => {
+      rig.firmware.command({ name: 'setIncline', source: 'local', inclinePct: 4 });
+      sample(20000);
+      rig.firmware.command({ name: 'setIncline', source: 'local', inclinePct: 1.5 });
+      sample(15000);
+    },
+  },
+  {
+    name: 'a runaway of a resting lift',
+    story: (rig, sample) => {
+      rig.firmware.command({ name: 'setIncline', source: 'local', inclinePct: 3 });
+      sample(15000);
+      rig.sim.injectFault('inclineRunaway');
+      sample(5000);
+    },
+  },
+  {
+    name: 'a runaway that starts while the lift is driven (found once it rests)',
+    story: (rig, sample) => {
+      rig.firmware.command({ name: 'setIncline', source: 'local', inclinePct: 5 });
+      sample(2000);
+      rig.sim.injectFault('inclineRunaway');
+      sample(30000);
+    },
+  },
+  {
+    name: 'the key pulled and put back while the lift rests, then backward selected',
+    story: (rig, sample) => {
+      rig.firmware.command({ name: 'setIncline', source: 'local', inclinePct: 12 });
+      sample(30000);
+      rig.sim.pullKey();
+      sample(2000);
+      rig.sim.insertKey();
+      sample(2000);
+      rig.firmware.command({ name: 'setDirection', source: 'local', direction: 'backward' });
+      sample(10000);
+    },
+  },
+];
+
+describe('incline: the resting fast path', () => {
+  STORIES.forEach((entry) => {
+    it(entry.name + ': every tick the same as with a full step each tick', () => {
+      const fast = record(entry.story);
+      const full = recordWithoutFastPath(entry.story);
+      assert.ok(fast.length > 1000);
+      assert.deepEqual(fast, full);
+    });
+  });
+
+  it('skips steps while the lift rests (the path is taken, not only harmless)', () => {
+    const rig = makeRig({ walkerMode: 'off', seed: 7 }, {});
+    rig.firmware.command({ name: 'setIncline', source: 'local', inclinePct: 2 });
+    rig.scheduler.advance(15000);
+    const prototype = InclineDriver.prototype as unknown as { settledAfterStep: (nowMs: number) => boolean };
+    const original = prototype.settledAfterStep;
+    let fullSteps = 0;
+    prototype.settledAfterStep = function (this: unknown, nowMs: number) {
+      fullSteps++;
+      return original.call(this, nowMs);
+    };
+    try {
+      rig.scheduler.advance(5000);
+    } finally {
+      prototype.settledAfterStep = original;
+    }
+    // 5 s of ticks at rest: a full step only as the backstop (every 500 ms), not every tick.
+    assert.ok(fullSteps >= 9 && fullSteps <= 11, fullSteps + ' full steps in 5 s');
+  });
+});
