@@ -563,11 +563,12 @@ export class Treadmill {
   private writeMotor(): void {
     const outputs = STATE_OUTPUTS[this.context.state];
     const ceiling = outputs.dutyCeiling * this.config.maxDuty;
-    const duty = Math.min(this.duty, ceiling);
+    const duty = this.duty < ceiling ? this.duty : ceiling;
     this.duty = duty;
     const motor = this.hal.motor;
     if (outputs.motorEnabled) {
-      motor.enable.write(true);
+      // Enabled once on the first driven write (status.motorEnabled remembers it), then only the duty.
+      if (!this.current.motorEnabled) motor.enable.write(true);
       motor.speed.write(duty);
     } else {
       motor.speed.write(0);

@@ -105,12 +105,6 @@ export function encoderLossWindowMs(metersPerPulse: number, setpointKph: number,
   return Math.max(limits.encoderLossMinWindowMs, ((limits.encoderLossPulses * metersPerPulse) / speedMps) * 1000);
 }
 
-/** Returns `since` if a condition already holds, `nowMs` if it just began, -1 if it does not hold. */
-function holdSince(condition: boolean, since: number, nowMs: number): number {
-  if (!condition) return -1;
-  return since < 0 ? nowMs : since;
-}
-
 /**
  * Pulses after driving starts that end the encoder start allowance. The second, not the first:
  * a first pulse only shows the belt crossed a mark, perhaps creeping a millimetre at breakaway
@@ -152,7 +146,8 @@ function encoderLost(state: FaultMonitorState, inputs: FaultMonitorInputs, limit
     if (state.pulsesSinceDriving < START_ALLOWANCE_UNTIL_PULSES) state.pulsesSinceDriving++;
     return false;
   }
-  state.expectedTravelM += (Math.max(0, inputs.setpointKph) / 3.6) * (inputs.dtMs / 1000);
+  const setpointKph = inputs.setpointKph;
+  if (setpointKph > 0) state.expectedTravelM += (setpointKph * inputs.dtMs) / 3600;
   const allowedPulses = limits.encoderLossPulses + (state.pulsesSinceDriving >= START_ALLOWANCE_UNTIL_PULSES ? 0 : limits.encoderStartAllowancePulses);
   return state.expectedTravelM >= allowedPulses * inputs.metersPerPulse && nowMs - state.lastProgressMs >= limits.encoderLossMinWindowMs;
 }
@@ -182,16 +177,22 @@ function overspeeding(state: FaultMonitorState, inputs: FaultMonitorInputs, limi
   const measuredKph = inputs.measuredSpeedKph;
   const capMarginKph = limits.overspeedMarginKph + limits.overspeedFraction * inputs.speedCapKph;
   if (measuredKph > inputs.speedCapKph + capMarginKph) return true;
-  let decayedKph = state.referenceKph;
+  let referenceKph = state.referenceKph;
   if (newPulses > 0 || state.referenceDecayedMs < 0) {
     const elapsedMs = state.referenceDecayedMs < 0 ? inputs.dtMs : nowMs - state.referenceDecayedMs;
-    decayedKph -= (limits.overspeedReferenceDecayKphPerS * elapsedMs) / 1000;
+    referenceKph -= (limits.overspeedReferenceDecayKphPerS * elapsedMs) / 1000;
     state.referenceDecayedMs = nowMs;
   }
-  state.referenceKph = Math.max(inputs.setpointKph, Math.min(decayedKph, measuredKph));
-  const marginKph = limits.overspeedMarginKph + limits.overspeedFraction * state.referenceKph;
-  state.overspeedSinceMs = holdSince(measuredKph > state.referenceKph + marginKph, state.overspeedSinceMs, nowMs);
-  return state.overspeedSinceMs >= 0 && nowMs - state.overspeedSinceMs >= limits.overspeedWindowMs;
+  // max(setpoint, min(decayed reference, measured)), written out (a call costs on the interpreter).
+  if (measuredKph < referenceKph) referenceKph = measuredKph;
+  if (inputs.setpointKph > referenceKph) referenceKph = inputs.setpointKph;
+  state.referenceKph = referenceKph;
+  if (measuredKph <= referenceKph + limits.overspeedMarginKph + limits.overspeedFraction * referenceKph) {
+    state.overspeedSinceMs = -1;
+    return false;
+  }
+  if (state.overspeedSinceMs < 0) state.overspeedSinceMs = nowMs;
+  return nowMs - state.overspeedSinceMs >= limits.overspeedWindowMs;
 }
 
 /**
@@ -201,10 +202,14 @@ function overspeeding(state: FaultMonitorState, inputs: FaultMonitorInputs, limi
  * encoder loss (the firmware cannot tell a jam from a cut sensor; both cut the motor).
  */
 function stalled(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits): boolean {
-  const driving = inputs.motorDriven && inputs.duty >= limits.drivingDuty;
-  const straining = driving && inputs.duty >= limits.stallDutyFraction * inputs.maxDuty && inputs.measuredSpeedKph < limits.stallSpeedFraction * inputs.setpointKph;
-  state.stallSinceMs = holdSince(straining, state.stallSinceMs, inputs.nowMs);
-  return state.stallSinceMs >= 0 && inputs.nowMs - state.stallSinceMs >= limits.stallWindowMs;
+  const duty = inputs.duty;
+  const straining = inputs.motorDriven && duty >= limits.drivingDuty && duty >= limits.stallDutyFraction * inputs.maxDuty && inputs.measuredSpeedKph < limits.stallSpeedFraction * inputs.setpointKph;
+  if (!straining) {
+    state.stallSinceMs = -1;
+    return false;
+  }
+  if (state.stallSinceMs < 0) state.stallSinceMs = inputs.nowMs;
+  return inputs.nowMs - state.stallSinceMs >= limits.stallWindowMs;
 }
 
 /**
@@ -240,8 +245,10 @@ function wrongDirection(state: FaultMonitorState, inputs: FaultMonitorInputs, li
  * users of other controllers complain of false trips as much as of missed ones.
  */
 export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits): FaultCode | null {
-  const newPulses = state.lastCount >= 0 && inputs.pulseCount > state.lastCount ? inputs.pulseCount - state.lastCount : 0;
-  state.lastCount = inputs.pulseCount;
+  const lastCount = state.lastCount;
+  const pulseCount = inputs.pulseCount;
+  const newPulses = lastCount >= 0 && pulseCount > lastCount ? pulseCount - lastCount : 0;
+  state.lastCount = pulseCount;
   // Lost edges: at once (the next tick after the device raises FIFO_FULL); the count can no longer
   // be trusted, and an undercounting encoder reads the belt slower than it is.
   if (inputs.edgesLost) return 'lostEdges';
@@ -249,7 +256,8 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   const lost = encoderLost(state, inputs, limits, newPulses);
   const fast = overspeeding(state, inputs, limits, newPulses);
   const stall = stalled(state, inputs, limits);
-  const against = wrongDirection(state, inputs, limits, newPulses);
+  // Without a direction sensor the check has nothing to judge (and nothing to reset after the first tick).
+  const against = inputs.sensedBackward !== null || state.directionPendingPulses !== 0 || state.againstPulses !== 0 ? wrongDirection(state, inputs, limits, newPulses) : false;
   if (lost) return 'encoderLoss';
   if (fast) return 'overspeed';
   if (against) return 'wrongDirection';
