@@ -9,7 +9,7 @@ import type { Command, CommandResult, Direction } from './command';
 import type { DirectionLimits, TreadmillConfig } from './config';
 import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from './core/fault-monitor';
 import { makeSafetyContext, makeSafetyInputs, type SafetyContext, type SafetyInputs } from './core/safety-inputs';
-import { STATE_OUTPUTS, type SafetyState } from './core/safety-state';
+import { INCLINE_ALLOWED, MOTOR_DRIVEN, STATE_BITS, type SafetyState } from './core/safety-state';
 import { applyTransition, findTransition, tickNeedsTable, type TransitionRow } from './core/safety-transitions';
 import { awaitingBeltMovement, controllerSettingsFor, makeControllerState, resetController, stepController, type ControllerSettings, type ControllerState } from './core/speed-controller';
 import { makeSpeedEstimate, standstillDurationMs, standstillTimeoutMs, updateSpeedEstimate, type SpeedEstimate, type SpeedEstimatorSettings } from './core/speed-estimator';
@@ -331,7 +331,7 @@ export class Treadmill {
 
   /** Whether the lift may move: the safety state allows it and the key (the stop for a powered incline) is in. */
   private inclineAllowed(keyPresent: boolean): boolean {
-    return keyPresent && STATE_OUTPUTS[this.context.state].inclineAllowed;
+    return keyPresent && (STATE_BITS[this.context.state] & INCLINE_ALLOWED) !== 0;
   }
 
   /** The incline target an incline button press asks for (one step, clamped to 0..cap). */
@@ -414,7 +414,7 @@ export class Treadmill {
       const monitorInputs = this.monitorInputs;
       monitorInputs.nowMs = nowMs;
       monitorInputs.dtMs = dtMs;
-      monitorInputs.motorDriven = STATE_OUTPUTS[context.state].motorEnabled;
+      monitorInputs.motorDriven = (STATE_BITS[context.state] & MOTOR_DRIVEN) !== 0;
       monitorInputs.duty = this.duty;
       monitorInputs.setpointKph = this.setpointKph;
       monitorInputs.measuredSpeedKph = estimate.speedKph;
@@ -465,7 +465,8 @@ export class Treadmill {
       this.duty = training.calibrationDuty();
     }
     // Only a driven state changes the motor outputs; the others were made safe on entry.
-    if (STATE_OUTPUTS[context.state].motorEnabled) this.writeMotor();
+    const driven = (STATE_BITS[context.state] & MOTOR_DRIVEN) !== 0;
+    if (driven) this.writeMotor();
     const incline = this.inclineDriver;
     if (incline !== null) incline.step(nowMs, dtMs, this.inclineAllowed(keyPresent), this.inclineDirection());
     const status = this.current;
@@ -485,7 +486,7 @@ export class Treadmill {
     this.metricsPendingMs += dtMs;
     if (this.metricsPendingMs >= DISPLAY_PERIOD_MS) {
       this.updateMetrics();
-      if (!STATE_OUTPUTS[context.state].motorEnabled) this.writeMotor();
+      if (!driven) this.writeMotor();
     }
   }
 
@@ -537,13 +538,13 @@ export class Treadmill {
       if (before === 'running' || before === 'stopping') this.hal.storage.erase(SESSION_MARKER);
     }
     // Lowering a ceiling takes effect in the same event; raising waits for the next tick.
-    const outputs = STATE_OUTPUTS[after];
-    if (!outputs.motorEnabled || outputs.dutyCeiling === 0) {
+    const afterBit = STATE_BITS[after];
+    if ((afterBit & MOTOR_DRIVEN) === 0) {
       this.duty = 0;
       resetController(this.controller);
       this.writeMotor();
     }
-    if (!outputs.inclineAllowed && this.hal.incline) {
+    if ((afterBit & INCLINE_ALLOWED) === 0 && this.hal.incline) {
       this.hal.incline.up.write(false);
       this.hal.incline.down.write(false);
     }
@@ -561,12 +562,12 @@ export class Treadmill {
   }
 
   private writeMotor(): void {
-    const outputs = STATE_OUTPUTS[this.context.state];
-    const ceiling = outputs.dutyCeiling * this.config.maxDuty;
+    const driven = (STATE_BITS[this.context.state] & MOTOR_DRIVEN) !== 0;
+    const ceiling = driven ? this.config.maxDuty : 0;
     const duty = this.duty < ceiling ? this.duty : ceiling;
     this.duty = duty;
     const motor = this.hal.motor;
-    if (outputs.motorEnabled) {
+    if (driven) {
       // Enabled once on the first driven write (status.motorEnabled remembers it), then only the duty.
       if (!this.current.motorEnabled) motor.enable.write(true);
       motor.speed.write(duty);
@@ -574,7 +575,7 @@ export class Treadmill {
       motor.speed.write(0);
       motor.enable.write(false);
     }
-    this.current.motorEnabled = outputs.motorEnabled;
+    this.current.motorEnabled = driven;
   }
 
   /** In countdown: the time left in the status, and a beep at each whole second. */

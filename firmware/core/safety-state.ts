@@ -24,20 +24,13 @@ export const FREE_BELT = 16;
 export const FAULT = 32;
 export const ANY_STATE = 63;
 
-/** The outputs a state allows: the applied duty is min(controller duty, dutyCeiling). */
-export interface StateOutputs {
-  motorEnabled: boolean;
-  /** Fraction of the configured maximum duty the state allows (0 or 1). */
-  dutyCeiling: number;
-  /** Whether the incline may move in this state. */
-  inclineAllowed: boolean;
-}
-
-export const STATE_OUTPUTS: { [state: string]: StateOutputs } = {
-  idle: { motorEnabled: false, dutyCeiling: 0, inclineAllowed: true },
-  countdown: { motorEnabled: false, dutyCeiling: 0, inclineAllowed: true },
-  running: { motorEnabled: true, dutyCeiling: 1, inclineAllowed: true },
-  stopping: { motorEnabled: true, dutyCeiling: 1, inclineAllowed: true },
-  freeBelt: { motorEnabled: false, dutyCeiling: 0, inclineAllowed: false },
-  fault: { motorEnabled: false, dutyCeiling: 0, inclineAllowed: false },
-};
+/*
+ * The fixed outputs of each state, as sets of states (the applied duty is min(controller duty,
+ * ceiling x maxDuty); a state outside MOTOR_DRIVEN has the motor disabled with duty 0, ceiling 0).
+ * Why sets and not a record per state: the control loop asks on every tick, and on the
+ * interpreter a bit test costs less, and holds less memory, than a record of named flags.
+ */
+/** The motor may be driven (enabled, duty ceiling 1): running, and the controlled stop ramp. */
+export const MOTOR_DRIVEN = RUNNING | STOPPING;
+/** The incline may move: not in free-belt mode (the walker drives) and not in a fault. */
+export const INCLINE_ALLOWED = IDLE | COUNTDOWN | RUNNING | STOPPING;
