@@ -27,7 +27,7 @@ import type { FaultCode } from './fault-code';
  * stays at 0 % until asked again: nothing climbs on its own after a runaway).
  */
 /** A resting lift still gets a full step at least this often, ms (a backstop; see `resting`). */
-const RESTING_FULL_STEP_MS = 500;
+const RESTING_FULL_STEP_MS = 2000;
 
 export class InclineDriver {
   private readonly ports: InclinePorts;
@@ -105,6 +105,8 @@ export class InclineDriver {
 
   /** Handle `setIncline` for a belt set (or pending) to `direction`; `allowed` is whether the lift may move now. */
   command(requestedPct: unknown, direction: Direction, allowed: boolean, result: CommandResult): void {
+    // Every change made outside `step` ends the resting fast path until a full step settles again.
+    this.settled = false;
     if (!allowed) {
       result.accepted = false;
       result.message = 'incline held: insert the key, or leave free-belt mode, first';
@@ -121,6 +123,7 @@ export class InclineDriver {
 
   /** Drive down to find 0 % again (on demand). */
   home(nowMs: number): void {
+    this.settled = false;
     forgetInclineHome(this.position);
     startHoming(this.controller, nowMs);
     resetInclineMonitor(this.monitor);
@@ -129,6 +132,7 @@ export class InclineDriver {
 
   /** Both outputs off at once (a safety event between ticks). */
   stop(nowMs: number): void {
+    this.settled = false;
     this.writeOutputs(false, false);
     stopInclineController(this.controller, nowMs);
   }
