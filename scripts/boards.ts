@@ -51,7 +51,7 @@ export function isDriveName(name: string): name is DriveName {
 /** Why `name` is no board of the build: dropped (and why), or unknown (and the choices). */
 export function unknownBoardMessage(name: string): string {
   const dropped = DROPPED_BOARDS[name.toLowerCase()];
-  if (dropped !== undefined) return 'board "' + name + '": ' + dropped;
+  if (dropped !== undefined) return dropped;
   return 'unknown board "' + name + '"; choose one of ' + BOARD_NAMES.join(', ');
 }
 

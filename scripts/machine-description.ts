@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolveConfig } from '../firmware/config-overrides';
 import { MAX_METERS_PER_PULSE, MIN_METERS_PER_PULSE, metersPerPulseFromBeltLength, metersPerPulseFromRoller, type BeltDistanceResult } from '../firmware/core/belt-distance';
+import type { SimTreadmillOptions } from '../sim/sim-treadmill';
 import { BOARD_PROFILES, DEFAULT_BOARD, DEFAULT_DRIVE, isBoardName, isDriveName, unknownBoardMessage, unknownDriveMessage, type BoardName, type DriveName } from './boards';
 
 /** The incline's position sensor: lift-motor pulses, a potentiometer, or no incline at all. */
@@ -182,6 +183,25 @@ export function inclineSensorOn(machine: MachineDescription, board: BoardName): 
     throw new Error('incline.sensor is "' + machine.inclineSensor + '", but the ' + board + ' board reads the incline ' + (wired === 'analog' ? 'from a potentiometer ("analog")' : wired === 'pulses' ? 'from lift-motor pulses ("pulses")' : 'not at all') + '; see docs/wiring.md');
   }
   return wired;
+}
+
+/**
+ * The simulated treadmill the machine is (its plant): the drive, the belt sensor's pulses per
+ * metre, the incline sensor of its board (or none) and its scale. The simulator tells the firmware
+ * the belt distance and the incline scale from these (sim/scenario/sim-session.ts), so the two
+ * cannot disagree.
+ */
+export function machinePlant(machine: MachineDescription): Partial<SimTreadmillOptions> {
+  const sensor = inclineSensorOn(machine, machine.board);
+  const plant: Partial<SimTreadmillOptions> = { drive: machine.drive, pulsesPerMeter: 1 / machine.metersPerPulse, hasIncline: sensor !== 'none' };
+  if (sensor === 'none') return plant;
+  plant.inclineSensor = sensor;
+  const calibration = machine.inclineCalibration;
+  if (calibration.pulsesPerPct !== undefined) plant.inclinePulsesPerPct = calibration.pulsesPerPct;
+  if (calibration.analogAtZero !== undefined) plant.inclineAnalogAtZero = calibration.analogAtZero;
+  if (calibration.analogAtSpan !== undefined) plant.inclineAnalogAtSpan = calibration.analogAtSpan;
+  if (calibration.analogSpanPct !== undefined) plant.inclineAnalogSpanPct = calibration.analogSpanPct;
+  return plant;
 }
 
 /**
