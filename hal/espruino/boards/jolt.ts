@@ -1,11 +1,7 @@
 // Espruino Jolt.js (nRF52840, Bluetooth): which pin does what for a treadmill.
 
-import type { BoardProfile, InputPinProfile, MotorDriveProfile } from '../board-profile';
-
-/** A console button: switch to ground, internal pull-up, 25 ms debounce. */
-function button(pin: string): InputPinProfile {
-  return { pin, activeLow: true, pull: 'up', debounceMs: 25 };
-}
+import type { BoardProfile, MotorDriveProfile } from '../board-profile';
+import { bts7960Drive, groundedButton, mc2100Drive } from './shared-wiring';
 
 /**
  * Pin choices (see docs/wiring.md, Jolt.js):
@@ -40,32 +36,19 @@ function joltProfile(name: string, motor: MotorDriveProfile): BoardProfile {
       position: { kind: 'analog', pin: 'D29' },
     },
     buttons: {
-      start: button('D43'),
-      stop: button('D36'),
-      speedUp: button('D38'),
-      speedDown: button('D39'),
-      direction: button('D42'),
-      slowDown: button('D37'),
+      start: groundedButton('D43'),
+      stop: groundedButton('D36'),
+      speedUp: groundedButton('D38'),
+      speedDown: groundedButton('D39'),
+      direction: groundedButton('D42'),
+      slowDown: groundedButton('D37'),
     },
     beeper: { pin: 'D1' },
   };
 }
 
-/** Jolt.js driving an MC-2100 motor board (20 Hz hardware PWM on D26). */
-export const BOARD: BoardProfile = joltProfile('Jolt.js + MC-2100', {
-  kind: 'mc2100',
-  speed: { pin: 'D26', frequencyHz: 20, softwarePwm: false },
-  enable: { pin: 'D47', activeLow: false },
-  direction: { pin: 'D46', activeLow: false },
-});
+/** Jolt.js driving an MC-2100 motor board (20 Hz hardware PWM on D26, enable D47, relay D46). */
+export const BOARD: BoardProfile = joltProfile('Jolt.js + MC-2100', mc2100Drive('D26', 'D47', 'D46', false));
 
 /** Jolt.js driving a low-voltage DC motor through a BTS7960 (same three pins: RPWM D26, EN D47, LPWM D46). */
-export const BOARD_HBRIDGE: BoardProfile = joltProfile('Jolt.js + BTS7960', {
-  kind: 'hbridge',
-  forwardPwmPin: 'D26',
-  backwardPwmPin: 'D46',
-  enablePins: ['D47'],
-  enableActiveLow: false,
-  pwmFrequencyHz: 5000,
-  softwarePwm: false,
-});
+export const BOARD_HBRIDGE: BoardProfile = joltProfile('Jolt.js + BTS7960', bts7960Drive('D26', 'D47', 'D46'));
