@@ -11,10 +11,10 @@ export const DEFAULT_MACHINE_FILE = 'machine.json';
 
 /**
  * Flags of the espruino tool that `npm run flash` passes through, each with whether it takes a
- * value: the connection (serial port or Bluetooth address, a device name, the baud rate) and
- * verbose output. Everything else about the upload is in .espruinorc, on purpose.
+ * value: the connection (serial port or Bluetooth address, a device name, the baud rate, no
+ * Bluetooth at all) and verbose output. Everything else about the upload is in .espruinorc, on purpose.
  */
-export const TOOL_FLAGS: { [flag: string]: boolean } = { '-p': true, '--port': true, '-d': true, '-b': true, '-v': false, '--verbose': false };
+export const TOOL_FLAGS: { [flag: string]: boolean } = { '-p': true, '--port': true, '-d': true, '-b': true, '--no-ble': false, '-v': false, '--verbose': false };
 
 /** A parsed command line: what to build, plus the flags for the espruino tool. */
 export interface BuildCommand extends FirmwareRequest {
@@ -34,13 +34,13 @@ export class BuildUsageError extends Error {}
 
 export function usage(command: string, withToolFlags: boolean): string {
   return [
-    `usage: npm run ${command} -- [--board NAME] [--drive NAME] [--machine FILE]` + (withToolFlags ? ' [-p PORT] [-d NAME] [-b BAUD] [-v]' : ''),
+    `usage: npm run ${command} -- [--board NAME] [--drive NAME] [--machine FILE]` + (withToolFlags ? ' [-p PORT] [-d NAME] [-b BAUD] [--no-ble] [-v]' : ''),
     `  --board NAME    ${BOARD_NAMES.join(', ')} (default: the machine file's board, else ${BOARD_NAMES[0]})`,
     `  --drive NAME    ${DRIVE_NAMES.join(', ')} (default: the machine file's drive, else ${DRIVE_NAMES[0]})`,
     `  --machine FILE  the machine description (default: ${DEFAULT_MACHINE_FILE}); README.md, "Your machine"`,
     '  --out DIR       where firmware.js and espruino-job.json go (default: dist)',
   ]
-    .concat(withToolFlags ? ['  -p PORT, --port PORT, -d NAME, -b BAUD, -v: passed to the espruino tool (serial port or Bluetooth address, device name, baud rate, verbose)'] : [])
+    .concat(withToolFlags ? ['  -p PORT, --port PORT, -d NAME, -b BAUD, --no-ble, -v: passed to the espruino tool (serial port or Bluetooth address, device name, baud rate, no Bluetooth scan, verbose)'] : [])
     .join('\n');
 }
 

@@ -67,9 +67,10 @@ describe('build command line', () => {
   });
 
   it('flash passes the connection flags to the espruino tool, after the job file and before the code', () => {
-    const command: BuildCommand = parseBuildCommand(['--board', 'pico', '-p', '/dev/ttyACM0', '-b', '115200', '-v'], true);
-    assert.deepEqual(command.toolArguments, ['-p', '/dev/ttyACM0', '-b', '115200', '-v']);
-    assert.deepEqual(flashArguments('dist/espruino-job.json', 'dist/firmware.js', command.toolArguments), ['-j', 'dist/espruino-job.json', '-p', '/dev/ttyACM0', '-b', '115200', '-v', 'dist/firmware.js']);
+    const command: BuildCommand = parseBuildCommand(['--board', 'pico', '-p', '/dev/ttyACM0', '-b', '115200', '--no-ble', '-v'], true);
+    assert.equal(command.board, 'pico');
+    assert.deepEqual(command.toolArguments, ['-p', '/dev/ttyACM0', '-b', '115200', '--no-ble', '-v']);
+    assert.deepEqual(flashArguments('dist/espruino-job.json', 'dist/firmware.js', command.toolArguments), ['-j', 'dist/espruino-job.json', '-p', '/dev/ttyACM0', '-b', '115200', '--no-ble', '-v', 'dist/firmware.js']);
     assert.match(refusal(['-p'], true), /^-p needs a value$/);
     assert.match(refusal(['--ohex', 'x.hex'], true), /^unknown option "--ohex"$/);
   });
@@ -80,6 +81,18 @@ describe('build command line', () => {
     assert.equal(result.status, 2, result.stderr);
     assert.match(result.stderr, /flash: unknown option "--bord"/);
     assert.equal(existsSync(out), false);
+  });
+
+  it('npm run flash builds what was asked and hands the tool that build; reaching no board is a failure', function () {
+    this.timeout(60000);
+    const out = join(folder, 'dist');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'flash.ts'), '--board', 'pico', '--drive', 'hbridge', '--out', out, '-p', '/dev/no-such-port', '--no-ble'], { cwd: ROOT, encoding: 'utf8' });
+    assert.match(result.stdout, /flash: built .* \(compact edition\) of the pico board's .*drive hbridge/);
+    assert.match(result.stdout, /Explicit board JSON supplied: "hal\/espruino\/boards\/PICO_R1_3\.json"/, 'the tool got the Pico job');
+    assert.match(result.stdout + result.stderr, /Connecting to '\/dev\/no-such-port'/, 'the port was passed through');
+    assert.equal(result.status, 1, 'the tool exits 0 when it reaches no board: the flash must not');
+    assert.match(result.stderr, /flash failed: the espruino tool reached no board, so nothing was sent/);
+    assert.match(readFileSync(join(out, 'firmware.js'), 'latin1'), /BTS7960/);
   });
 
   it('the job settings (.espruinorc) name the default board\'s JSON, as README.md and docs/wiring.md say', () => {
