@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { BOARD_JSON, DEFAULT_BOARD } from '../../scripts/boards';
 import { flashArguments, parseBuildCommand, type BuildCommand } from '../../scripts/build-options';
 import { ROOT } from '../../scripts/device-bundles';
+import { readMachineFile } from '../../scripts/machine-description';
 
 function refusal(argv: string[], allowToolFlags: boolean): string {
   try {
@@ -30,10 +31,12 @@ describe('build command line', () => {
 
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('builds the machine file\'s board and drive by default, the shipped one being the ESP32 with an MC-2100', () => {
-    const shipped = parseBuildCommand([], false);
-    assert.equal(shipped.board, 'esp32');
-    assert.equal(shipped.drive, 'mc2100');
+  it('reads machine.json unless --machine names another, and builds its board and drive', () => {
+    const project = readMachineFile(join(ROOT, 'machine.json'));
+    const byDefault = parseBuildCommand([], false);
+    assert.equal(byDefault.machinePath, 'machine.json');
+    assert.equal(byDefault.board, project.board);
+    assert.equal(byDefault.drive, project.drive);
     const mine = parseBuildCommand(['--machine', picoMachine], false);
     assert.equal(mine.board, 'pico');
     assert.equal(mine.drive, 'hbridge');

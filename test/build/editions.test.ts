@@ -26,6 +26,9 @@ const BOARDS: { board: BoardName; edition: string }[] = [
 const INCLINE_MARK = 'incline still homing: start backward';
 const TRAINING_MARK = CALIBRATION_START_MESSAGE.slice(0, 40);
 
+/** The reference machine (as machine.json ships), so the tests do not depend on the user's own file. */
+const REFERENCE_MACHINE = { board: 'esp32', drive: 'mc2100', beltDistance: { metersPerPulse: 0.3048 } };
+
 /** A Pico machine without an incline, its belt distance given by the roller (pi x 0.05 m per pulse). */
 const BARE_PICO_MACHINE = {
   board: 'pico',
@@ -61,10 +64,12 @@ describe('firmware editions, as the build, flash and preview make them', functio
   before(async function () {
     this.timeout(120000);
     outputDirectory = mkdtempSync(join(tmpdir(), 'retrotread-editions-'));
-    const machinePath = join(outputDirectory, 'bare-pico.json');
-    writeFileSync(machinePath, JSON.stringify(BARE_PICO_MACHINE));
-    const targets: { name: string; argv: string[] }[] = BOARDS.map((row) => ({ name: row.board, argv: ['--board', row.board] }));
-    targets.push({ name: 'bare-pico', argv: ['--machine', machinePath] });
+    const referencePath = join(outputDirectory, 'reference.json');
+    const barePath = join(outputDirectory, 'bare-pico.json');
+    writeFileSync(referencePath, JSON.stringify(REFERENCE_MACHINE));
+    writeFileSync(barePath, JSON.stringify(BARE_PICO_MACHINE));
+    const targets: { name: string; argv: string[] }[] = BOARDS.map((row) => ({ name: row.board, argv: ['--machine', referencePath, '--board', row.board] }));
+    targets.push({ name: 'bare-pico', argv: ['--machine', barePath] });
     const reports = await buildInChildren(targets.map((target) => target.argv.concat(['--out', join(outputDirectory, target.name)])));
     targets.forEach((target, index) => {
       const report = reports[index];

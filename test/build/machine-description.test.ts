@@ -16,11 +16,16 @@ function machineWith(fields: object): object {
 }
 
 describe('machine description', () => {
-  it('the shipped machine.json is the reference machine on the default board', () => {
-    const machine = readMachineFile(join(ROOT, 'machine.json'));
+  it('a file naming only the belt distance is the reference machine on the default board', () => {
+    const machine = parseMachineDescription(BELT);
     assert.equal(machine.board, DEFAULT_BOARD);
     assert.equal(machine.drive, 'mc2100');
     assert.equal(machine.metersPerPulse, DEFAULT_CONFIG.metersPerPulse);
+    assert.equal(machine.boardFromFile, false);
+  });
+
+  it('the project\'s machine.json is a valid machine file', () => {
+    assert.doesNotThrow(() => readMachineFile(join(ROOT, 'machine.json')));
   });
 
   it('takes the belt distance in any of the three forms the setBeltDistance command takes', () => {
