@@ -42,16 +42,17 @@ function mergeUnder(base: object, over: object): object {
 const DIRECTIONS = ['forward', 'backward'];
 const CAP_NAMES = ['maxSpeedKph', 'maxInclinePct'];
 
-/** Throws when `config` raises a cap the machine description sets: stored settings may only lower them. */
-function requireWithinMachineCaps(config: TreadmillConfig, machine: object | undefined): void {
+/** Throws when the `stored` overrides raise a cap the machine description sets: stored settings may only lower them. */
+function requireWithinMachineCaps(stored: object, machine: object | undefined): void {
   if (machine === undefined) return;
   DIRECTIONS.forEach(function (direction) {
-    const caps = (machine as PlainObject)[direction] as PlainObject | undefined;
-    if (!isPlainObject(caps)) return;
+    const caps = (machine as PlainObject)[direction];
+    const values = (stored as PlainObject)[direction];
+    if (!isPlainObject(caps) || !isPlainObject(values)) return;
     CAP_NAMES.forEach(function (name) {
       const cap = (caps as PlainObject)[name];
-      const value = ((config as unknown as PlainObject)[direction] as PlainObject)[name] as number;
-      if (typeof cap === 'number' && value > cap) throw new Error('"' + direction + '.' + name + '" ' + value + ' is above the machine\'s cap of ' + cap);
+      const value = (values as PlainObject)[name];
+      if (typeof cap === 'number' && typeof value === 'number' && value > cap) throw new Error('"' + direction + '.' + name + '" ' + value + ' is above the machine\'s cap of ' + cap);
     });
   });
 }
@@ -79,9 +80,8 @@ export function resolveBootSettings(storage: Storage, log: Log, overrides: objec
   parts.forEach(function (part) {
     const candidate = mergeUnder(accepted, part.overrides);
     try {
-      const merged = resolveConfig(mergeUnder(candidate, overrides), machine);
-      requireWithinMachineCaps(merged, machine);
-      config = merged;
+      requireWithinMachineCaps(part.overrides, machine);
+      config = resolveConfig(mergeUnder(candidate, overrides), machine);
       accepted = candidate;
       if (machine !== undefined && part.name === 'calibration') {
         Object.keys(part.overrides).forEach(function (key) {

@@ -62,6 +62,12 @@ describe('the machine description in the configuration', () => {
       assert.ok(log.lines.some((line) => /warn.*stored settings refused.*forward\.maxSpeedKph" 14 is above the machine's cap of 10/.test(line)), log.lines.join('\n'));
     });
 
+    it('the composition root\'s own overrides still win over the machine\'s caps, without a warning', () => {
+      const log = new SimLog();
+      assert.equal(resolveBootSettings(new SimStorage(), log, { drive: 'mc2100', forward: { maxSpeedKph: 12 } }, MACHINE).config.forward.maxSpeedKph, 12);
+      assert.deepEqual(log.lines.filter((line) => line.indexOf('warn') >= 0), []);
+    });
+
     it('without a machine description, stored settings apply up to the hard caps as before', () => {
       const storage = new SimStorage();
       const log = new SimLog();
