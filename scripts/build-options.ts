@@ -92,10 +92,9 @@ export function parseBuildCommand(argv: string[], allowToolFlags: boolean): Buil
   }
   if (boardFlag !== null && !isBoardName(boardFlag)) throw new BuildUsageError(unknownBoardMessage(boardFlag));
   if (driveFlag !== null && !isDriveName(driveFlag)) throw new BuildUsageError(unknownDriveMessage(driveFlag));
-  const machinePath = machineFile;
   let machine;
   try {
-    machine = readMachineFile(machinePath);
+    machine = readMachineFile(machineFile);
   } catch (error) {
     throw new BuildUsageError((error as Error).message);
   }
@@ -106,7 +105,7 @@ export function parseBuildCommand(argv: string[], allowToolFlags: boolean): Buil
   const choice = `board ${board} (${source(boardFlag, machine.boardFromFile, board, machine.board)}), drive ${drive} (${source(driveFlag, machine.driveFromFile, drive, machine.drive)})`;
   // The profile the build uses is the chosen drive's: check the file's incline against it.
   const chosen = Object.assign({}, machine, { drive });
-  return { board, drive, machine: chosen, machinePath, outputDirectory: isAbsolute(outputDirectory) ? outputDirectory : join(process.cwd(), outputDirectory), choice, toolArguments };
+  return { board, drive, machine: chosen, machinePath: machineFile, outputDirectory: isAbsolute(outputDirectory) ? outputDirectory : join(process.cwd(), outputDirectory), choice, toolArguments };
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { resolveConfig } from '../firmware/config-overrides';
 import type { FirmwareEdition } from '../hal/espruino/board-profile';
 import { BOARD_JSON, type BoardName, type DriveName } from './boards';
 import { bundleFirmware, ROOT, savedCodeBytes } from './device-bundles';
@@ -45,12 +46,14 @@ function readJob(): { board?: string; [key: string]: unknown } {
  */
 export async function buildFirmware(request: FirmwareRequest): Promise<FirmwareBuild> {
   let inclineSensor: InclineSensor;
+  const machineOverrides = machineConfigOverrides(request.machine);
   try {
     inclineSensor = inclineSensorOn(request.machine, request.board);
+    // Checked again with the drive built for, which --drive may have changed: the board must never refuse it at boot.
+    resolveConfig({ drive: request.drive }, machineOverrides);
   } catch (error) {
     throw new Error(request.machinePath + ': ' + (error as Error).message);
   }
-  const machineOverrides = machineConfigOverrides(request.machine);
   const firmware = await bundleFirmware(request.board, request.drive, machineOverrides, inclineSensor !== 'none');
   const firmwareBytes = Buffer.byteLength(firmware.text);
   // Size gate: code that does not fit the board's saved-code area cannot be flashed to run from

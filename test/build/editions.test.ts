@@ -90,6 +90,8 @@ describe('firmware editions, as the build, flash and preview make them', functio
       assert.ok(Buffer.byteLength(text) <= builds[row.board].capacityBytes, text.length + ' bytes');
       assert.equal(text.indexOf(INCLINE_MARK) >= 0, row.edition !== 'core', 'incline driver present only outside the core edition');
       assert.equal(text.indexOf(TRAINING_MARK) >= 0, row.edition === 'full', 'training features present only in the full edition');
+      // Only the profile it boots: the other drive's cost the Pico about 150 variables.
+      assert.equal(text.indexOf('BTS7960'), -1, 'the BTS7960 profile in an MC-2100 build');
     });
 
     it(row.board + ': the flash stores as .bootcde exactly the bytes these tests boot, with the board\'s own job file', () => {

@@ -49,11 +49,13 @@ function esp32Profile(name: string, motor: MotorDriveProfile): BoardProfile {
   };
 }
 
+// Marked pure so that a bundle keeps only the profile it boots: the other drive's profile cost
+// the Pico's edition about 150 interpreter variables (measured).
 /** ESP32 driving an MC-2100 motor board (20 Hz software PWM on D23, enable D32, relay D33). */
-export const BOARD: BoardProfile = esp32Profile('ESP32 + MC-2100', mc2100Drive('D23', 'D32', 'D33', true));
+export const BOARD: BoardProfile = /* @__PURE__ */ esp32Profile('ESP32 + MC-2100', /* @__PURE__ */ mc2100Drive('D23', 'D32', 'D33', true));
 
 /**
  * ESP32 driving a low-voltage DC motor through a BTS7960 (RPWM D23, EN D32, LPWM D33) at
  * 5 kHz, Espruino's default LEDC frequency, which needs none of the three spare LEDC timers.
  */
-export const BOARD_HBRIDGE: BoardProfile = esp32Profile('ESP32 + BTS7960', bts7960Drive('D23', 'D32', 'D33'));
+export const BOARD_HBRIDGE: BoardProfile = /* @__PURE__ */ esp32Profile('ESP32 + BTS7960', /* @__PURE__ */ bts7960Drive('D23', 'D32', 'D33'));

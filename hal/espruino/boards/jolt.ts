@@ -47,8 +47,10 @@ function joltProfile(name: string, motor: MotorDriveProfile): BoardProfile {
   };
 }
 
+// Marked pure so that a bundle keeps only the profile it boots: the other drive's profile cost
+// the Pico's edition about 150 interpreter variables (measured).
 /** Jolt.js driving an MC-2100 motor board (20 Hz hardware PWM on D26, enable D47, relay D46). */
-export const BOARD: BoardProfile = joltProfile('Jolt.js + MC-2100', mc2100Drive('D26', 'D47', 'D46', false));
+export const BOARD: BoardProfile = /* @__PURE__ */ joltProfile('Jolt.js + MC-2100', /* @__PURE__ */ mc2100Drive('D26', 'D47', 'D46', false));
 
 /** Jolt.js driving a low-voltage DC motor through a BTS7960 (same three pins: RPWM D26, EN D47, LPWM D46). */
-export const BOARD_HBRIDGE: BoardProfile = joltProfile('Jolt.js + BTS7960', bts7960Drive('D26', 'D47', 'D46'));
+export const BOARD_HBRIDGE: BoardProfile = /* @__PURE__ */ joltProfile('Jolt.js + BTS7960', /* @__PURE__ */ bts7960Drive('D26', 'D47', 'D46'));
