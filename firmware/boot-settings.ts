@@ -39,17 +39,37 @@ function mergeUnder(base: object, over: object): object {
   return result;
 }
 
+const DIRECTIONS = ['forward', 'backward'];
+const CAP_NAMES = ['maxSpeedKph', 'maxInclinePct'];
+
+/** Throws when the `stored` overrides raise a cap the machine description sets: stored settings may only lower them. */
+function requireWithinMachineCaps(stored: object, machine: object | undefined): void {
+  if (machine === undefined) return;
+  DIRECTIONS.forEach(function (direction) {
+    const caps = (machine as PlainObject)[direction];
+    const values = (stored as PlainObject)[direction];
+    if (!isPlainObject(caps) || !isPlainObject(values)) return;
+    CAP_NAMES.forEach(function (name) {
+      const cap = (caps as PlainObject)[name];
+      const value = (values as PlainObject)[name];
+      if (typeof cap === 'number' && typeof value === 'number' && value > cap) throw new Error('"' + direction + '.' + name + '" ' + value + ' is above the machine\'s cap of ' + cap);
+    });
+  });
+}
+
 /**
  * Resolve the boot configuration. `overrides` (the composition root's) are checked first and win
  * over anything stored: an invalid one still throws, naming the setting, as `resolveConfig` does.
- * Stored parts (settings caps, then calibration) are merged under them one at a time; a part the
- * merged configuration refuses is dropped with a warning naming why, and the boot goes on with
- * the rest. Bad stored fields were already dropped, field by field, while loading. The history
- * and the programs are read too, so every damaged record is reported at boot. Never throws
- * because of storage. Called once, by bootTreadmill.
+ * `machine` (the build's machine description) lies beneath what is stored: a calibration the
+ * board measured itself wins over the file's belt distance and duty map, and stored settings may
+ * lower the file's caps but never raise them. Stored parts (settings caps, then calibration) are
+ * merged one at a time; a part the merged configuration refuses is dropped with a warning naming
+ * why, and the boot goes on with the rest. Bad stored fields were already dropped, field by
+ * field, while loading. The history and the programs are read too, so every damaged record is
+ * reported at boot. Never throws because of storage. Called once, by bootTreadmill.
  */
-export function resolveBootSettings(storage: Storage, log: Log, overrides: object): BootSettings {
-  let config = resolveConfig(overrides);
+export function resolveBootSettings(storage: Storage, log: Log, overrides: object, machine?: object): BootSettings {
+  let config = resolveConfig(overrides, machine);
   const settings = loadSettings(storage, log);
   const calibration = loadCalibration(storage, log);
   const parts: { name: string; overrides: object }[] = [
@@ -60,8 +80,14 @@ export function resolveBootSettings(storage: Storage, log: Log, overrides: objec
   parts.forEach(function (part) {
     const candidate = mergeUnder(accepted, part.overrides);
     try {
-      config = resolveConfig(mergeUnder(candidate, overrides));
+      requireWithinMachineCaps(part.overrides, machine);
+      config = resolveConfig(mergeUnder(candidate, overrides), machine);
       accepted = candidate;
+      if (machine !== undefined && part.name === 'calibration') {
+        Object.keys(part.overrides).forEach(function (key) {
+          if (key in (machine as PlainObject)) log.info('storage: the stored calibration\'s ' + key + ' is used, not the machine description\'s');
+        });
+      }
     } catch (error) {
       log.warn('storage: stored ' + part.name + ' refused by the configuration (' + String((error as Error).message) + '); booting without them');
     }

@@ -1,4 +1,4 @@
-// The compact edition's parts, for boards with little flash (Pico, MDBT42Q): the core plus the incline.
+// The compact edition's parts, for boards with little flash (the Pico): the core plus the incline.
 
 import type { TreadmillHal } from '../hal/treadmill-hal';
 import { bootTreadmillWith } from './core-edition';
@@ -12,7 +12,7 @@ export const COMPACT_FEATURES: TreadmillFeatures = {
   makeTraining: null,
 };
 
-/** Boot the compact edition (defaults and the board's overrides; no stored settings). */
-export function bootCompactTreadmill(hal: TreadmillHal, overrides: object): Treadmill {
-  return bootTreadmillWith(hal, overrides, COMPACT_FEATURES);
+/** Boot the compact edition (defaults, the machine description and the board's overrides; no stored settings). */
+export function bootCompactTreadmill(hal: TreadmillHal, overrides: object, machine?: object): Treadmill {
+  return bootTreadmillWith(hal, overrides, COMPACT_FEATURES, machine);
 }

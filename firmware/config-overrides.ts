@@ -114,10 +114,12 @@ export function checkConfig(config: TreadmillConfig): void {
 }
 
 /**
- * The defaults with `overrides` applied, validated. Throws an Error with a message naming the
+ * The defaults with `overrides` applied, validated. `machine` (optional) is the description of the
+ * machine the build or the simulator knows (belt distance, incline scale, caps, duty map): it goes
+ * over the drive's defaults and beneath `overrides`. Throws an Error with a message naming the
  * setting and the problem; nothing is half-applied because a fresh copy is built each time.
  */
-export function resolveConfig(overrides: object): TreadmillConfig {
+export function resolveConfig(overrides: object, machine?: object): TreadmillConfig {
   const config = cloneData(DEFAULT_CONFIG) as TreadmillConfig;
   if (kindOf(overrides) !== 'object') throw new Error('config: overrides must be an object, got ' + kindOf(overrides));
   const drive = (overrides as { drive?: unknown }).drive;
@@ -125,6 +127,10 @@ export function resolveConfig(overrides: object): TreadmillConfig {
     if (drive !== 'mc2100' && drive !== 'hbridge') throw new Error('config: "drive" must be "mc2100" or "hbridge", got ' + JSON.stringify(drive));
     // The drive's own defaults first, then the explicit overrides over them.
     mergeChecked(config as unknown as { [key: string]: unknown }, DRIVE_DEFAULTS[drive] as { [key: string]: unknown }, '');
+  }
+  if (machine !== undefined) {
+    if (kindOf(machine) !== 'object') throw new Error('config: the machine description must be an object, got ' + kindOf(machine));
+    mergeChecked(config as unknown as { [key: string]: unknown }, machine as { [key: string]: unknown }, '');
   }
   mergeChecked(config as unknown as { [key: string]: unknown }, overrides as { [key: string]: unknown }, '');
   checkConfig(config);

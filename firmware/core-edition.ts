@@ -10,18 +10,19 @@ export const CORE_FEATURES: TreadmillFeatures = { makeInclineDriver: null, makeT
 
 /**
  * Make and boot a treadmill with `features` (CORE_FEATURES, or COMPACT_FEATURES from
- * firmware/compact-edition.ts): validate `overrides` over the defaults (throws an Error naming
- * the bad setting, before any output is touched), build the treadmill (outputs safe first), start
- * it. Stored settings and calibration are not read (they belong to the full edition's training
- * features): the treadmill runs on the defaults and the board's overrides (README: Editions).
+ * firmware/compact-edition.ts): validate `overrides` over `machine` (the build's description of
+ * the machine) and the defaults (throws an Error naming the bad setting, before any output is
+ * touched), build the treadmill (outputs safe first), start it. Stored settings and calibration
+ * are not read (they belong to the full edition's training features): the treadmill runs on the
+ * defaults, the machine description and the board's overrides (README: Editions).
  */
-export function bootTreadmillWith(hal: TreadmillHal, overrides: object, features: TreadmillFeatures): Treadmill {
-  const treadmill = new Treadmill(hal, resolveConfig(overrides), features);
+export function bootTreadmillWith(hal: TreadmillHal, overrides: object, features: TreadmillFeatures, machine?: object): Treadmill {
+  const treadmill = new Treadmill(hal, resolveConfig(overrides, machine), features);
   treadmill.boot();
   return treadmill;
 }
 
-/** Boot the core edition: the smallest, for boards whose flash holds nothing more (MDBT42Q). */
-export function bootCoreTreadmill(hal: TreadmillHal, overrides: object): Treadmill {
-  return bootTreadmillWith(hal, overrides, CORE_FEATURES);
+/** Boot the core edition: the smallest (the self-test's firmware). */
+export function bootCoreTreadmill(hal: TreadmillHal, overrides: object, machine?: object): Treadmill {
+  return bootTreadmillWith(hal, overrides, CORE_FEATURES, machine);
 }

@@ -23,11 +23,11 @@ export { resolveConfig } from './config-overrides';
 /**
  * Make and boot the firmware: validate `overrides` over the defaults (throws an Error naming the
  * bad setting, before any output is touched), merge the stored settings and calibration under them
- * (firmware/boot-settings.ts: bad stored data is dropped and logged, never stops the boot), build
- * the treadmill (outputs safe first), start it.
+ * and over `machine`, the description of the machine (firmware/boot-settings.ts: bad stored data
+ * is dropped and logged, never stops the boot), build the treadmill (outputs safe first), start it.
  */
-export function bootTreadmill(hal: TreadmillHal, overrides: object): Treadmill {
-  const stored = resolveBootSettings(hal.storage, hal.log, overrides);
+export function bootTreadmill(hal: TreadmillHal, overrides: object, machine?: object): Treadmill {
+  const stored = resolveBootSettings(hal.storage, hal.log, overrides, machine);
   const treadmill = new Treadmill(hal, stored.config, FULL_FEATURES);
   treadmill.continueHistory(stored.history);
   treadmill.boot();

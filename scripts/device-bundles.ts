@@ -4,31 +4,12 @@ import { build, type BuildOptions } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BoardProfile, FirmwareEdition } from '../hal/espruino/board-profile';
-import { BOARD as ESP32_BOARD, BOARD_HBRIDGE as ESP32_HBRIDGE } from '../hal/espruino/boards/esp32';
-import { BOARD as MDBT42Q_BOARD, BOARD_HBRIDGE as MDBT42Q_HBRIDGE } from '../hal/espruino/boards/mdbt42q';
-import { BOARD as PICO_BOARD, BOARD_HBRIDGE as PICO_HBRIDGE } from '../hal/espruino/boards/pico';
+import type { FirmwareEdition } from '../hal/espruino/board-profile';
+import { BOARD_JSON, BOARD_PROFILES, type BoardName, type DriveName } from './boards';
 import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from './esbuild-options';
 import { propertyManglingOptions } from './property-mangling';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-export type BoardName = 'pico' | 'mdbt42q' | 'esp32';
-export type DriveName = 'mc2100' | 'hbridge';
-
-/** Board name -> the offline board JSON the espruino tool needs for it. */
-export const BOARD_JSON: { [board in BoardName]: string } = {
-  pico: 'hal/espruino/boards/PICO_R1_3.json',
-  mdbt42q: 'hal/espruino/boards/MDBT42Q.json',
-  esp32: 'hal/espruino/boards/ESP32.json',
-};
-
-/** Board name -> its profiles per drive, as the board files export them. */
-export const BOARD_PROFILES: { [board in BoardName]: { [drive in DriveName]: BoardProfile } } = {
-  pico: { mc2100: PICO_BOARD, hbridge: PICO_HBRIDGE },
-  mdbt42q: { mc2100: MDBT42Q_BOARD, hbridge: MDBT42Q_HBRIDGE },
-  esp32: { mc2100: ESP32_BOARD, hbridge: ESP32_HBRIDGE },
-};
 
 /** Edition -> the module and function that boot it (the entry imports only that one). */
 const EDITION_BOOT: { [edition in FirmwareEdition]: { module: string; name: string } } = {
@@ -60,19 +41,23 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions):
 }
 
 /**
- * The firmware for `board` with `drive`, in the board's edition. A small board's edition shortens
- * the names only it uses; names stored, sent or read from the board's configuration keep theirs
+ * The firmware for `board` with `drive`, in the board's edition, booting with `machine` (the
+ * configuration overrides of the user's machine file, only what it sets; compiled in as a literal).
+ * `inclineFitted` false boots the board without its incline (the machine has none): no incline
+ * ports are made and its pins are left alone. A small board's edition shortens the names only it
+ * uses; names stored, sent or read from the configuration keep theirs
  * (scripts/property-mangling.ts). The full edition keeps every name (its boards have the room).
  */
-export async function bundleFirmware(board: BoardName, drive: DriveName): Promise<{ text: string; edition: FirmwareEdition }> {
+export async function bundleFirmware(board: BoardName, drive: DriveName, machine: object, inclineFitted: boolean): Promise<{ text: string; edition: FirmwareEdition }> {
   const edition = BOARD_PROFILES[board][drive].edition;
   const profile = drive === 'hbridge' ? 'BOARD_HBRIDGE' : 'BOARD';
   const boot = EDITION_BOOT[edition];
+  const boardExpression = inclineFitted ? profile : `Object.assign({}, ${profile}, { incline: undefined })`;
   const entry =
     `import { ${profile} } from './hal/espruino/boards/${board}';\n` +
     `import { bootBoard } from './hal/espruino/boot';\n` +
     `import { ${boot.name} } from '${boot.module}';\n` +
-    `bootBoard(${profile}, ${boot.name});\n`;
+    `bootBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(machine)});\n`;
   const text = await bundle(entry, 'firmware.js', edition === 'full' ? {} : propertyManglingOptions(ROOT, true));
   return { text: text, edition: edition };
 }

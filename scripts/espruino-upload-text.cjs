@@ -39,7 +39,8 @@ require('espruino').init(() => {
   Espruino.callProcessor('boardJSONLoaded', env, (loaded) => {
     if (loaded && loaded.info && loaded.info.binary_version) Espruino.Core.Env.setFirmwareVersion(loaded.info.binary_version);
     Espruino.callProcessor('transformForEspruino', code, (sent) => {
-      process.stdout.write(sent);
+      // Exit once written: the tool's plugins leave timers that would keep the process up for a second.
+      process.stdout.write(sent, () => process.exit(0));
     });
   });
 });

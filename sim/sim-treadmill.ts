@@ -6,8 +6,8 @@ import { Belt } from './models/belt';
 import type { BeltDrive } from './models/belt-drive';
 import { BeltEncoder } from './models/belt-encoder';
 import { DcMotorDrive } from './models/dc-motor-drive';
-import { InclineActuator } from './models/incline-actuator';
-import type { InclineSensorKind } from './models/incline-actuator';
+import { DEFAULT_INCLINE_OPTIONS, InclineActuator } from './models/incline-actuator';
+import type { InclineOptions, InclineSensorKind } from './models/incline-actuator';
 import { Mc2100Drive } from './models/mc2100-drive';
 import { SafetyKey } from './models/safety-key';
 import { KPH_PER_MPS } from './models/units';
@@ -87,6 +87,15 @@ export interface SimTreadmillOptions {
   encoderGlitchFilterMs?: number;
   /** Incline position sensor (default 'pulses', counted like the belt sensor). */
   inclineSensor?: InclineSensorKind;
+  /** Incline pulse sensor: pulses per percent of grade (default: the incline model's 10). */
+  inclinePulsesPerPct?: number;
+  /**
+   * Incline potentiometer: its reading at 0 % and at `inclineAnalogSpanPct`, fractions of the
+   * reference, as a machine file calibrates it (defaults: the incline model's 0.1 at 0 % and 0.9 at 15 %).
+   */
+  inclineAnalogAtZero?: number;
+  inclineAnalogAtSpan?: number;
+  inclineAnalogSpanPct?: number;
   /** Belt, rollers, motor and flywheel reflected to the belt, kg (default: the belt model's 75). */
   beltMassKg?: number;
   /**
@@ -120,6 +129,36 @@ const INCLINE_GLITCH_FILTER_MS = 2;
 function defaultGlitchFilterMs(pulsesPerMeter: number): number {
   const halfShortestPeriodMs = 500 / (pulsesPerMeter * FASTEST_BELT_MPS);
   return halfShortestPeriodMs < DEFAULT_GLITCH_FILTER_MS ? halfShortestPeriodMs : DEFAULT_GLITCH_FILTER_MS;
+}
+
+/**
+ * The incline sensor's scale the simulated treadmill has, in the firmware's terms (pulses per
+ * percent; potentiometer reading at 0 % and at a span): the options' values, else the incline
+ * model's own. The simulator tells the firmware these (sim/scenario/sim-session.ts), as a
+ * machine file tells the device.
+ */
+export function simInclineScale(options: SimTreadmillOptions): { pulsesPerPct: number; analogAtZero: number; analogAtSpan: number; analogSpanPct: number } {
+  const model = DEFAULT_INCLINE_OPTIONS;
+  return {
+    pulsesPerPct: options.inclinePulsesPerPct !== undefined ? options.inclinePulsesPerPct : model.pulsesPerPct,
+    analogAtZero: options.inclineAnalogAtZero !== undefined ? options.inclineAnalogAtZero : model.analogAtMin,
+    analogAtSpan: options.inclineAnalogAtSpan !== undefined ? options.inclineAnalogAtSpan : model.analogAtMax,
+    analogSpanPct: options.inclineAnalogSpanPct !== undefined ? options.inclineAnalogSpanPct : model.maxPct - model.minPct,
+  };
+}
+
+/**
+ * The incline model's sensor scale from the options: pulses per percent, and the potentiometer's
+ * line through (0 %, at zero) and (span, at span), read at the model's end stops.
+ */
+function inclineModelOptions(options: SimTreadmillOptions): Partial<InclineOptions> {
+  const model: Partial<InclineOptions> = {};
+  if (options.inclinePulsesPerPct !== undefined) model.pulsesPerPct = options.inclinePulsesPerPct;
+  if (options.inclineAnalogAtZero === undefined && options.inclineAnalogAtSpan === undefined && options.inclineAnalogSpanPct === undefined) return model;
+  const scale = simInclineScale(options);
+  model.analogAtMin = scale.analogAtZero + ((scale.analogAtSpan - scale.analogAtZero) * DEFAULT_INCLINE_OPTIONS.minPct) / scale.analogSpanPct;
+  model.analogAtMax = scale.analogAtZero + ((scale.analogAtSpan - scale.analogAtZero) * DEFAULT_INCLINE_OPTIONS.maxPct) / scale.analogSpanPct;
+  return model;
 }
 
 /** The simulator's console buttons, one input each. */
@@ -215,7 +254,7 @@ export class SimTreadmill {
       this.inclineDown = new SimDigitalOut();
       this.inclineCounter = analog ? null : new SimPulseCounter({ glitchFilterMs: INCLINE_GLITCH_FILTER_MS });
       this.inclineLowerLimit = new SimDigitalIn(scheduler, true);
-      this.incline = new InclineActuator(deriveRandom(seed, 3), this.inclineCounter, this.inclineLowerLimit, 0);
+      this.incline = new InclineActuator(deriveRandom(seed, 3), this.inclineCounter, this.inclineLowerLimit, 0, inclineModelOptions(options));
       this.inclineAnalog = analog ? new SimAnalogIn(this.incline.analogValue) : null;
     } else {
       this.inclineUp = null;

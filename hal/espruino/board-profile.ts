@@ -99,13 +99,13 @@ export interface ButtonsProfile {
  * Watched inputs (setWatch): the safety key, the belt encoder, every button, pulse-type incline
  * position and the lower limit. The belt direction sensor is polled by the control tick. Limits
  * per chip: STM32 (Pico) cannot watch two pins with the same number (A1 and B1); nRF52
- * (MDBT42Q) has a small number of watch channels, plan for at most 8; ESP32 watches only
+ * (Jolt.js) has 8 watch channels; ESP32 watches only
  * D0, D12-D19, D21, D22, D25-D27 and D34-D39, always with the internal pull-up on.
  */
 /**
  * Which firmware edition a board runs (README: Editions): `full` has everything; `compact` leaves
  * out programs, calibration and the session history to fit a small board's flash; `core` also
- * leaves out the incline (its outputs stay off).
+ * leaves out the incline (its outputs stay off): the self-test's, no supported board's.
  */
 export type FirmwareEdition = 'full' | 'compact' | 'core';
 

@@ -7,10 +7,14 @@ import { parseScenario } from '../scenario/parse-scenario';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario';
 import type { Scenario } from '../scenario/scenario-types';
 import { formatTraceCsvRow, TRACE_CSV_HEADER } from '../scenario/trace-csv';
+import { readMachineFile, type MachineDescription } from '../../scripts/machine-description';
+import { onMachine, scenarioMachine } from './scenario-machine';
 import type { TraceRow } from '../scenario/trace-row';
 
 const USAGE = [
-  'usage: npm run sim -- <scenario.json> [--trace out.csv] [--trace-every-ms N] [--quiet] [--log]',
+  'usage: npm run sim -- <scenario.json> [--machine FILE] [--trace out.csv] [--trace-every-ms N] [--quiet] [--log]',
+  '  --machine FILE      run on this machine (README.md, "Your machine") when the scenario names none;',
+  '                      without it, such a scenario runs on the reference treadmill it was written for',
   '  --trace FILE        write the trace (one row per control tick) as CSV',
   '  --trace-every-ms N  thin the trace to one row every N ms',
   '  --quiet             print only failures and the verdict',
@@ -25,6 +29,7 @@ const EXIT_BAD_INPUT = 2;
 
 interface Arguments {
   file: string;
+  machinePath: string | null;
   tracePath: string | null;
   traceEveryMs: number;
   quiet: boolean;
@@ -46,7 +51,7 @@ function badUsage(message: string): Error {
 }
 
 function parseArguments(argv: string[]): Arguments {
-  const parsed: Arguments = { file: '', tracePath: null, traceEveryMs: 0, quiet: false, log: false };
+  const parsed: Arguments = { file: '', machinePath: null, tracePath: null, traceEveryMs: 0, quiet: false, log: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     if (argument === '--help' || argument === '-h') {
@@ -55,6 +60,9 @@ function parseArguments(argv: string[]): Arguments {
     } else if (argument === '--trace') {
       if (index + 1 >= argv.length) throw badUsage('--trace needs a file name');
       parsed.tracePath = argv[++index];
+    } else if (argument === '--machine') {
+      if (index + 1 >= argv.length) throw badUsage('--machine needs a machine file');
+      parsed.machinePath = argv[++index];
     } else if (argument === '--trace-every-ms') {
       const value = Number(argv[++index]);
       if (!(value > 0)) throw badUsage('--trace-every-ms needs a number of milliseconds above 0');
@@ -69,8 +77,12 @@ function parseArguments(argv: string[]): Arguments {
   return parsed;
 }
 
-/** Read and validate the scenario file; every problem names the file. */
-export function loadScenarioFile(file: string): Scenario {
+/**
+ * Read and validate the scenario file; every problem names the file. The scenario runs on the
+ * machine its `machine` field names, else on the machine file `machinePath` (when given), else on
+ * the reference treadmill (sim/scenario: DEFAULT_SIM_OPTIONS).
+ */
+export function loadScenarioFile(file: string, machinePath: string | null = null): Scenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -83,11 +95,26 @@ export function loadScenarioFile(file: string): Scenario {
   } catch (error) {
     throw badInput(file + ': not valid JSON: ' + (error as Error).message);
   }
+  let scenario: Scenario;
+  let machine: MachineDescription | null;
   try {
-    return parseScenario(json);
+    // The machine is read here (it may name a file); parseScenario checks the rest, the root's kind included.
+    const isObject = json !== null && typeof json === 'object' && !Array.isArray(json);
+    const fields = isObject ? Object.assign({}, json as { [key: string]: unknown }) : json;
+    machine = isObject ? scenarioMachine((fields as { machine?: unknown }).machine, file) : null;
+    if (isObject) delete (fields as { machine?: unknown }).machine;
+    scenario = parseScenario(fields);
   } catch (error) {
     throw badInput(file + ': ' + (error as Error).message);
   }
+  if (machine === null && machinePath !== null) {
+    try {
+      machine = readMachineFile(machinePath);
+    } catch (error) {
+      throw badInput((error as Error).message);
+    }
+  }
+  return machine === null ? scenario : onMachine(scenario, machine);
 }
 
 /** Writes CSV lines to a file in large chunks, so a long trace costs neither memory nor many system calls. */
@@ -159,7 +186,7 @@ export function summaryLines(result: ScenarioResult, units: SpeedUnits = 'kph'):
 
 function main(argv: string[]): number {
   const args = parseArguments(argv);
-  const scenario = loadScenarioFile(args.file);
+  const scenario = loadScenarioFile(args.file, args.machinePath);
   const writer = args.tracePath === null ? null : new CsvWriter(args.tracePath);
   const say = (line: string) => process.stdout.write(line + '\n');
   const startedMs = performance.now();

@@ -1,6 +1,6 @@
 // `npm start`: a live console for the simulated treadmill on a terminal, or the demo scenario in fast-forward without one.
 
-import { join } from 'path';
+import { join, relative } from 'path';
 import { bootTreadmill } from '../../firmware/index';
 import type { SessionMetrics } from '../../firmware/core/session-metrics';
 import { FAULT_MESSAGES } from '../../firmware/fault-code';
@@ -13,6 +13,7 @@ import { loadScenarioFile, scenarioUnits, summaryLines } from './run-scenario';
 import { formatSpeed, type SpeedUnits } from '../../firmware/core/units';
 import { loadSettings } from '../../firmware/persistence/settings-record';
 import { SimLog } from '../ports/sim-log';
+import { inclineSensorOn, machineLimitOverrides, machinePlant, readMachineFile, type MachineDescription } from '../../scripts/machine-description';
 
 const DEMO_FILE = join(__dirname, '..', 'scenarios', 'demo-backward-session.json');
 /** Redraw period of the live view, ms (about 10 frames per second). */
@@ -23,11 +24,21 @@ const PUSH_SPEED_KPH = 2;
 
 const HELP = 'keys: s start  space/x stop  up/down or +/- speed  b direction  w slow down  f free belt  k key  l walker  c clear fault  q quit';
 
-/** Play the demo scenario in fast-forward and print what happened; returns the exit status. */
-function playDemo(): number {
+/** The machine the simulator is, unless `--machine FILE` names another: the project's machine file. */
+const DEFAULT_MACHINE_PATH = join(__dirname, '..', '..', 'machine.json');
+
+/** One line naming the machine: the file and what the plant takes from it. */
+function machineLine(machinePath: string, machine: MachineDescription): string {
+  const sensor = inclineSensorOn(machine, machine.board);
+  return 'machine ' + relative(process.cwd(), machinePath) + ': ' + machine.board + ' board, ' + machine.drive + ' drive, ' + fixed(machine.metersPerPulse, 4) + ' m per pulse, incline ' + sensor;
+}
+
+/** Play the demo scenario in fast-forward on `machine` and print what happened; returns the exit status. */
+function playDemo(machinePath: string): number {
   const say = (line: string) => process.stdout.write(line + '\n');
-  const scenario = loadScenarioFile(DEMO_FILE);
+  const scenario = loadScenarioFile(DEMO_FILE, machinePath);
   say('retrotread simulator: no terminal attached, playing the demo in fast-forward');
+  say(machineLine(machinePath, readMachineFile(machinePath)));
   say(scenario.name + ': ' + scenario.description);
   say('');
   const result = runScenario(scenario, bootTreadmill, {
@@ -66,16 +77,18 @@ function bar(fraction: number, width: number): string {
   return '[' + '#'.repeat(filled) + '.'.repeat(width - filled) + ']';
 }
 
-/** The live console: the firmware on the simulated treadmill in real time, keys as local commands. */
-function runLive(): void {
+/** The live console: the firmware on `machine`, simulated in real time, keys as local commands. */
+function runLive(machinePath: string): void {
+  const machine = readMachineFile(machinePath);
   const logTail: string[] = [];
   let lastAnswer = 'press s to start (a 3 s countdown first)';
   let walkerOn = true;
   const session = new SimSession({
     createSim: createSimTreadmill,
-    simOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, { walkerMode: 'forward' as const }),
+    simOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, machinePlant(machine), { walkerMode: 'forward' as const }),
     bootFirmware: bootTreadmill,
     config: {},
+    machineConfig: machineLimitOverrides(machine),
     samplePeriodMs: 100,
     onSample: (_row: TraceRow) => undefined,
     onLogLine: (timeMs: number, level: string, message: string) => {
@@ -140,6 +153,7 @@ function runLive(): void {
     const row = session.fillRow();
     const lines = [
       'retrotread simulator (live)   t = ' + fixed(nowS, 1) + ' s   reboots ' + session.reboots,
+      machineLine(machinePath, machine),
       '',
       'state      ' + status.state.padEnd(10) + '  ' + status.reason,
       'direction  ' + status.direction.padEnd(10) + (status.pendingDirection ? '  pending: ' + status.pendingDirection : ''),
@@ -201,10 +215,25 @@ function runLive(): void {
   render();
 }
 
-function main(): void {
-  const demo = process.argv.indexOf('--demo') >= 0;
-  if (!demo && process.stdin.isTTY && process.stdout.isTTY) runLive();
-  else process.exitCode = playDemo();
+const USAGE = 'usage: npm start -- [--demo] [--machine FILE]   (the machine: README.md, "Your machine"; default machine.json)';
+
+function main(argv: string[]): void {
+  let demo = false;
+  let machinePath = DEFAULT_MACHINE_PATH;
+  for (let index = 0; index < argv.length; index++) {
+    if (argv[index] === '--demo') demo = true;
+    else if (argv[index] === '--machine' && index + 1 < argv.length) machinePath = argv[++index];
+    else throw new Error((argv[index] === '--machine' ? '--machine needs a machine file' : 'unknown option ' + argv[index]) + '\n' + USAGE);
+  }
+  // Read once up front, so that a bad machine file is reported before anything runs.
+  readMachineFile(machinePath);
+  if (!demo && process.stdin.isTTY && process.stdout.isTTY) runLive(machinePath);
+  else process.exitCode = playDemo(machinePath);
 }
 
-main();
+try {
+  main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write('error: ' + (error as Error).message + '\n');
+  process.exitCode = 2;
+}

@@ -46,6 +46,10 @@ const SIM_OPTION_KINDS: { [K in keyof SimTreadmillOptions]-?: string } = {
   hasDirectionSensor: 'boolean',
   encoderGlitchFilterMs: 'nonNegative',
   inclineSensor: 'inclineSensor',
+  inclinePulsesPerPct: 'positive',
+  inclineAnalogAtZero: 'fraction',
+  inclineAnalogAtSpan: 'fraction',
+  inclineAnalogSpanPct: 'positive',
   beltMassKg: 'positive',
   beltStartPositionM: 'nonNegative',
 };
@@ -203,6 +207,7 @@ function parseSimOptions(value: unknown, path: string): Partial<SimTreadmillOpti
       if (requireNumber(item, where, 0, Infinity) === 0) fail(where, 'expected a number > 0, got 0');
       result[key] = item;
     } else if (kind === 'nonNegative') result[key] = requireNumber(item, where, 0, Infinity);
+    else if (kind === 'fraction') result[key] = requireNumber(item, where, 0, 1);
     // Signed like the belt: a walker pushing a free belt backward gives a negative speed.
     else if (kind === 'signedSpeed') result[key] = requireNumber(item, where, -25, 25);
     else if (kind === 'boolean') result[key] = requireBoolean(item, where);
@@ -371,6 +376,9 @@ function parseAction(step: JsonObject, kind: ActionKind, path: string, atMs: num
  */
 export function parseScenario(json: unknown): Scenario {
   const root = requireObject(json, 'scenario');
+  // A machine file or machine fields are resolved (read, validated, turned into the plant) by the
+  // Node loader, which can read files (sim/cli/scenario-machine.ts).
+  if (has(root, 'machine')) fail('machine', 'a scenario\'s machine is resolved by loadScenarioFile (sim/cli/run-scenario.ts); parseScenario takes the scenario without it');
   checkFields(root, ['name', 'description', 'durationS', 'sim', 'config', 'steps'], 'scenario');
   const name = requireString(root.name, 'name', false);
   const description = requireString(root.description, 'description', true);
@@ -419,5 +427,5 @@ export function parseScenario(json: unknown): Scenario {
       actions.push(parseAction(step, kind as ActionKind, path, startMs, index, note));
     }
   });
-  return { name, description, durationMs: Math.round(durationS * 1000), sim, config, actions, expectations };
+  return { name, description, durationMs: Math.round(durationS * 1000), sim, config, machineConfig: {}, actions, expectations };
 }

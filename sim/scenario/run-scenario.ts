@@ -283,6 +283,7 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
       simOptions,
       bootFirmware,
       config: scenario.config,
+      machineConfig: scenario.machineConfig,
       samplePeriodMs,
       onSample,
       onLogLine: (timeMs: number, level: LogLevel, message: string) => {

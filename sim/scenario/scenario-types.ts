@@ -158,6 +158,13 @@ export interface Scenario {
   sim: Partial<SimTreadmillOptions>;
   /** Firmware configuration overrides, handed to the firmware's boot function as they are. */
   config: { [key: string]: unknown };
+  /**
+   * The configuration a machine description gives beyond the plant (caps, duty map), beneath
+   * `config` and stored calibration as on the device; the plant's own facts (belt distance,
+   * incline scale) reach the firmware from `sim` (sim/scenario/sim-session.ts). Empty unless a
+   * loader resolved the file's `machine` (sim/cli/scenario-machine.ts).
+   */
+  machineConfig: { [key: string]: unknown };
   /** Actions in time order (file order among equal times). */
   actions: ScenarioAction[];
   /** Expectations in file order. */

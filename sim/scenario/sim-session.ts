@@ -6,7 +6,7 @@ import type { Log } from '../../hal/log';
 import type { Storage } from '../../hal/storage';
 import type { TreadmillHal } from '../../hal/treadmill-hal';
 import { SimScheduler } from '../sim-scheduler';
-import type { SimButton, SimFault, SimTreadmillOptions, WalkerMode } from '../sim-treadmill';
+import { simInclineScale, type SimButton, type SimFault, type SimTreadmillOptions, type WalkerMode } from '../sim-treadmill';
 import { createTraceRow, type TraceRow } from './trace-row';
 
 /** What the session needs of the firmware: `bootTreadmill`'s result satisfies it. */
@@ -19,10 +19,12 @@ export interface ScenarioFirmware {
 }
 
 /**
- * Boots the firmware on a HAL with configuration overrides; throws an Error naming the problem
- * when the overrides are invalid. Composition roots pass `bootTreadmill` from firmware/index.ts.
+ * Boots the firmware on a HAL with configuration overrides and the machine's configuration
+ * (beneath the overrides and anything stored, as the device boots with its machine file); throws
+ * an Error naming the problem when they are invalid. Composition roots pass `bootTreadmill` from
+ * firmware/index.ts.
  */
-export type BootFirmware = (hal: TreadmillHal, configOverrides: object) => ScenarioFirmware;
+export type BootFirmware = (hal: TreadmillHal, configOverrides: object, machine: object) => ScenarioFirmware;
 
 /** What the session needs of the simulated treadmill: `createSimTreadmill`'s result satisfies it. */
 export interface ScenarioSim {
@@ -63,6 +65,8 @@ export interface SimSessionOptions {
   bootFirmware: BootFirmware;
   /** Firmware configuration overrides, passed to `bootFirmware` at every boot. */
   config: object;
+  /** The machine description's configuration beyond the plant (caps, duty map); none when absent. */
+  machineConfig?: object;
   /** Sampling period, ms: the firmware's control period, so there is one sample per control tick. */
   samplePeriodMs: number;
   /** Called after every sample with the reused row. */
@@ -71,6 +75,18 @@ export interface SimSessionOptions {
   onLogLine: (timeMs: number, level: LogLevel, message: string) => void;
   /** Called when the session itself does something worth a line: power loss, watchdog reset. */
   onEvent: (timeMs: number, text: string) => void;
+}
+
+/**
+ * What the simulated machine tells the firmware about itself, as the machine file tells the
+ * device: its belt distance per pulse and its incline sensor's scale, taken from the plant so the
+ * two can never disagree (a scenario that sets only `sim.pulsesPerMeter` gets a firmware that
+ * measures that belt), and `machineConfig` (caps, duty map) with them.
+ */
+export function machineConfigOfPlant(simOptions: SimTreadmillOptions, machineConfig: object | undefined): object {
+  const plant: { [key: string]: unknown } = { metersPerPulse: 1 / simOptions.pulsesPerMeter };
+  if (simOptions.hasIncline) plant.incline = simInclineScale(simOptions);
+  return Object.assign(plant, machineConfig || {});
 }
 
 /** A belt slower than this is standing still, km/h (below one encoder pulse in many seconds). */
@@ -289,7 +305,7 @@ export class SimSession {
     // Like a board profile on the device, the simulated hardware tells the firmware its drive;
     // a scenario's own config may still say otherwise.
     const overrides = Object.assign({ drive: this.options.simOptions.drive }, this.options.config);
-    const firmware = this.options.bootFirmware(hal, overrides);
+    const firmware = this.options.bootFirmware(hal, overrides, machineConfigOfPlant(this.options.simOptions, this.options.machineConfig));
     // Sampling starts after the firmware's own timers, so a sample at a tick's time sees that tick's result.
     if (this.sampler) this.sampler.cancel();
     this.sampler = this.scheduler.every(this.options.samplePeriodMs, this.onTick);

@@ -1,16 +1,24 @@
-// Each board's firmware edition fits its flash, holds what it should, and (names shortened) runs on a faked Espruino.
+// Each board's firmware, built as build, flash and preview build it (in a child process, no fakes), fits, holds its parts, boots on a faked Espruino, and is what the flash stores.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as sinon from 'sinon';
-import type { BoardProfile } from '../../hal/espruino/board-profile';
-import { BOARD_PROFILES, bundleFirmware, ROOT, savedCodeBytes, type BoardName } from '../../scripts/device-bundles';
-import { reservedPropertyNames } from '../../scripts/property-mangling';
-import { installFakeEspruino, type FakeEspruino } from '../contract/fake-espruino';
 import { CALIBRATION_START_MESSAGE } from '../../firmware/calibration-control';
+import { DEFAULT_CONFIG } from '../../firmware/config';
+import type { BoardProfile } from '../../hal/espruino/board-profile';
+import { BOARD_JSON, BOARD_PROFILES, type BoardName } from '../../scripts/boards';
+import { flashArguments } from '../../scripts/build-options';
+import { ROOT } from '../../scripts/device-bundles';
+import { reservedPropertyNames } from '../../scripts/property-mangling';
+import { storedFilesOfUpload } from '../../scripts/upload-text';
+import { installFakeEspruino, type FakeEspruino } from '../contract/fake-espruino';
+import { buildInChildren, type ChildBuild } from './build-targets';
 
 const BOARDS: { board: BoardName; edition: string }[] = [
   { board: 'pico', edition: 'compact' },
-  { board: 'mdbt42q', edition: 'core' },
+  { board: 'jolt', edition: 'full' },
   { board: 'esp32', edition: 'full' },
 ];
 
@@ -18,29 +26,88 @@ const BOARDS: { board: BoardName; edition: string }[] = [
 const INCLINE_MARK = 'incline still homing: start backward';
 const TRAINING_MARK = CALIBRATION_START_MESSAGE.slice(0, 40);
 
-/** Drive every input of `board` to its idle level (key in, buttons released), as the wiring would. */
+/** The reference machine (as machine.json ships), so the tests do not depend on the user's own file. */
+const REFERENCE_MACHINE = { board: 'esp32', drive: 'mc2100', beltDistance: { metersPerPulse: 0.3048 } };
+
+/** A Pico machine without an incline, its belt distance given by the roller (pi x 0.05 m per pulse). */
+const BARE_PICO_MACHINE = {
+  board: 'pico',
+  drive: 'mc2100',
+  beltDistance: { rollerDiameterM: 0.05, pulsesPerRevolution: 1 },
+  incline: { sensor: 'none' },
+  forward: { maxSpeedKph: 10 },
+};
+
+/** Drive every input of `board` to its idle level (key in, buttons released, incline at 0 %), as the wiring would. */
 function idleInputs(fake: FakeEspruino, board: BoardProfile): void {
   fake.driveInput(board.safetyKey.pin, !board.safetyKey.activeLow);
   Object.keys(board.buttons).forEach((name) => {
     const button = (board.buttons as { [name: string]: { pin: string; activeLow: boolean } | undefined })[name];
     if (button) fake.driveInput(button.pin, button.activeLow);
   });
+  if (board.incline && board.incline.position.kind === 'analog') fake.pin(board.incline.position.pin).analogValue = DEFAULT_CONFIG.incline.analogAtZero;
 }
 
-describe('firmware editions', function () {
-  this.timeout(20000);
+/** The MC-2100 profile's speed and enable pins. */
+function motorPins(board: BoardProfile): { speed: string; enable: string; enableActiveLow: boolean } {
+  if (board.motor.kind !== 'mc2100') throw new Error('expected an MC-2100 profile');
+  return { speed: board.motor.speed.pin, enable: board.motor.enable.pin, enableActiveLow: board.motor.enable.activeLow };
+}
 
-  BOARDS.forEach((row) => {
-    it(row.board + ': the ' + row.edition + ' edition fits the board\'s saved-code area and holds just its parts', async () => {
-      const firmware = await bundleFirmware(row.board, 'mc2100');
-      assert.equal(firmware.edition, row.edition);
-      assert.ok(Buffer.byteLength(firmware.text) <= savedCodeBytes(row.board), firmware.text.length + ' bytes');
-      assert.equal(firmware.text.indexOf(INCLINE_MARK) >= 0, row.edition !== 'core', 'incline driver present only outside the core edition');
-      assert.equal(firmware.text.indexOf(TRAINING_MARK) >= 0, row.edition === 'full', 'training features present only in the full edition');
+describe('firmware editions, as the build, flash and preview make them', function () {
+  this.timeout(20000);
+  let outputDirectory = '';
+  const builds: { [name: string]: ChildBuild } = {};
+  /** The bytes of each build's firmware.js: what the boot tests run and the flash test compares. */
+  const texts: { [name: string]: string } = {};
+
+  before(async function () {
+    this.timeout(120000);
+    outputDirectory = mkdtempSync(join(tmpdir(), 'retrotread-editions-'));
+    const referencePath = join(outputDirectory, 'reference.json');
+    const barePath = join(outputDirectory, 'bare-pico.json');
+    writeFileSync(referencePath, JSON.stringify(REFERENCE_MACHINE));
+    writeFileSync(barePath, JSON.stringify(BARE_PICO_MACHINE));
+    const targets: { name: string; argv: string[] }[] = BOARDS.map((row) => ({ name: row.board, argv: ['--machine', referencePath, '--board', row.board] }));
+    targets.push({ name: 'bare-pico', argv: ['--machine', barePath] });
+    const reports = await buildInChildren(targets.map((target) => target.argv.concat(['--out', join(outputDirectory, target.name)])));
+    targets.forEach((target, index) => {
+      const report = reports[index];
+      if (report.error !== null) throw new Error(target.name + ': the build refused: ' + report.error);
+      builds[target.name] = report;
+      texts[target.name] = readFileSync(report.firmwarePath, 'latin1');
     });
   });
 
-  describe('a shortened-name bundle on a faked Espruino', () => {
+  after(() => {
+    if (outputDirectory !== '') rmSync(outputDirectory, { recursive: true, force: true });
+  });
+
+  BOARDS.forEach((row) => {
+    it(row.board + ': the ' + row.edition + ' edition fits the board\'s saved-code area and holds just its parts', () => {
+      const text = texts[row.board];
+      assert.equal(builds[row.board].edition, row.edition);
+      assert.ok(Buffer.byteLength(text) <= builds[row.board].capacityBytes, text.length + ' bytes');
+      assert.equal(text.indexOf(INCLINE_MARK) >= 0, row.edition !== 'core', 'incline driver present only outside the core edition');
+      assert.equal(text.indexOf(TRAINING_MARK) >= 0, row.edition === 'full', 'training features present only in the full edition');
+      // Only the profile it boots: the other drive's cost the Pico about 150 variables.
+      assert.equal(text.indexOf('BTS7960'), -1, 'the BTS7960 profile in an MC-2100 build');
+    });
+
+    it(row.board + ': the flash stores as .bootcde exactly the bytes these tests boot, with the board\'s own job file', () => {
+      const build = builds[row.board];
+      // What `npm run flash` hands the espruino tool: this build's job file and code file.
+      const toolArguments = flashArguments(build.jobPath, build.firmwarePath, ['-p', '/dev/ttyACM0']);
+      assert.deepEqual([toolArguments[0], toolArguments[1], toolArguments[toolArguments.length - 1]], ['-j', build.jobPath, build.firmwarePath]);
+      assert.equal(JSON.parse(readFileSync(build.jobPath, 'utf8')).board, BOARD_JSON[row.board]);
+      // What the tool sends for them (its own processors, offline), replayed into Storage.
+      const stored = storedFilesOfUpload(readFileSync(build.previewPath, 'latin1'));
+      assert.deepEqual(Object.keys(stored), ['.bootcde']);
+      assert.ok(stored['.bootcde'] === texts[row.board], 'the stored .bootcde differs from the booted bundle (' + stored['.bootcde'].length + ' against ' + texts[row.board].length + ' characters)');
+    });
+  });
+
+  describe('on a faked Espruino', () => {
     let fake: FakeEspruino;
     let consoleLog: sinon.SinonStub;
 
@@ -54,19 +121,18 @@ describe('firmware editions', function () {
       fake.uninstall();
     });
 
-    (['pico', 'mdbt42q'] as BoardName[]).forEach((boardName) => {
-      it(boardName + ': boots safe, starts after the countdown, and the key cuts the motor in its own event', async () => {
-        const board = BOARD_PROFILES[boardName].mc2100;
-        if (board.motor.kind !== 'mc2100') throw new Error('expected an MC-2100 profile');
-        const speedPin = board.motor.speed.pin;
-        const enablePin = board.motor.enable.pin;
-        const firmware = await bundleFirmware(boardName, 'mc2100');
+    const logged = () => consoleLog.getCalls().map((call) => String(call.args[0])).join('\n');
+
+    BOARDS.forEach((row) => {
+      it(row.board + ': boots safe, starts after the countdown, and the key cuts the motor in its own event', () => {
+        const board = BOARD_PROFILES[row.board].mc2100;
+        const pins = motorPins(board);
         // The device runs the bundle as its whole program: run it the same way, on the fake globals.
-        new Function(firmware.text)();
+        new Function(texts[row.board])();
         idleInputs(fake, board);
-        const pwmDuty = () => (fake.pin(speedPin).pwm ? (fake.pin(speedPin).pwm as { duty: number }).duty : 0);
+        const pwmDuty = () => (fake.pin(pins.speed).pwm ? (fake.pin(pins.speed).pwm as { duty: number }).duty : 0);
         assert.equal(pwmDuty(), 0);
-        assert.equal(fake.pin(enablePin).level, board.motor.enable.activeLow, 'enable off at boot');
+        assert.equal(fake.pin(pins.enable).level, pins.enableActiveLow, 'enable off at boot');
         fake.clock.tick(500);
         const start = board.buttons.start as { pin: string; activeLow: boolean };
         fake.driveInput(start.pin, !start.activeLow);
@@ -75,16 +141,42 @@ describe('firmware editions', function () {
         fake.clock.tick(2800);
         assert.equal(pwmDuty(), 0, 'motor off during the countdown');
         fake.clock.tick(400);
-        assert.ok(pwmDuty() > 0, 'running: the controller drives the motor; log: ' + consoleLog.getCalls().map((call) => String(call.args[0])).join(' | '));
-        assert.equal(fake.pin(enablePin).level, !board.motor.enable.activeLow, 'enable on while running');
+        assert.ok(pwmDuty() > 0, 'running: the controller drives the motor; log: ' + logged());
+        assert.equal(fake.pin(pins.enable).level, !pins.enableActiveLow, 'enable on while running');
         fake.driveInput(board.safetyKey.pin, board.safetyKey.activeLow);
         // The watch callback runs from the event queue at the same moment, before any tick.
         fake.clock.tick(0);
         assert.equal(pwmDuty(), 0, 'duty 0 in the key event');
-        assert.equal(fake.pin(enablePin).level, board.motor.enable.activeLow, 'enable off in the key event');
-        const logged = consoleLog.getCalls().map((call) => String(call.args[0])).join('\n');
-        assert.match(logged, /keyRemoved|key removed/i);
+        assert.equal(fake.pin(pins.enable).level, pins.enableActiveLow, 'enable off in the key event');
+        assert.match(logged(), /keyRemoved|key removed/i);
       });
+    });
+
+    it('pico: the small-board bundle keeps require("Storage") by its name', () => {
+      assert.match(texts.pico, /global\.require\("Storage"\)/);
+    });
+
+    it('pico: a bundle whose require was shortened stops at boot on the fake (the fake does not hide it)', () => {
+      const renamed = texts.pico.replace('global.require("Storage")', 'global.wt("Storage")');
+      assert.notEqual(renamed, texts.pico);
+      assert.throws(() => new Function(renamed)(), /wt/);
+    });
+
+    it('a machine file without an incline: the bundle boots with its belt distance and caps and leaves the incline pins alone', () => {
+      const board = BOARD_PROFILES.pico.mc2100;
+      // The boot call at the bundle's end carries the machine's overrides as a literal.
+      const literal = /metersPerPulse:([0-9.e-]+)/.exec(texts['bare-pico'].slice(texts['bare-pico'].lastIndexOf('metersPerPulse:')));
+      assert.ok(literal !== null, 'the machine\'s overrides are compiled in');
+      assert.ok(Math.abs(Number(literal[1]) - Math.PI * 0.05) < 1e-12, 'metersPerPulse from the roller: ' + literal[1]);
+      assert.match(texts['bare-pico'], /forward:\{maxSpeedKph:10\}/);
+      new Function(texts['bare-pico'])();
+      idleInputs(fake, board);
+      fake.clock.tick(3000);
+      const incline = board.incline;
+      if (!incline || incline.position.kind !== 'pulses') throw new Error('expected the Pico profile to have a pulse incline');
+      const inclinePins = [incline.up.pin, incline.down.pin, incline.position.input.pin];
+      assert.deepEqual(fake.calls.filter((call) => call.pin !== undefined && inclinePins.indexOf(call.pin) >= 0), []);
+      assert.ok(fake.calls.some((call) => call.name === 'setWatch' && call.pin === board.safetyKey.pin), 'the rest of the board is up: log ' + logged());
     });
   });
 
@@ -93,7 +185,7 @@ describe('firmware editions', function () {
     const bundleReserved = reservedPropertyNames(ROOT, false);
 
     it('keeps the language\'s and Espruino\'s names, and every string literal, in both modes', () => {
-      ['push', 'toFixed', 'prototype', 'length', 'kickWatchdog', 'debounce', 'edge', 'repeat', 'freq', 'running', 'backward'].forEach((name) => {
+      ['push', 'toFixed', 'prototype', 'length', 'kickWatchdog', 'debounce', 'edge', 'repeat', 'freq', 'running', 'backward', 'require'].forEach((name) => {
         assert.ok(externalReserved.has(name), name);
         assert.ok(bundleReserved.has(name), name);
       });

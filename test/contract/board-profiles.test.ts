@@ -3,7 +3,7 @@
 import { strict as assert } from 'assert';
 import type { BoardProfile, InputPinProfile } from '../../hal/espruino/board-profile';
 import { BOARD as ESP32_BOARD, BOARD_HBRIDGE as ESP32_HBRIDGE_BOARD } from '../../hal/espruino/boards/esp32';
-import { BOARD as MDBT42Q_BOARD, BOARD_HBRIDGE as MDBT42Q_HBRIDGE_BOARD } from '../../hal/espruino/boards/mdbt42q';
+import { BOARD as JOLT_BOARD, BOARD_HBRIDGE as JOLT_HBRIDGE_BOARD } from '../../hal/espruino/boards/jolt';
 import { BOARD as PICO_BOARD, BOARD_HBRIDGE as PICO_HBRIDGE_BOARD } from '../../hal/espruino/boards/pico';
 
 /** One pin use in a profile. */
@@ -56,9 +56,13 @@ function pinNumber(pin: string): number {
 const PICO_PINS = ['B15', 'B14', 'B13', 'B10', 'B1', 'A7', 'A6', 'A5', 'B3', 'B4', 'B5', 'A8', 'A4', 'A3', 'A2', 'A1', 'A0', 'A10', 'B9', 'B8'];
 /** Pico pins with a hardware timer channel (STM32F401 alternate functions). */
 const PICO_PWM_PINS = ['A0', 'A1', 'A2', 'A3', 'A5', 'A6', 'A7', 'A8', 'A10', 'B0', 'B1', 'B3', 'B4', 'B5', 'B8', 'B9', 'B10', 'B13', 'B14', 'B15'];
-/** MDBT42Q breakout pins, minus D0/D1 (button, LED), D6/D8 (console), D9/D10 (NFC), D21 (reset). */
-const MDBT42Q_PINS = ['D2', 'D3', 'D4', 'D5', 'D7', 'D11', 'D12', 'D13', 'D14', 'D15', 'D16', 'D17', 'D18', 'D19', 'D20', 'D22', 'D25', 'D26', 'D27', 'D28', 'D29', 'D30', 'D31'];
-const MDBT42Q_ANALOG_PINS = ['D2', 'D3', 'D4', 'D5', 'D28', 'D29', 'D30', 'D31'];
+/** Jolt.js pins on its headers (Espruino's boards/JOLTJS.py): the top2 header, then the Qwiic connectors Q0-Q3. */
+const JOLT_TOP2_PINS = ['D1', 'D26', 'D47', 'D46'];
+const JOLT_QWIIC_PINS = ['D29', 'D3', 'D31', 'D2', 'D45', 'D44', 'D43', 'D36', 'D38', 'D39', 'D42', 'D37'];
+/** Jolt.js header pins with an analog input: Q0 and Q1's sda and scl. */
+const JOLT_ANALOG_PINS = ['D29', 'D3', 'D31', 'D2'];
+/** nRF52 watch channels (GPIOTE) Espruino uses. */
+const NRF52_WATCH_CHANNELS = 8;
 /** ESP32 GPIOs free on a WROOM DevKitC: no strapping (0, 2, 5, 12, 15), flash (6-11) or UART0 (1, 3) pins. */
 const ESP32_PINS = ['D4', 'D13', 'D14', 'D16', 'D17', 'D18', 'D19', 'D21', 'D22', 'D23', 'D25', 'D26', 'D27', 'D32', 'D33', 'D34', 'D35', 'D36', 'D39'];
 /** Pins Espruino's ESP32 port can watch (jshCanWatch). */
@@ -93,13 +97,18 @@ describe('board files', () => {
     });
   });
 
-  [MDBT42Q_BOARD, MDBT42Q_HBRIDGE_BOARD].forEach((board) => {
-    it(board.name + ': breakout pins, analog position on an ADC pin, at most 8 watched inputs', () => {
-      checkCommon(board, MDBT42Q_PINS);
+  [JOLT_BOARD, JOLT_HBRIDGE_BOARD].forEach((board) => {
+    it(board.name + ': header pins, analog position on Q0/Q1, at most 8 watched inputs, motor off the Qwiic pins, full edition', () => {
+      checkCommon(board, JOLT_TOP2_PINS.concat(JOLT_QWIIC_PINS));
       const uses = pinUses(board);
-      assert.ok(uses.filter((use) => use.watched).length <= 8);
+      assert.ok(uses.filter((use) => use.watched).length <= NRF52_WATCH_CHANNELS, 'more watched inputs than the nRF52 has channels');
       const position = board.incline ? board.incline.position : undefined;
-      if (position && position.kind === 'analog') assert.ok(MDBT42Q_ANALOG_PINS.indexOf(position.pin) >= 0);
+      if (position && position.kind === 'analog') assert.ok(JOLT_ANALOG_PINS.indexOf(position.pin) >= 0, position.pin + ' has no analog input');
+      // Espruino's power-up self-test (BTN1 held) drives every Qwiic pin: keep the motor's pins off them.
+      uses.filter((use) => /motor|RPWM|LPWM|R_EN/.test(use.role) || use.role === 'direction relay').forEach((use) => {
+        assert.ok(JOLT_TOP2_PINS.indexOf(use.pin) >= 0, use.role + ' on ' + use.pin + ', a pin the power-up self-test drives');
+      });
+      assert.equal(board.edition, 'full');
     });
   });
 

@@ -45,7 +45,7 @@ export interface FakeCall {
 /** The fake Storage module's failure modes. */
 export type FakeStorageFailure = 'none' | 'returnFalse' | 'throw';
 
-/** Pin names the fake board has (a superset of the Pico, MDBT42Q and ESP32 names used here). */
+/** Pin names the fake board has (a superset of the Pico, Jolt.js and ESP32 names used here). */
 function fakePinNames(): string[] {
   const names: string[] = [];
   for (let index = 0; index < 16; index++) {
@@ -53,7 +53,7 @@ function fakePinNames(): string[] {
     names.push('B' + index);
   }
   for (let index = 13; index < 16; index++) names.push('C' + index);
-  for (let index = 0; index < 40; index++) names.push('D' + index);
+  for (let index = 0; index < 48; index++) names.push('D' + index);
   return names;
 }
 

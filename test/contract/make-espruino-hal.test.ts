@@ -4,14 +4,14 @@ import { strict as assert } from 'assert';
 import * as sinon from 'sinon';
 import type { BoardProfile, OutputPinProfile } from '../../hal/espruino/board-profile';
 import { BOARD as ESP32_BOARD, BOARD_HBRIDGE as ESP32_HBRIDGE_BOARD } from '../../hal/espruino/boards/esp32';
-import { BOARD as MDBT42Q_BOARD, BOARD_HBRIDGE as MDBT42Q_HBRIDGE_BOARD } from '../../hal/espruino/boards/mdbt42q';
+import { BOARD as JOLT_BOARD, BOARD_HBRIDGE as JOLT_HBRIDGE_BOARD } from '../../hal/espruino/boards/jolt';
 import { BOARD as PICO_BOARD, BOARD_HBRIDGE as PICO_HBRIDGE_BOARD } from '../../hal/espruino/boards/pico';
 import { driveOutputsSafe } from '../../hal/espruino/drive-outputs-safe';
 import { EspruinoHBridgeMotor } from '../../hal/espruino/espruino-h-bridge-motor';
 import { makeEspruinoHal } from '../../hal/espruino/make-hal';
 import { FakeEspruino, installFakeEspruino } from './fake-espruino';
 
-const BOARDS: BoardProfile[] = [PICO_BOARD, PICO_HBRIDGE_BOARD, MDBT42Q_BOARD, MDBT42Q_HBRIDGE_BOARD, ESP32_BOARD, ESP32_HBRIDGE_BOARD];
+const BOARDS: BoardProfile[] = [PICO_BOARD, PICO_HBRIDGE_BOARD, JOLT_BOARD, JOLT_HBRIDGE_BOARD, ESP32_BOARD, ESP32_HBRIDGE_BOARD];
 
 /** Every output pin of a board with the electrical level that means "off". */
 function safeLevels(board: BoardProfile): Map<string, boolean> {

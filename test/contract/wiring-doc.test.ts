@@ -5,11 +5,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { BoardProfile } from '../../hal/espruino/board-profile';
 import { BOARD as ESP32_BOARD, BOARD_HBRIDGE as ESP32_HBRIDGE_BOARD } from '../../hal/espruino/boards/esp32';
-import { BOARD as MDBT42Q_BOARD, BOARD_HBRIDGE as MDBT42Q_HBRIDGE_BOARD } from '../../hal/espruino/boards/mdbt42q';
+import { BOARD as JOLT_BOARD, BOARD_HBRIDGE as JOLT_HBRIDGE_BOARD } from '../../hal/espruino/boards/jolt';
 import { BOARD as PICO_BOARD, BOARD_HBRIDGE as PICO_HBRIDGE_BOARD } from '../../hal/espruino/boards/pico';
 import { pinTableMarkdown } from './board-pin-table';
 
-const BOARDS: BoardProfile[] = [PICO_BOARD, PICO_HBRIDGE_BOARD, MDBT42Q_BOARD, MDBT42Q_HBRIDGE_BOARD, ESP32_BOARD, ESP32_HBRIDGE_BOARD];
+const BOARDS: BoardProfile[] = [PICO_BOARD, PICO_HBRIDGE_BOARD, JOLT_BOARD, JOLT_HBRIDGE_BOARD, ESP32_BOARD, ESP32_HBRIDGE_BOARD];
 
 describe('docs/wiring.md pin tables', () => {
   const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'wiring.md'), 'utf8');

@@ -103,6 +103,29 @@ describe('npm run sim (sim/cli/run-scenario.ts)', function () {
     assert.equal(later[columns.indexOf('keyPresent')], '1');
   });
 
+  it('runs a scenario on the machine --machine names, and refuses a bad machine file naming the field', () => {
+    const machinePath = writeScenario('fine-belt.json', { board: 'pico', beltDistance: { metersPerPulse: 0.01 }, forward: { maxSpeedKph: 5 } });
+    const path = writeScenario('capped.json', {
+      name: 'capped machine',
+      description: '',
+      durationS: 6,
+      sim: { walkerMode: 'forward' },
+      steps: [
+        { atS: 0.5, command: 'start', expectAccepted: true },
+        { atS: 4, command: 'setSpeed', speedKph: 6, expectAccepted: false, note: 'above the machine\'s cap of 5' },
+        { fromS: 3.6, toS: 6, throughout: { state: 'running', fault: null } },
+      ],
+    });
+    const outcome = runCli(RUN_SCENARIO, [path, '--machine', machinePath]);
+    assert.equal(outcome.status, 0, outcome.stdout + outcome.stderr);
+    const withoutMachine = runCli(RUN_SCENARIO, [path, '--quiet']);
+    assert.equal(withoutMachine.status, 1, 'on the reference treadmill 6 km/h is allowed');
+    const badMachine = writeScenario('bad-machine.json', { beltDistance: { metersPerPulse: 0 } });
+    const bad = runCli(RUN_SCENARIO, [path, '--machine', badMachine]);
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr.trim(), 'error: ' + badMachine + ': beltDistance.metersPerPulse must be between 0.0005 and 2 m (got 0)');
+  });
+
   it('exits 1 and prints each failure when an expectation fails', () => {
     const path = writeScenario('failing.json', {
       name: 'wrong hope',
@@ -120,6 +143,24 @@ describe('npm run sim (sim/cli/run-scenario.ts)', function () {
 
 describe('npm start (sim/cli/start.ts) without a terminal', function () {
   this.timeout(60000);
+
+  it('runs on the machine file --machine names, says which, and refuses a bad one with exit 2', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'retrotread-start-'));
+    try {
+      const machinePath = join(directory, 'h-bridge.json');
+      writeFileSync(machinePath, JSON.stringify({ board: 'pico', drive: 'hbridge', beltDistance: { metersPerPulse: 0.01 } }));
+      const outcome = runCli(START, ['--machine', machinePath]);
+      assert.equal(outcome.status, 0, outcome.stdout + outcome.stderr);
+      assert.match(outcome.stdout, /machine .*h-bridge\.json: pico board, hbridge drive, 0\.0100 m per pulse, incline pulses\n/);
+      assert.match(outcome.stdout, /demo finished: every expectation met\n$/);
+      writeFileSync(machinePath, JSON.stringify({ board: 'mdbt42q', beltDistance: { metersPerPulse: 0.01 } }));
+      const refused = runCli(START, ['--machine', machinePath]);
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /h-bridge\.json: board: the MDBT42Q is no longer supported/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 
   it('plays the demo scenario in fast-forward, prints the summary and exits 0', () => {
     const outcome = runCli(START, []);

@@ -1,0 +1,260 @@
+// The user's machine file (machine.json): read and validated field by field, and the configuration it gives the firmware.
+
+import { readFileSync } from 'node:fs';
+import { resolveConfig } from '../firmware/config-overrides';
+import { MAX_METERS_PER_PULSE, MIN_METERS_PER_PULSE, metersPerPulseFromBeltLength, metersPerPulseFromRoller, type BeltDistanceResult } from '../firmware/core/belt-distance';
+import type { SimTreadmillOptions } from '../sim/sim-treadmill';
+import { BOARD_PROFILES, DEFAULT_BOARD, DEFAULT_DRIVE, isBoardName, isDriveName, unknownBoardMessage, unknownDriveMessage, type BoardName, type DriveName } from './boards';
+
+/** The incline's position sensor: lift-motor pulses, a potentiometer, or no incline at all. */
+export type InclineSensor = 'pulses' | 'analog' | 'none';
+
+/** The incline calibration a machine file may set; each field only for its sensor. */
+export interface InclineCalibration {
+  /** Pulse sensor: pulses per percent of grade. */
+  pulsesPerPct?: number;
+  /** Potentiometer: reading at 0 % and at `analogSpanPct`, fractions of the reference. */
+  analogAtZero?: number;
+  analogAtSpan?: number;
+  analogSpanPct?: number;
+}
+
+/** The caps a machine file may set for one direction, within the firmware's hard caps. */
+export interface MachineCaps {
+  maxSpeedKph?: number;
+  maxInclinePct?: number;
+}
+
+/** A validated machine file. Optional parts are absent when the file leaves them out. */
+export interface MachineDescription {
+  board: BoardName;
+  drive: DriveName;
+  /** Whether the file itself named the board and the drive (else they are the defaults). */
+  boardFromFile: boolean;
+  driveFromFile: boolean;
+  /** Belt travel per encoder pulse, m, from the file's `beltDistance`. */
+  metersPerPulse: number;
+  /** The incline sensor the file names; null: the board's own sensor with the firmware's calibration. */
+  inclineSensor: InclineSensor | null;
+  inclineCalibration: InclineCalibration;
+  forward: MachineCaps;
+  backward: MachineCaps;
+  /** The duty map once calibrated (empty-belt speed per duty); null: the drive's default map. */
+  dutyMap: { speedKph: number; duty: number }[] | null;
+}
+
+type JsonObject = { [key: string]: unknown };
+
+const TOP_FIELDS = ['_note', 'board', 'drive', 'beltDistance', 'incline', 'forward', 'backward', 'dutyMap'];
+const CAP_FIELDS = ['maxSpeedKph', 'maxInclinePct'];
+const SENSOR_FIELDS: { [sensor in InclineSensor]: string[] } = {
+  pulses: ['sensor', 'pulsesPerPct'],
+  analog: ['sensor', 'analogAtZero', 'analogAtSpan', 'analogSpanPct'],
+  none: ['sensor'],
+};
+/** The three ways to give the belt distance, as the setBeltDistance command takes them. */
+const BELT_DISTANCE_FORMS = [['metersPerPulse'], ['rollerDiameterM', 'pulsesPerRevolution'], ['beltLengthM', 'revolutions', 'pulses']];
+
+function show(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function requireObject(value: unknown, where: string): JsonObject {
+  if (!isObject(value)) throw new Error(where + ' must be an object (got ' + show(value) + ')');
+  return value;
+}
+
+function requireKnownFields(value: JsonObject, allowed: string[], where: string): void {
+  Object.keys(value).forEach((key) => {
+    if (allowed.indexOf(key) < 0) throw new Error((where === '' ? '' : where + '.') + key + ' is not a machine field; allowed here: ' + allowed.filter((name) => name !== '_note').join(', '));
+  });
+}
+
+function requireNumber(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !isFinite(value)) throw new Error(where + ' must be a number (got ' + show(value) + ')');
+  return value;
+}
+
+function parseBoard(value: unknown): BoardName {
+  if (typeof value !== 'string') throw new Error('board must be a string (got ' + show(value) + ')');
+  if (!isBoardName(value)) throw new Error('board: ' + unknownBoardMessage(value));
+  return value;
+}
+
+function parseDrive(value: unknown): DriveName {
+  if (typeof value !== 'string') throw new Error('drive must be a string (got ' + show(value) + ')');
+  if (!isDriveName(value)) throw new Error('drive: ' + unknownDriveMessage(value));
+  return value;
+}
+
+/** Belt travel per pulse from whichever of the three forms `beltDistance` uses, checked as the firmware checks it. */
+function parseBeltDistance(value: unknown): number {
+  const input = requireObject(value, 'beltDistance');
+  const keys = Object.keys(input);
+  const form = BELT_DISTANCE_FORMS.find((fields) => fields.length === keys.length && fields.every((field) => keys.indexOf(field) >= 0));
+  if (form === undefined) {
+    throw new Error('beltDistance must hold exactly one of: ' + BELT_DISTANCE_FORMS.map((fields) => '{' + fields.join(', ') + '}').join(' or ') + ' (got ' + show(input) + ')');
+  }
+  form.forEach((field) => requireNumber(input[field], 'beltDistance.' + field));
+  if (form[0] === 'metersPerPulse') {
+    const metersPerPulse = input.metersPerPulse as number;
+    if (!(metersPerPulse >= MIN_METERS_PER_PULSE && metersPerPulse <= MAX_METERS_PER_PULSE)) {
+      throw new Error('beltDistance.metersPerPulse must be between ' + MIN_METERS_PER_PULSE + ' and ' + MAX_METERS_PER_PULSE + ' m (got ' + metersPerPulse + ')');
+    }
+    return metersPerPulse;
+  }
+  const result: BeltDistanceResult =
+    form[0] === 'rollerDiameterM'
+      ? metersPerPulseFromRoller(input.rollerDiameterM as number, input.pulsesPerRevolution as number)
+      : metersPerPulseFromBeltLength(input.beltLengthM as number, input.revolutions as number, input.pulses as number);
+  if (result.problem !== null) throw new Error('beltDistance: ' + result.problem);
+  return result.metersPerPulse;
+}
+
+function parseIncline(value: unknown, machine: MachineDescription): void {
+  const input = requireObject(value, 'incline');
+  const sensor = input.sensor;
+  if (sensor !== 'pulses' && sensor !== 'analog' && sensor !== 'none') throw new Error('incline.sensor must be "pulses", "analog" or "none" (got ' + show(sensor) + ')');
+  Object.keys(input).forEach((key) => {
+    if (SENSOR_FIELDS[sensor].indexOf(key) < 0) throw new Error('incline.' + key + ' does not apply to a "' + sensor + '" incline sensor; allowed: ' + SENSOR_FIELDS[sensor].join(', '));
+  });
+  machine.inclineSensor = sensor;
+  SENSOR_FIELDS[sensor].slice(1).forEach((field) => {
+    if (input[field] !== undefined) (machine.inclineCalibration as JsonObject)[field] = requireNumber(input[field], 'incline.' + field);
+  });
+}
+
+function parseCaps(value: unknown, where: string): MachineCaps {
+  const input = requireObject(value, where);
+  requireKnownFields(input, CAP_FIELDS, where);
+  const caps: MachineCaps = {};
+  if (input.maxSpeedKph !== undefined) caps.maxSpeedKph = requireNumber(input.maxSpeedKph, where + '.maxSpeedKph');
+  if (input.maxInclinePct !== undefined) caps.maxInclinePct = requireNumber(input.maxInclinePct, where + '.maxInclinePct');
+  return caps;
+}
+
+function parseDutyMap(value: unknown): { speedKph: number; duty: number }[] {
+  if (!Array.isArray(value)) throw new Error('dutyMap must be an array of {speedKph, duty} points (got ' + show(value) + ')');
+  return value.map((point, index) => {
+    const where = 'dutyMap[' + index + ']';
+    const input = requireObject(point, where);
+    requireKnownFields(input, ['speedKph', 'duty'], where);
+    return { speedKph: requireNumber(input.speedKph, where + '.speedKph'), duty: requireNumber(input.duty, where + '.duty') };
+  });
+}
+
+/**
+ * The configuration overrides the machine gives the firmware: only what the file sets (every
+ * property costs a small board about two interpreter variables). Its paths are the firmware's
+ * configuration paths (firmware/config.ts), which are also the file's (`forward.maxSpeedKph`).
+ */
+export function machineConfigOverrides(machine: MachineDescription): { [key: string]: unknown } {
+  const overrides: { [key: string]: unknown } = { metersPerPulse: machine.metersPerPulse };
+  if (Object.keys(machine.inclineCalibration).length > 0) overrides.incline = Object.assign({}, machine.inclineCalibration);
+  Object.assign(overrides, machineLimitOverrides(machine));
+  return overrides;
+}
+
+/**
+ * The part of the overrides that is the user's limits and the drive's calibration (caps, duty
+ * map), not a property of the hardware the simulator models (belt distance, incline sensor).
+ */
+export function machineLimitOverrides(machine: MachineDescription): { [key: string]: unknown } {
+  const overrides: { [key: string]: unknown } = {};
+  if (Object.keys(machine.forward).length > 0) overrides.forward = Object.assign({}, machine.forward);
+  if (Object.keys(machine.backward).length > 0) overrides.backward = Object.assign({}, machine.backward);
+  if (machine.dutyMap !== null) overrides.dutyMap = machine.dutyMap.map((point) => ({ speedKph: point.speedKph, duty: point.duty }));
+  return overrides;
+}
+
+/**
+ * The incline sensor the machine has on `board`: the file's, which must agree with how the
+ * board's profile reads the incline (docs/wiring.md), or, when the file names none, the board's.
+ */
+export function inclineSensorOn(machine: MachineDescription, board: BoardName): InclineSensor {
+  const profile = BOARD_PROFILES[board][machine.drive];
+  const wired: InclineSensor = profile.incline ? profile.incline.position.kind : 'none';
+  if (machine.inclineSensor === null || machine.inclineSensor === 'none') return machine.inclineSensor === null ? wired : 'none';
+  if (machine.inclineSensor !== wired) {
+    throw new Error('incline.sensor is "' + machine.inclineSensor + '", but the ' + board + ' board reads the incline ' + (wired === 'analog' ? 'from a potentiometer ("analog")' : wired === 'pulses' ? 'from lift-motor pulses ("pulses")' : 'not at all') + '; see docs/wiring.md');
+  }
+  return wired;
+}
+
+/**
+ * The simulated treadmill the machine is (its plant): the drive, the belt sensor's pulses per
+ * metre, the incline sensor of its board (or none) and its scale. The simulator tells the firmware
+ * the belt distance and the incline scale from these (sim/scenario/sim-session.ts), so the two
+ * cannot disagree.
+ */
+export function machinePlant(machine: MachineDescription): Partial<SimTreadmillOptions> {
+  const sensor = inclineSensorOn(machine, machine.board);
+  const plant: Partial<SimTreadmillOptions> = { drive: machine.drive, pulsesPerMeter: 1 / machine.metersPerPulse, hasIncline: sensor !== 'none' };
+  if (sensor === 'none') return plant;
+  plant.inclineSensor = sensor;
+  const calibration = machine.inclineCalibration;
+  if (calibration.pulsesPerPct !== undefined) plant.inclinePulsesPerPct = calibration.pulsesPerPct;
+  if (calibration.analogAtZero !== undefined) plant.inclineAnalogAtZero = calibration.analogAtZero;
+  if (calibration.analogAtSpan !== undefined) plant.inclineAnalogAtSpan = calibration.analogAtSpan;
+  if (calibration.analogSpanPct !== undefined) plant.inclineAnalogSpanPct = calibration.analogSpanPct;
+  return plant;
+}
+
+/**
+ * Validate a parsed machine file. Throws an Error whose message starts with the field's path and
+ * says what is wrong and what was found (`beltDistance.metersPerPulse must be between ...`); the
+ * caps, incline calibration and duty map are checked by the firmware's own configuration rules
+ * (firmware/config-overrides.ts), so the file can never hold what the firmware would refuse.
+ */
+export function parseMachineDescription(json: unknown): MachineDescription {
+  const input = requireObject(json, 'the machine file');
+  requireKnownFields(input, TOP_FIELDS, '');
+  if (input._note !== undefined && typeof input._note !== 'string') throw new Error('_note must be a string (got ' + show(input._note) + ')');
+  if (input.beltDistance === undefined) throw new Error('beltDistance is required: {"metersPerPulse": ...}, {"rollerDiameterM": ..., "pulsesPerRevolution": ...} or {"beltLengthM": ..., "revolutions": ..., "pulses": ...}');
+  const machine: MachineDescription = {
+    board: input.board === undefined ? DEFAULT_BOARD : parseBoard(input.board),
+    drive: input.drive === undefined ? DEFAULT_DRIVE : parseDrive(input.drive),
+    boardFromFile: input.board !== undefined,
+    driveFromFile: input.drive !== undefined,
+    metersPerPulse: parseBeltDistance(input.beltDistance),
+    inclineSensor: null,
+    inclineCalibration: {},
+    forward: input.forward === undefined ? {} : parseCaps(input.forward, 'forward'),
+    backward: input.backward === undefined ? {} : parseCaps(input.backward, 'backward'),
+    dutyMap: input.dutyMap === undefined ? null : parseDutyMap(input.dutyMap),
+  };
+  if (input.incline !== undefined) parseIncline(input.incline, machine);
+  inclineSensorOn(machine, machine.board);
+  try {
+    resolveConfig({ drive: machine.drive }, machineConfigOverrides(machine));
+  } catch (error) {
+    // The firmware names its setting as `config: "forward.maxSpeedKph" ...`: the file's path is the same.
+    throw new Error(String((error as Error).message).replace(/^config: "([^"]+)"/, '$1'));
+  }
+  return machine;
+}
+
+/** Read and validate the machine file at `path`; every problem is an Error naming the file and the field. */
+export function readMachineFile(path: string): MachineDescription {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(path + ': cannot read the machine file: ' + (error as Error).message);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(path + ': not valid JSON: ' + (error as Error).message);
+  }
+  try {
+    return parseMachineDescription(json);
+  } catch (error) {
+    throw new Error(path + ': ' + (error as Error).message);
+  }
+}
