@@ -1,6 +1,7 @@
 // The core edition (safety, closed-loop speed, backward mode, faults) and the boot without stored settings that small editions share.
 
 import type { TreadmillHal } from '../hal/treadmill-hal';
+import type { TreadmillConfig } from './config';
 import { resolveConfig } from './config-overrides';
 import { Treadmill } from './treadmill';
 import type { TreadmillFeatures } from './treadmill-features';
@@ -20,6 +21,23 @@ export function bootTreadmillWith(hal: TreadmillHal, overrides: object, features
   const treadmill = new Treadmill(hal, resolveConfig(overrides, machine), features);
   treadmill.boot();
   return treadmill;
+}
+
+/**
+ * Make and boot a treadmill on `config`, a configuration already resolved and checked by
+ * `resolveConfig` (the build does it for a small board, scripts/device-bundles.ts). Why: a board
+ * that reads no stored settings needs neither the defaults nor the checker at run time, and on
+ * a Pico they cost about 400 interpreter variables.
+ */
+export function bootPresetTreadmill(hal: TreadmillHal, config: TreadmillConfig, features: TreadmillFeatures): Treadmill {
+  const treadmill = new Treadmill(hal, config, features);
+  treadmill.boot();
+  return treadmill;
+}
+
+/** Boot the core edition on a preset configuration (see bootPresetTreadmill). */
+export function bootCorePreset(hal: TreadmillHal, config: TreadmillConfig): Treadmill {
+  return bootPresetTreadmill(hal, config, CORE_FEATURES);
 }
 
 /** Boot the core edition: the smallest (the self-test's firmware). */

@@ -6,16 +6,23 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FirmwareEdition } from '../hal/espruino/board-profile';
 import { BOARD_JSON, BOARD_PROFILES, type BoardName, type DriveName } from './boards';
+import { resolveConfig } from '../firmware/config-overrides';
 import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from './esbuild-options';
 import { propertyManglingOptions } from './property-mangling';
+import { findGlobalCollisions, platformGlobalNames } from './top-level-names';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Edition -> the module and function that boot it (the entry imports only that one). */
-const EDITION_BOOT: { [edition in FirmwareEdition]: { module: string; name: string } } = {
-  full: { module: './firmware/index', name: 'bootTreadmill' },
-  compact: { module: './firmware/compact-edition', name: 'bootCompactTreadmill' },
-  core: { module: './firmware/core-edition', name: 'bootCoreTreadmill' },
+/**
+ * Edition -> the module and function that boot it (the entry imports only that one). `preset`:
+ * the edition boots on a configuration the build resolves and validates (firmware/core-edition.ts,
+ * bootPresetTreadmill), because it reads no stored settings; the full edition merges the stored
+ * settings and calibration at boot, so it resolves its configuration on the board.
+ */
+const EDITION_BOOT: { [edition in FirmwareEdition]: { module: string; name: string; preset: boolean } } = {
+  full: { module: './firmware/index', name: 'bootTreadmill', preset: false },
+  compact: { module: './firmware/compact-edition', name: 'bootCompactPreset', preset: true },
+  core: { module: './firmware/core-edition', name: 'bootCorePreset', preset: true },
 };
 
 /** Bytes of the board's saved-code area (Storage), from its board JSON: pages x page size. */
@@ -24,8 +31,12 @@ export function savedCodeBytes(board: BoardName): number {
   return info.chip.saved_code.page_size * info.chip.saved_code.pages;
 }
 
-/** Bundle `entryContents` with the device settings (and `extra`); refuses the Espruino traps. */
-async function bundle(entryContents: string, name: string, extra: BuildOptions): Promise<string> {
+/**
+ * Bundle `entryContents` with the device settings (and `extra`); refuses the Espruino traps, and
+ * with `atTopLevel` (a bundle the board evaluates as its program, `.bootcde`) any top-level name
+ * that would replace an interpreter global.
+ */
+async function bundle(entryContents: string, name: string, extra: BuildOptions, atTopLevel: boolean): Promise<string> {
   const result = await build({
     ...ESPRUINO_BUILD_OPTIONS,
     ...DEVICE_MINIFY,
@@ -36,6 +47,7 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions):
   });
   const text = result.outputFiles[0].text;
   const traps = findEspruinoTraps(text);
+  if (atTopLevel) findGlobalCollisions(text, platformGlobalNames(ROOT)).forEach((problem) => traps.push(problem));
   if (traps.length > 0) throw new Error(name + ': ' + traps.join('; '));
   return text;
 }
@@ -53,12 +65,21 @@ export async function bundleFirmware(board: BoardName, drive: DriveName, machine
   const profile = drive === 'hbridge' ? 'BOARD_HBRIDGE' : 'BOARD';
   const boot = EDITION_BOOT[edition];
   const boardExpression = inclineFitted ? profile : `Object.assign({}, ${profile}, { incline: undefined })`;
+  // A preset edition's configuration, resolved and checked here exactly as the board would
+  // (a bad machine file fails the build, naming the field); the board then holds neither the
+  // defaults nor the checker (about 400 interpreter variables on a Pico, measured).
+  const bootCall = boot.preset
+    ? `bootPresetBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(resolveConfig({ drive: BOARD_PROFILES[board][drive].motor.kind }, machine))});\n`
+    : `bootBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(machine)});\n`;
   const entry =
     `import { ${profile} } from './hal/espruino/boards/${board}';\n` +
-    `import { bootBoard } from './hal/espruino/boot';\n` +
+    `import { ${boot.preset ? 'bootPresetBoard' : 'bootBoard'} } from './hal/espruino/boot';\n` +
     `import { ${boot.name} } from '${boot.module}';\n` +
-    `bootBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(machine)});\n`;
-  const text = await bundle(entry, 'firmware.js', edition === 'full' ? {} : propertyManglingOptions(ROOT, true));
+    bootCall;
+  // Top level, no wrapping function (see scripts/top-level-names.ts for why and its guard).
+  const options: BuildOptions = edition === 'full' ? {} : propertyManglingOptions(ROOT, true);
+  options.format = 'esm';
+  const text = await bundle(entry, 'firmware.js', options, true);
   return { text: text, edition: edition };
 }
 
@@ -68,5 +89,7 @@ export async function bundleFirmware(board: BoardName, drive: DriveName, machine
  * function, because Espruino charges each function for every scope around it.
  */
 export async function bundleSelftest(): Promise<string> {
-  return bundle(`import './sim/selftest/main';\n`, 'selftest.js', { ...propertyManglingOptions(ROOT, false), format: 'esm' });
+  // Its loader evaluates it inside a function, not as the board's top-level program, and it uses
+  // none of the interpreter's globals that it could shadow there.
+  return bundle(`import './sim/selftest/main';\n`, 'selftest.js', { ...propertyManglingOptions(ROOT, false), format: 'esm' }, false);
 }

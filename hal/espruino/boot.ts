@@ -1,5 +1,6 @@
 // The device composition root: board profile and firmware edition in, running treadmill out.
 
+import type { TreadmillConfig } from '../../firmware/config';
 import type { TreadmillHal } from '../treadmill-hal';
 import type { BoardProfile } from './board-profile';
 import { makeEspruinoHal } from './make-hal';
@@ -22,4 +23,17 @@ export function bootBoard(board: BoardProfile, bootFirmware: BootFirmware, machi
   const hal = makeEspruinoHal(board);
   // The board knows its drive; the firmware picks that drive's defaults (firmware/config.ts).
   bootFirmware(hal, { drive: board.motor.kind }, machine);
+}
+
+/** A preset edition's boot function (firmware/core-edition.ts, bootPresetTreadmill): HAL and a resolved configuration in. */
+export type BootPresetFirmware = (hal: TreadmillHal, config: TreadmillConfig) => unknown;
+
+/**
+ * Boot a preset edition: the HAL first (every output safe before anything else), then the
+ * edition with `config`, which the build resolved from the defaults, the board's drive and the
+ * machine file and checked as the board would (scripts/device-bundles.ts). Failures as `bootBoard`.
+ */
+export function bootPresetBoard(board: BoardProfile, bootFirmware: BootPresetFirmware, config: TreadmillConfig): void {
+  const hal = makeEspruinoHal(board);
+  bootFirmware(hal, config);
 }
