@@ -62,17 +62,19 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions, 
  */
 export async function bundleFirmware(board: BoardName, drive: DriveName, machine: object, inclineFitted: boolean): Promise<{ text: string; edition: FirmwareEdition }> {
   const edition = BOARD_PROFILES[board][drive].edition;
-  const profile = drive === 'hbridge' ? 'BOARD_HBRIDGE' : 'BOARD';
+  const profile = BOARD_PROFILES[board][drive];
   const boot = EDITION_BOOT[edition];
-  const boardExpression = inclineFitted ? profile : `Object.assign({}, ${profile}, { incline: undefined })`;
+  // The board profile goes in as a plain literal, not as its module's constant: a top-level
+  // constant would keep all of it alive for good, while the literal's parts that the ports do not
+  // keep are freed after boot (and the board module's helpers stay out of the bundle).
+  const boardExpression = objectLiteral(inclineFitted ? profile : Object.assign({}, profile, { incline: undefined }));
   // A preset edition's configuration, resolved and checked here exactly as the board would
   // (a bad machine file fails the build, naming the field); the board then holds neither the
   // defaults nor the checker (about 400 interpreter variables on a Pico, measured).
   const bootCall = boot.preset
-    ? `bootPresetBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(resolveConfig({ drive: BOARD_PROFILES[board][drive].motor.kind }, machine))});\n`
+    ? `bootPresetBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(resolveConfig({ drive: profile.motor.kind }, machine))});\n`
     : `bootBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(machine)});\n`;
   const entry =
-    `import { ${profile} } from './hal/espruino/boards/${board}';\n` +
     `import { ${boot.preset ? 'bootPresetBoard' : 'bootBoard'} } from './hal/espruino/boot';\n` +
     `import { ${boot.name} } from '${boot.module}';\n` +
     bootCall;
@@ -81,6 +83,22 @@ export async function bundleFirmware(board: BoardName, drive: DriveName, machine
   options.format = 'esm';
   const text = await bundle(entry, 'firmware.js', options, true);
   return { text: text, edition: edition };
+}
+
+/**
+ * `value` as JavaScript source with bare property names (JSON's quoted keys would keep their
+ * names, while the bundler shortens the names the code reads: a small board's bundle must see
+ * the same names in both). Undefined properties are left out, as JSON.stringify does.
+ */
+export function objectLiteral(value: unknown): string {
+  if (Array.isArray(value)) return '[' + value.map((item) => objectLiteral(item)).join(',') + ']';
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .filter((key) => (value as { [key: string]: unknown })[key] !== undefined)
+      .map((key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)) + ':' + objectLiteral((value as { [key: string]: unknown })[key]));
+    return '{' + entries.join(',') + '}';
+  }
+  return JSON.stringify(value);
 }
 
 /**

@@ -90,6 +90,23 @@ export function dwellElapsed(context: SafetyContext, inputs: SafetyInputs): bool
   return context.pendingDirection !== null && inputs.standstillMs >= inputs.directionDwellMs;
 }
 
+/*
+ * The strings the rows repeat, each held once: on the interpreter every string literal in a row
+ * is a string of its own in memory, while rows that refer to one constant share it.
+ */
+const NONE: TransitionEffect = 'none';
+const LATCH_FAULT: TransitionEffect = 'latchFault';
+const SET_PENDING_DIRECTION: TransitionEffect = 'setPendingDirection';
+const CLEAR_LATCHED_FAULT: TransitionEffect = 'clearFault';
+const TO_IDLE: SafetyState = 'idle';
+const TO_STOPPING: SafetyState = 'stopping';
+const TO_FAULT: SafetyState = 'fault';
+const CLEAR_FAULT: CommandName = 'clearFault';
+const STOP: CommandName = 'stop';
+const START: CommandName = 'start';
+const SET_DIRECTION: CommandName = 'setDirection';
+const FREE_BELT_COMMAND: CommandName = 'freeBelt';
+
 function row(name: string, from: number, command: CommandName | null, when: TransitionGuard, to: SafetyState | null, effect: TransitionEffect, accepted: boolean, reason: string): TransitionRow {
   return { rowName: name, fromStates: from, onCommand: command, when: when, to: to, effect: effect, latchesFault: null, accepts: accepted, why: reason };
 }
@@ -100,50 +117,50 @@ function row(name: string, from: number, command: CommandName | null, when: Tran
  */
 export const TRANSITIONS: TransitionRow[] = [
   // Why first: the key is the user's emergency stop; nothing may delay or override it.
-  { rowName: 'keyRemoved', fromStates: ACTIVE, onCommand: ANY_EVENT, when: keyAbsent, to: 'fault', effect: 'latchFault', latchesFault: 'keyRemoved', accepts: false, why: 'safety key removed: motor cut and latched' },
-  { rowName: 'faultDetected', fromStates: NOT_FAULT, onCommand: ANY_EVENT, when: faultReported, to: 'fault', effect: 'latchFault', latchesFault: null, accepts: false, why: 'fault detected: motor cut and latched' },
+  { rowName: 'keyRemoved', fromStates: ACTIVE, onCommand: ANY_EVENT, when: keyAbsent, to: TO_FAULT, effect: LATCH_FAULT, latchesFault: 'keyRemoved', accepts: false, why: 'safety key removed: motor cut and latched' },
+  { rowName: 'faultDetected', fromStates: NOT_FAULT, onCommand: ANY_EVENT, when: faultReported, to: TO_FAULT, effect: LATCH_FAULT, latchesFault: null, accepts: false, why: 'fault detected: motor cut and latched' },
 
   // A latched fault clears only by a deliberate local action with the key in and the belt still.
-  row('clearFaultRemote', FAULT, 'clearFault', remoteSource, null, 'none', false, 'a fault can only be cleared at the machine'),
-  row('clearFaultNoKey', FAULT, 'clearFault', keyAbsent, null, 'none', false, 'insert the safety key to clear the fault'),
+  row('clearFaultRemote', FAULT, CLEAR_FAULT, remoteSource, null, NONE, false, 'a fault can only be cleared at the machine'),
+  row('clearFaultNoKey', FAULT, CLEAR_FAULT, keyAbsent, null, NONE, false, 'insert the safety key to clear the fault'),
   // Lost edges stay lost (the device's overflow flag is sticky until reset): say so, do not pretend.
-  row('clearFaultLostEdges', FAULT, 'clearFault', lostEdgesLatched, null, 'none', false, 'belt sensor edges were lost: restart the treadmill to clear'),
-  row('clearFaultMoving', FAULT, 'clearFault', beltMoving, null, 'none', false, 'wait until the belt stands still to clear the fault'),
-  row('clearFault', FAULT, 'clearFault', always, 'idle', 'clearFault', true, 'fault cleared at the machine: idle, press start to run'),
-  { rowName: 'refuseInFault', fromStates: FAULT, onCommand: ANY_EVENT, when: commandGiven, to: null, effect: 'none', latchesFault: null, accepts: false, why: 'fault latched: clear it at the machine with the key inserted' },
-  row('clearFaultNone', ANY_STATE, 'clearFault', always, null, 'none', true, 'no fault to clear'),
+  row('clearFaultLostEdges', FAULT, CLEAR_FAULT, lostEdgesLatched, null, NONE, false, 'belt sensor edges were lost: restart the treadmill to clear'),
+  row('clearFaultMoving', FAULT, CLEAR_FAULT, beltMoving, null, NONE, false, 'wait until the belt stands still to clear the fault'),
+  row('clearFault', FAULT, CLEAR_FAULT, always, TO_IDLE, CLEAR_LATCHED_FAULT, true, 'fault cleared at the machine: idle, press start to run'),
+  { rowName: 'refuseInFault', fromStates: FAULT, onCommand: ANY_EVENT, when: commandGiven, to: null, effect: NONE, latchesFault: null, accepts: false, why: 'fault latched: clear it at the machine with the key inserted' },
+  row('clearFaultNone', ANY_STATE, CLEAR_FAULT, always, null, NONE, true, 'no fault to clear'),
 
-  row('stopCountdown', COUNTDOWN, 'stop', always, 'idle', 'none', true, 'start cancelled'),
-  row('stopRunning', RUNNING, 'stop', always, 'stopping', 'none', true, 'stop requested: ramping down'),
-  row('stopFreeBelt', FREE_BELT, 'stop', always, 'idle', 'none', true, 'free-belt mode ended'),
-  row('stopIdle', IDLE | STOPPING, 'stop', always, null, 'none', true, 'already stopped or stopping'),
+  row('stopCountdown', COUNTDOWN, STOP, always, TO_IDLE, NONE, true, 'start cancelled'),
+  row('stopRunning', RUNNING, STOP, always, TO_STOPPING, NONE, true, 'stop requested: ramping down'),
+  row('stopFreeBelt', FREE_BELT, STOP, always, TO_IDLE, NONE, true, 'free-belt mode ended'),
+  row('stopIdle', IDLE | STOPPING, STOP, always, null, NONE, true, 'already stopped or stopping'),
 
   // Starting needs a deliberate local action: an app may not set the belt moving (EN 957-6).
-  row('startRemote', ANY_STATE, 'start', remoteSource, null, 'none', false, 'remote start refused: start at the machine'),
-  row('startNoKey', ANY_STATE, 'start', keyAbsent, null, 'none', false, 'insert the safety key to start'),
-  row('startDirectionPending', IDLE | STOPPING, 'start', directionPending, null, 'none', false, 'direction change in progress: wait for the belt to stand still'),
-  row('startMoving', IDLE, 'start', beltMoving, null, 'none', false, 'wait until the belt stands still to start'),
-  row('start', IDLE, 'start', always, 'countdown', 'none', true, 'start: countdown'),
-  row('resume', STOPPING, 'start', always, 'running', 'none', true, 'resumed'),
-  row('startFreeBelt', FREE_BELT, 'start', always, null, 'none', false, 'stop free-belt mode first'),
-  row('startAgain', COUNTDOWN | RUNNING, 'start', always, null, 'none', true, 'already started'),
+  row('startRemote', ANY_STATE, START, remoteSource, null, NONE, false, 'remote start refused: start at the machine'),
+  row('startNoKey', ANY_STATE, START, keyAbsent, null, NONE, false, 'insert the safety key to start'),
+  row('startDirectionPending', IDLE | STOPPING, START, directionPending, null, NONE, false, 'direction change in progress: wait for the belt to stand still'),
+  row('startMoving', IDLE, START, beltMoving, null, NONE, false, 'wait until the belt stands still to start'),
+  row('start', IDLE, START, always, 'countdown', NONE, true, 'start: countdown'),
+  row('resume', STOPPING, START, always, 'running', NONE, true, 'resumed'),
+  row('startFreeBelt', FREE_BELT, START, always, null, NONE, false, 'stop free-belt mode first'),
+  row('startAgain', COUNTDOWN | RUNNING, START, always, null, NONE, true, 'already started'),
 
   // Direction changes only from standstill: stop first, then dwell, then an explicit start.
-  row('directionSame', ANY_STATE, 'setDirection', directionAlreadySelected, null, 'none', true, 'direction already selected'),
-  row('directionFreeBelt', FREE_BELT, 'setDirection', always, null, 'none', false, 'stop free-belt mode first'),
-  row('directionWhileRunning', RUNNING, 'setDirection', always, 'stopping', 'setPendingDirection', true, 'direction change: stopping first, then press start'),
-  row('directionInCountdown', COUNTDOWN, 'setDirection', always, 'idle', 'setPendingDirection', true, 'direction change: start cancelled, press start after the switch'),
-  row('directionWhenStopped', IDLE | STOPPING, 'setDirection', always, null, 'setPendingDirection', true, 'direction change after the belt stands still'),
+  row('directionSame', ANY_STATE, SET_DIRECTION, directionAlreadySelected, null, NONE, true, 'direction already selected'),
+  row('directionFreeBelt', FREE_BELT, SET_DIRECTION, always, null, NONE, false, 'stop free-belt mode first'),
+  row('directionWhileRunning', RUNNING, SET_DIRECTION, always, TO_STOPPING, SET_PENDING_DIRECTION, true, 'direction change: stopping first, then press start'),
+  row('directionInCountdown', COUNTDOWN, SET_DIRECTION, always, TO_IDLE, SET_PENDING_DIRECTION, true, 'direction change: start cancelled, press start after the switch'),
+  row('directionWhenStopped', IDLE | STOPPING, SET_DIRECTION, always, null, SET_PENDING_DIRECTION, true, 'direction change after the belt stands still'),
 
   // Free belt: the walker drives an unpowered belt; the key is still required.
-  row('freeBeltRemote', ANY_STATE, 'freeBelt', remoteSource, null, 'none', false, 'free-belt mode starts only at the machine'),
-  row('freeBeltNoKey', ANY_STATE, 'freeBelt', keyAbsent, null, 'none', false, 'insert the safety key first'),
-  row('freeBelt', IDLE, 'freeBelt', noDirectionPending, 'freeBelt', 'none', true, 'free-belt mode: motor free, the walker drives the belt'),
-  row('freeBeltBusy', ANY_STATE, 'freeBelt', always, null, 'none', false, 'stop the belt first'),
+  row('freeBeltRemote', ANY_STATE, FREE_BELT_COMMAND, remoteSource, null, NONE, false, 'free-belt mode starts only at the machine'),
+  row('freeBeltNoKey', ANY_STATE, FREE_BELT_COMMAND, keyAbsent, null, NONE, false, 'insert the safety key first'),
+  row('freeBelt', IDLE, FREE_BELT_COMMAND, noDirectionPending, 'freeBelt', NONE, true, 'free-belt mode: motor free, the walker drives the belt'),
+  row('freeBeltBusy', ANY_STATE, FREE_BELT_COMMAND, always, null, NONE, false, 'stop the belt first'),
 
   // Timed rows, evaluated on control ticks (see tickNeedsTable).
-  row('countdownDone', COUNTDOWN, null, countdownElapsed, 'running', 'none', true, 'countdown finished: belt starting'),
-  row('stopComplete', STOPPING, null, beltStopped, 'idle', 'none', true, 'belt stopped'),
+  row('countdownDone', COUNTDOWN, null, countdownElapsed, 'running', NONE, true, 'countdown finished: belt starting'),
+  row('stopComplete', STOPPING, null, beltStopped, TO_IDLE, NONE, true, 'belt stopped'),
   row('directionDwellDone', IDLE, null, dwellElapsed, null, 'switchDirection', true, 'direction switched at standstill: press start'),
 ];
 
