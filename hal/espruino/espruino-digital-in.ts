@@ -25,28 +25,30 @@ export interface DigitalInWiring {
  */
 export class EspruinoDigitalIn implements DigitalIn {
   private readonly pin: EspruinoPin;
-  private readonly wiring: DigitalInWiring;
-  private readonly watchOptions: EspruinoWatchOptions;
+  // Only what `read` and `watch` use, not the wiring record: on a small board every object kept
+  // for good costs interpreter memory (the watch options are made when a watch starts).
+  private readonly activeLow: boolean;
+  private readonly debounceMs: number;
 
   constructor(pin: EspruinoPin, wiring: DigitalInWiring) {
     this.pin = pin;
-    this.wiring = wiring;
-    this.watchOptions = { repeat: true, edge: 'both', debounce: wiring.debounceMs };
+    this.activeLow = wiring.activeLow;
+    this.debounceMs = wiring.debounceMs;
     pinMode(pin, pinModeForPull(wiring.pull));
   }
 
   read(): boolean {
-    return (digitalRead(this.pin) === 1) !== this.wiring.activeLow;
+    return (digitalRead(this.pin) === 1) !== this.activeLow;
   }
 
   watch(onEdge: (edge: EdgeEvent) => void): WatchHandle {
-    const activeLow = this.wiring.activeLow;
+    const activeLow = this.activeLow;
     const id = setWatch(
       (event: EspruinoWatchEvent) => {
         onEdge({ active: event.state !== activeLow, timeMs: event.time * 1000 });
       },
       this.pin,
-      this.watchOptions,
+      { repeat: true, edge: 'both', debounce: this.debounceMs },
     );
     if (!id) throw new Error('EspruinoDigitalIn: cannot watch pin ' + String(this.pin));
     return makeWatchHandle(id);
