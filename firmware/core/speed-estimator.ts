@@ -129,7 +129,7 @@ export function updateSpeedEstimate(estimate: SpeedEstimate, reading: PulseReadi
       estimate.measurementSpanMs = 0;
     } else {
       // No pulse yet: the belt is at most as fast as one pulse in the time since the last one.
-      const boundKph = (settings.metersPerPulse / Math.max(1, sinceLastPulseMs)) * 3600;
+      const boundKph = (settings.metersPerPulse / (sinceLastPulseMs > 1 ? sinceLastPulseMs : 1)) * 3600;
       if (boundKph < estimate.speedKph) estimate.speedKph = boundKph;
     }
   }
