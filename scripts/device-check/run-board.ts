@@ -1,0 +1,256 @@
+// Runs one board through the device check: the flash job's bytes into Storage, the session on its interpreter, the tick under callgrind.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { BOARD_JSON, ROOT, savedCodeBytes, type BoardName } from '../device-bundles';
+import { flashUploadText, storedFilesOfUpload } from '../upload-text';
+import { BOARD_MACHINES, boardConfig, checkedProfile, firmwareFor, LOADER_INTERPRETER, TIMING_INTERPRETER } from './boards';
+import { costsPerDump, dumpFiles, MEASURED_FUNCTION } from './callgrind';
+import { boot0Text, harnessConfig } from './harness-bundle';
+import { pinAliases, pinNamesOf, profilePinNames } from './pin-aliases';
+import { failedChecks, parseSessionOutput, tickLabels, type SessionOutput, type SessionResult } from './session-output';
+import type { BoardMeasurement, MemoryFigures, TickFigures } from './verdict';
+
+/** Where the interpreters are, and what else the run may use. */
+export interface CheckEnvironment {
+  espruinoDir: string;
+  /** Bundled harness (scripts/device-check/harness-bundle.ts). */
+  harnessBundle: string;
+  /** Whether `valgrind` runs here; without it the tick is not measured. */
+  valgrind: boolean;
+  /** Keep the temporary folders (for a look at the callgrind files). */
+  keep: boolean;
+  /** Progress lines. */
+  log: (line: string) => void;
+}
+
+/** What one process printed, and how it ended. */
+interface ProcessOutcome {
+  output: string;
+  status: number | null;
+  timedOut: boolean;
+}
+
+const MEMORY_RUN_TIMEOUT_MS = 120000;
+const TIMING_RUN_TIMEOUT_MS = 1800000;
+
+/** Run `command` in `cwd` with standard input from /dev/null; stdout and stderr together. */
+function runProcess(command: string, args: string[], cwd: string, timeoutMs: number): Promise<ProcessOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', (error) => chunks.push(Buffer.from('spawn error: ' + error.message + '\n')));
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ output: Buffer.concat(chunks).toString('latin1'), status, timedOut });
+    });
+  });
+}
+
+/** The interpreters `board` needs that `folder` lacks ([] when all are there). */
+export function missingInterpreters(folder: string, board: string): string[] {
+  const machine = BOARD_MACHINES[board];
+  const wanted = [LOADER_INTERPRETER, machine ? machine.interpreter : '', TIMING_INTERPRETER].filter((name) => name !== '');
+  return wanted.filter((name) => !existsSync(join(folder, name)));
+}
+
+/** A board's figures before anything ran. */
+function emptyMeasurement(board: string, edition: string, bundleBytes: number): BoardMeasurement {
+  return {
+    board,
+    edition,
+    bundleBytes,
+    savedCodeBytes: savedCodeBytes(board as BoardName),
+    machine: BOARD_MACHINES[board] || null,
+    controlPeriodMs: boardConfig(board).controlPeriodMs,
+    skipped: '',
+    problems: [],
+    unmeasured: [],
+    notes: [],
+    harnessVariables: null,
+    totalVariables: null,
+    memory: null,
+    tick: null,
+    checksPassed: 0,
+    checksRun: 0,
+  };
+}
+
+/**
+ * Store the firmware as the flash job stores it: the espruino tool's own upload text for the
+ * build's job file (scripts/upload-text.ts), its Storage writes run on the growing interpreter
+ * (the trailing `load()` left out), then the harness as `.boot0`. Returns '' or a problem.
+ */
+async function storeFirmware(folder: string, firmwareText: string, boot0: string, environment: CheckEnvironment, board: string): Promise<string> {
+  const codePath = join(folder, 'firmware.js');
+  const jobPath = join(folder, 'espruino-job.json');
+  writeFileSync(codePath, firmwareText);
+  const job = JSON.parse(readFileSync(join(ROOT, '.espruinorc'), 'utf8')) as { board?: string };
+  job.board = BOARD_JSON[board as BoardName];
+  writeFileSync(jobPath, JSON.stringify(job, null, 2) + '\n');
+  const upload = flashUploadText(ROOT, jobPath, codePath);
+  const expected = storedFilesOfUpload(upload)['.bootcde'];
+  if (expected === undefined) return 'the flash job writes no .bootcde';
+  const statements = upload.split('\n').filter((line) => line.trim() !== '' && line.trim() !== 'load()');
+  writeFileSync(join(folder, 'boot0.js'), boot0);
+  writeFileSync(
+    join(folder, 'store.js'),
+    'echo(0);\n' +
+      statements.join('\n') +
+      '\nrequire("Storage").write(".boot0",require("fs").readFileSync("boot0.js"));\n' +
+      'var c=require("Storage").read(".bootcde");print("DC stored "+(c?c.length:-1)+" "+(c?E.CRC32(c):0));\n',
+    'latin1',
+  );
+  const outcome = await runProcess(join(environment.espruinoDir, LOADER_INTERPRETER), ['store.js'], folder, MEMORY_RUN_TIMEOUT_MS);
+  const stored = /DC stored (-?\d+) (-?\d+)/.exec(outcome.output);
+  if (stored === null) return 'storing the firmware failed: ' + outcome.output.trim().split('\n').slice(-3).join(' | ');
+  const expectedCrc = crc32(Buffer.from(expected, 'latin1'));
+  if (Number(stored[1]) !== expected.length || (Number(stored[2]) >>> 0) !== expectedCrc) {
+    return 'Storage .bootcde (' + stored[1] + ' bytes) differs from what the flash job stores (' + expected.length + ' bytes)';
+  }
+  return '';
+}
+
+/** The session's problems: failed checks, interpreter errors, error flags, a missing result. */
+function sessionProblems(session: SessionOutput, outcome: ProcessOutcome, label: string): string[] {
+  const problems: string[] = [];
+  if (outcome.timedOut) problems.push(label + ': timed out');
+  session.errors.slice(0, 3).forEach((line) => problems.push(label + ': ' + line));
+  if (session.result === null) {
+    const tail = outcome.output.trim().split('\n').slice(-2).join(' | ').slice(0, 200);
+    problems.push(label + ': the session did not finish (no result line)' + (session.errors.length === 0 ? '; output ends: ' + tail : ''));
+  } else if (session.result.flags.length > 0) problems.push(label + ': error flags ' + session.result.flags.join(','));
+  failedChecks(session).forEach((line) => problems.push(label + ': ' + line));
+  return problems;
+}
+
+function memoryFigures(result: SessionResult): MemoryFigures {
+  return {
+    total: result.total,
+    atStart: result.usageAtStart,
+    withHarness: result.usageHarness,
+    afterBoot: result.usageAfterBoot,
+    peak: result.usagePeak,
+  };
+}
+
+function mean(values: number[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** Per-tick figures from the per-call costs and their labels (w: wrapper calibration, r: running, i: other). */
+export function tickFigures(costs: number[], labels: string[]): TickFigures {
+  const wrapper = mean(costs.filter((_cost, index) => labels[index] === 'w'));
+  const net = costs.map((cost) => Math.max(0, cost - wrapper));
+  const running = net.filter((_cost, index) => labels[index] === 'r');
+  const all = net.filter((_cost, index) => labels[index] === 'r' || labels[index] === 'i');
+  return {
+    meanInstructions: Math.round(mean(running)),
+    maxInstructions: running.length > 0 ? Math.max(...running) : 0,
+    runningTicks: running.length,
+    meanAllInstructions: Math.round(mean(all)),
+    allTicks: all.length,
+    wrapperInstructions: Math.round(wrapper),
+  };
+}
+
+/**
+ * The same session on espruino_timing32 under callgrind, one profile dump after each call of the
+ * measured native: returns the tick figures, or a problem. `expectedTicks` (the memory run's, or
+ * null when that run could not finish its session) must match: the same session, or no figure.
+ */
+async function measureTick(folder: string, flash: Buffer, environment: CheckEnvironment, expectedTicks: number | null): Promise<{ tick: TickFigures | null; problems: string[] }> {
+  const timingFolder = join(folder, 'timing');
+  mkdirSync(timingFolder);
+  writeFileSync(join(timingFolder, 'espruino.flash'), flash);
+  const outcome = await runProcess(
+    'valgrind',
+    ['--tool=callgrind', '--dump-after=' + MEASURED_FUNCTION, '--callgrind-out-file=callgrind.out', join(environment.espruinoDir, TIMING_INTERPRETER), '-e', 'dc()'],
+    timingFolder,
+    TIMING_RUN_TIMEOUT_MS,
+  );
+  writeFileSync(join(folder, 'timing-run.txt'), outcome.output);
+  const session = parseSessionOutput(outcome.output);
+  const problems = sessionProblems(session, outcome, 'timing run');
+  if (problems.length > 0 || session.result === null) return { tick: null, problems };
+  const result = session.result;
+  if (expectedTicks !== null && result.ticks !== expectedTicks) {
+    return { tick: null, problems: ['timing run: ' + result.ticks + ' ticks, the memory run ' + expectedTicks + ': not the same session'] };
+  }
+  const costs = costsPerDump(dumpFiles(timingFolder, 'callgrind.out'), MEASURED_FUNCTION);
+  if (costs.length !== result.measuredCalls) return { tick: null, problems: ['timing run: ' + costs.length + ' profile dumps for ' + result.measuredCalls + ' measured calls'] };
+  return { tick: tickFigures(costs, tickLabels(result.phases, costs.length)), problems: [] };
+}
+
+/** Check one board. Never throws for a board that fails: the failure is in the measurement. */
+export async function checkBoard(board: string, environment: CheckEnvironment): Promise<BoardMeasurement> {
+  const firmware = await firmwareFor(board);
+  const measurement = emptyMeasurement(board, firmware.edition, Buffer.byteLength(firmware.text));
+  if (measurement.machine === null) {
+    measurement.skipped = 'no interpreter is known for board ' + board + ' (scripts/device-check/boards.ts)';
+    return measurement;
+  }
+  const missing = missingInterpreters(environment.espruinoDir, board);
+  if (missing.length > 0) {
+    measurement.skipped = 'missing in ' + environment.espruinoDir + ': ' + missing.join(', ');
+    return measurement;
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'retrotread-device-check-' + board + '-'));
+  try {
+    const profile = checkedProfile(board);
+    const config = boardConfig(board);
+    const aliases = pinAliases(pinNamesOf(firmware.text, profilePinNames(profile)));
+    const boot0 = boot0Text(environment.harnessBundle, harnessConfig(profile, config, aliases, firmware.edition === 'full'));
+    const storeProblem = await storeFirmware(folder, firmware.text, boot0, environment, board);
+    if (storeProblem !== '') {
+      measurement.problems.push(storeProblem);
+      return measurement;
+    }
+    const flash = readFileSync(join(folder, 'espruino.flash'));
+    environment.log(board + ': stored; running the session on ' + measurement.machine.interpreter);
+    const outcome = await runProcess(join(environment.espruinoDir, measurement.machine.interpreter), ['-e', 'dc()'], folder, MEMORY_RUN_TIMEOUT_MS);
+    writeFileSync(join(folder, 'memory-run.txt'), outcome.output);
+    const session = parseSessionOutput(outcome.output);
+    measurement.problems.push(...sessionProblems(session, outcome, 'session'));
+    if (session.harness !== null) {
+      measurement.harnessVariables = session.harness.withHarness - session.harness.atStart;
+      measurement.totalVariables = session.harness.total;
+    }
+    measurement.checksRun = session.checks.length;
+    measurement.checksPassed = session.checks.length - failedChecks(session).length;
+    const finished = session.result !== null && failedChecks(session).length === 0;
+    if (session.result !== null) measurement.memory = memoryFigures(session.result);
+    else measurement.unmeasured.push('memory: the session did not finish on ' + measurement.machine.interpreter);
+    if (!environment.valgrind) {
+      measurement.unmeasured.push('tick: valgrind is not installed');
+      return measurement;
+    }
+    // Counted even when the board's interpreter could not run the session (the timing one has
+    // 16383 variables): the figure still tells how far the tick is from its budget.
+    environment.log(board + ': counting the tick under callgrind on ' + TIMING_INTERPRETER);
+    const timing = await measureTick(folder, flash, environment, finished && session.result !== null ? session.result.ticks : null);
+    if (timing.tick === null) {
+      measurement.unmeasured.push('tick: the timing run failed');
+      // The same failure in both runs is said once.
+      if (finished) measurement.problems.push(...timing.problems);
+      else measurement.problems.push(...timing.problems.filter((problem) => !/timing run: FAIL/.test(problem)).slice(0, 2));
+    } else if (!finished) {
+      measurement.notes.push('tick counted on ' + TIMING_INTERPRETER + ' (16383 variables), where the session ran; the board\'s interpreter could not run it');
+    }
+    measurement.tick = timing.tick;
+    return measurement;
+  } finally {
+    if (environment.keep) environment.log(board + ': files kept in ' + folder);
+    else rmSync(folder, { recursive: true, force: true });
+  }
+}
