@@ -56,7 +56,7 @@ export async function runDeviceCheck(options: CheckOptions, print: (line: string
   if (options.espruinoDir === null || !existsSync(options.espruinoDir)) {
     print(
       'device check: skipped: ' + (options.espruinoDir === null ? 'no interpreters given' : 'no folder ' + options.espruinoDir) +
-        ' (pass --espruino-dir DIR with the Linux Espruino builds of ../shared/espruino-linux/). Nothing was measured; boards not checked: ' + boards.join(', ') + '.',
+        ' (give --espruino-dir DIR, a folder with the Linux Espruino builds of ../shared/espruino-linux/). Nothing was measured; boards not checked: ' + boards.join(', ') + '.',
     );
     return 0;
   }

@@ -1,6 +1,6 @@
 // The device check's table (one row per board, reasons below) and its JSON record.
 
-import { freeShareAtPeak, MAX_TICK_SHARE, MIN_FREE_SHARE, type BoardMeasurement, type BoardVerdict } from './verdict';
+import { freeShareAtPeak, MAX_TICK_SHARE, MIN_FREE_SHARE, percent, type BoardMeasurement, type BoardVerdict } from './verdict';
 
 export interface BoardRow {
   measurement: BoardMeasurement;
@@ -31,12 +31,12 @@ export function rowCells(row: BoardRow): string[] {
     m.harnessVariables !== null ? String(m.harnessVariables) : '-',
     memory ? memory.afterBoot + ' / ' + memory.total : m.totalVariables !== null ? 'failed / ' + m.totalVariables : '-',
     memory ? String(memory.peak) : '-',
-    memory ? (freeShareAtPeak(memory) * 100).toFixed(1) + ' %' : '-',
+    memory ? percent(freeShareAtPeak(memory), 'down') : '-',
     tick ? millions(tick.meanInstructions) + ' (' + millions(tick.maxInstructions) + ')' : '-',
     machine ? machine.cyclesPerInstruction.toFixed(1) + ' @ ' + machine.clockMhz + ' MHz' : '-',
     v.tickMs !== null && v.tickMaxMs !== null ? v.tickMs.toFixed(1) + ' (' + v.tickMaxMs.toFixed(1) + ')' : '-',
     m.controlPeriodMs + ' ms',
-    v.tickShare !== null ? (v.tickShare * 100).toFixed(0) + ' %' : '-',
+    v.tickShare !== null ? percent(v.tickShare, 'up') : '-',
     v.verdict,
   ];
 }
@@ -63,7 +63,7 @@ export function formatReport(rows: BoardRow[]): string[] {
     const tick = m.tick;
     const details: string[] = [];
     if (m.checksRun > 0) details.push('session checks ' + m.checksPassed + '/' + m.checksRun + ' ok');
-    if (m.memory) details.push(((m.memory.total - m.memory.peak) / m.memory.total * 100).toFixed(1) + ' % free at peak with the harness');
+    if (m.memory) details.push(percent((m.memory.total - m.memory.peak) / m.memory.total, 'down') + ' free at peak with the harness');
     if (tick) details.push(tick.runningTicks + ' running ticks of ' + tick.allTicks + ' (mean of all ticks ' + millions(tick.meanAllInstructions) + '; wrapper ' + thousands(tick.wrapperInstructions) + ' per call, taken off)');
     lines.push(m.board + ': ' + row.verdict.verdict + (details.length > 0 ? ' (' + details.join('; ') + ')' : ''));
     row.verdict.reasons.forEach((reason) => lines.push('  - ' + reason));

@@ -12,6 +12,7 @@ import { costsPerDump, dumpFiles, MEASURED_FUNCTION } from './callgrind';
 import { boot0Text, harnessConfig } from './harness-bundle';
 import { pinAliases, pinNamesOf, profilePinNames } from './pin-aliases';
 import { failedChecks, parseSessionOutput, tickLabels, type SessionOutput, type SessionResult } from './session-output';
+import type { HarnessConfig } from './harness-types';
 import type { BoardMeasurement, MemoryFigures, TickFigures } from './verdict';
 
 /** Where the interpreters are, and what else the run may use. */
@@ -192,9 +193,26 @@ async function measureTick(folder: string, flash: Buffer, environment: CheckEnvi
   return { tick: tickFigures(costs, tickLabels(result.phases, costs.length)), problems: [] };
 }
 
+/** A board's firmware bundle and the `.boot0` text (harness and its settings) that drives it. */
+export interface PreparedBoard {
+  firmware: { text: string; edition: string };
+  harness: HarnessConfig;
+  boot0: string;
+}
+
+/** The firmware for `board` as the build makes it, and the harness set up for it and its pin names. */
+export async function prepareBoard(board: string, harnessBundle: string): Promise<PreparedBoard> {
+  const firmware = await firmwareFor(board);
+  const profile = checkedProfile(board);
+  const aliases = pinAliases(pinNamesOf(firmware.text, profilePinNames(profile)));
+  const harness = harnessConfig(profile, boardConfig(board), aliases, firmware.edition === 'full');
+  return { firmware, harness, boot0: boot0Text(harnessBundle, harness) };
+}
+
 /** Check one board. Never throws for a board that fails: the failure is in the measurement. */
 export async function checkBoard(board: string, environment: CheckEnvironment): Promise<BoardMeasurement> {
-  const firmware = await firmwareFor(board);
+  const prepared = await prepareBoard(board, environment.harnessBundle);
+  const firmware = prepared.firmware;
   const measurement = emptyMeasurement(board, firmware.edition, Buffer.byteLength(firmware.text));
   if (measurement.machine === null) {
     measurement.skipped = 'no interpreter is known for board ' + board + ' (scripts/device-check/boards.ts)';
@@ -207,11 +225,7 @@ export async function checkBoard(board: string, environment: CheckEnvironment): 
   }
   const folder = mkdtempSync(join(tmpdir(), 'retrotread-device-check-' + board + '-'));
   try {
-    const profile = checkedProfile(board);
-    const config = boardConfig(board);
-    const aliases = pinAliases(pinNamesOf(firmware.text, profilePinNames(profile)));
-    const boot0 = boot0Text(environment.harnessBundle, harnessConfig(profile, config, aliases, firmware.edition === 'full'));
-    const storeProblem = await storeFirmware(folder, firmware.text, boot0, environment, board);
+    const storeProblem = await storeFirmware(folder, firmware.text, prepared.boot0, environment, board);
     if (storeProblem !== '') {
       measurement.problems.push(storeProblem);
       return measurement;

@@ -85,8 +85,10 @@ export function freeShareAtPeak(memory: MemoryFigures): number {
   return (memory.total - (memory.peak - harnessVariables(memory))) / memory.total;
 }
 
-function percent(share: number): string {
-  return (share * 100).toFixed(1) + ' %';
+/** A share in percent to 0.1, rounded toward the limit's wrong side (a free share down, a load share up), so a miss never reads as the limit. */
+export function percent(share: number, rounding: 'down' | 'up'): string {
+  const tenths = rounding === 'down' ? Math.floor(share * 1000 + 1e-9) : Math.ceil(share * 1000 - 1e-9);
+  return (tenths / 10).toFixed(1) + ' %';
 }
 
 /**
@@ -116,7 +118,7 @@ export function judge(measurement: BoardMeasurement): BoardVerdict {
     result.freeShare = free;
     if (free < MIN_FREE_SHARE) {
       failed = true;
-      reasons.push('memory: ' + percent(free) + ' free at peak (without the harness), want >= ' + percent(MIN_FREE_SHARE));
+      reasons.push('memory: ' + percent(free, 'down') + ' free at peak (without the harness), want >= ' + percent(MIN_FREE_SHARE, 'down'));
     }
   }
   if (measurement.tick !== null && measurement.machine !== null) {
@@ -125,7 +127,7 @@ export function judge(measurement: BoardMeasurement): BoardVerdict {
     result.tickShare = result.tickMs / measurement.controlPeriodMs;
     if (result.tickShare > MAX_TICK_SHARE) {
       failed = true;
-      reasons.push('tick: ' + result.tickMs.toFixed(1) + ' ms of a ' + measurement.controlPeriodMs + ' ms period (' + percent(result.tickShare) + '), want <= ' + percent(MAX_TICK_SHARE));
+      reasons.push('tick: ' + result.tickMs.toFixed(1) + ' ms of a ' + measurement.controlPeriodMs + ' ms period (' + percent(result.tickShare, 'up') + '), want <= ' + percent(MAX_TICK_SHARE, 'up'));
     }
   }
   const unmeasured = measurement.unmeasured.slice();
