@@ -1,4 +1,4 @@
-// `npm run check:device -- --espruino-dir DIR [--board NAME] [--keep]`: the firmware on the real Espruino interpreter, per board.
+// `npm run check:device -- --espruino-dir DIR [--board NAME] [--skip-tick] [--keep]`: the firmware on the real Espruino interpreter, per board.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ export interface CheckOptions {
   espruinoDir: string | null;
   board: string | null;
   keep: boolean;
+  skipTick: boolean;
   jsonPath: string;
 }
 
@@ -36,6 +37,7 @@ export function parseOptions(argv: string[]): CheckOptions {
     espruinoDir: option(argv, '--espruino-dir'),
     board: option(argv, '--board'),
     keep: argv.indexOf('--keep') >= 0,
+    skipTick: argv.indexOf('--skip-tick') >= 0,
     jsonPath: option(argv, '--json') || join(ROOT, 'dist', 'device-check.json'),
   };
 }
@@ -65,17 +67,18 @@ export async function runDeviceCheck(options: CheckOptions, print: (line: string
     espruinoDir: options.espruinoDir,
     harnessBundle: await bundleHarness(ROOT),
     valgrind,
+    skipTick: options.skipTick,
     keep: options.keep,
     log: (line) => print('device check: ' + line),
   };
-  if (!valgrind) print('device check: valgrind not found: the tick cost will not be measured');
+  if (!valgrind && !options.skipTick) print('device check: valgrind not found: the tick cost will not be measured');
   // Boards run side by side (each callgrind run takes one core for a minute or more).
   const measurements: BoardMeasurement[] = await Promise.all(
     boards.map((board) =>
       checkBoard(board, environment).catch((error: Error) => {
         const failed: BoardMeasurement = {
           board, edition: '?', bundleBytes: 0, savedCodeBytes: 0, machine: null, controlPeriodMs: 0, skipped: '',
-          problems: ['the check itself failed: ' + error.message], unmeasured: [], notes: [], harnessVariables: null, totalVariables: null, memory: null, tick: null, checksPassed: 0, checksRun: 0,
+          problems: ['the check itself failed: ' + error.message], unmeasured: [], notes: [], memoryFailure: '', harnessVariables: null, totalVariables: null, memory: null, tick: null, checksPassed: 0, checksRun: 0,
         };
         return failed;
       }),

@@ -29,7 +29,7 @@ export function rowCells(row: BoardRow): string[] {
     m.edition,
     thousands(m.bundleBytes) + ' / ' + thousands(m.savedCodeBytes),
     m.harnessVariables !== null ? String(m.harnessVariables) : '-',
-    memory ? memory.afterBoot + ' / ' + memory.total : m.totalVariables !== null ? 'failed / ' + m.totalVariables : '-',
+    memory ? memory.afterBoot + ' / ' + memory.total : m.memoryFailure !== '' ? (m.memoryFailure.indexOf('loading') >= 0 ? 'OOM at load' : 'OOM in session') + ' / ' + m.totalVariables : '-',
     memory ? String(memory.peak) : '-',
     memory ? percent(freeShareAtPeak(memory), 'down') : '-',
     tick ? millions(tick.meanInstructions) + ' (' + millions(tick.maxInstructions) + ')' : '-',

@@ -22,6 +22,8 @@ export interface CheckEnvironment {
   harnessBundle: string;
   /** Whether `valgrind` runs here; without it the tick is not measured. */
   valgrind: boolean;
+  /** Leave the tick out (`--skip-tick`: memory and behaviour in seconds; no board can pass then). */
+  skipTick: boolean;
   /** Keep the temporary folders (for a look at the callgrind files). */
   keep: boolean;
   /** Progress lines. */
@@ -78,6 +80,7 @@ function emptyMeasurement(board: string, edition: string, bundleBytes: number): 
     problems: [],
     unmeasured: [],
     notes: [],
+    memoryFailure: '',
     harnessVariables: null,
     totalVariables: null,
     memory: null,
@@ -131,8 +134,20 @@ function sessionProblems(session: SessionOutput, outcome: ProcessOutcome, label:
     const tail = outcome.output.trim().split('\n').slice(-2).join(' | ').slice(0, 200);
     problems.push(label + ': the session did not finish (no result line)' + (session.errors.length === 0 ? '; output ends: ' + tail : ''));
   } else if (session.result.flags.length > 0) problems.push(label + ': error flags ' + session.result.flags.join(','));
-  failedChecks(session).forEach((line) => problems.push(label + ': ' + line));
+  const failed = failedChecks(session);
+  // A firmware that did not boot fails every later check: one line says so.
+  if (failed.some((line) => line.startsWith('FAIL firmware booted'))) problems.push(label + ': ' + failed[0] + ' (and ' + (failed.length - 1) + ' more checks failed after it)');
+  else failed.forEach((line) => problems.push(label + ': ' + line));
   return problems;
+}
+
+/** '' when the interpreter had memory throughout, else where it ran out: while loading the firmware, or in the session. */
+export function memoryFailure(session: SessionOutput): string {
+  const flags = session.result !== null ? session.result.flags : [];
+  const outOfMemory = flags.indexOf('MEMORY') >= 0 || flags.indexOf('LOW_MEMORY') >= 0 || session.errors.some((line) => /OUT OF MEMORY|Out of Memory|LOW_MEMORY/.test(line));
+  if (!outOfMemory) return '';
+  const booted = session.checks.some((line) => line.startsWith('ok firmware booted'));
+  return booted ? 'out of memory in the session' : 'out of memory while loading the firmware';
 }
 
 function memoryFigures(result: SessionResult): MemoryFigures {
@@ -243,10 +258,12 @@ export async function checkBoard(board: string, environment: CheckEnvironment): 
     measurement.checksRun = session.checks.length;
     measurement.checksPassed = session.checks.length - failedChecks(session).length;
     const finished = session.result !== null && failedChecks(session).length === 0;
-    if (session.result !== null) measurement.memory = memoryFigures(session.result);
-    else measurement.unmeasured.push('memory: the session did not finish on ' + measurement.machine.interpreter);
-    if (!environment.valgrind) {
-      measurement.unmeasured.push('tick: valgrind is not installed');
+    measurement.memoryFailure = memoryFailure(session);
+    // Figures after the interpreter ran out of memory describe whatever it could free, not the firmware.
+    if (session.result !== null && measurement.memoryFailure === '') measurement.memory = memoryFigures(session.result);
+    else if (session.result === null) measurement.unmeasured.push('memory: the session did not finish on ' + measurement.machine.interpreter);
+    if (environment.skipTick || !environment.valgrind) {
+      measurement.unmeasured.push(environment.skipTick ? 'tick: --skip-tick' : 'tick: valgrind is not installed');
       return measurement;
     }
     // Counted even when the board's interpreter could not run the session (the timing one has

@@ -49,6 +49,8 @@ export interface BoardMeasurement {
   unmeasured: string[];
   /** Remarks that do not change the verdict. */
   notes: string[];
+  /** Where the board's interpreter ran out of memory ('' when it did not): its figures are then not the firmware's. */
+  memoryFailure: string;
   /** The harness's own variables (end of `.boot0` over the empty interpreter), of the board's total; null when not seen. */
   harnessVariables: number | null;
   totalVariables: number | null;
@@ -108,6 +110,10 @@ export function judge(measurement: BoardMeasurement): BoardVerdict {
   if (measurement.bundleBytes > measurement.savedCodeBytes) {
     failed = true;
     reasons.push('bundle ' + measurement.bundleBytes + ' bytes does not fit the saved-code area (' + measurement.savedCodeBytes + ')');
+  }
+  if (measurement.memoryFailure !== '') {
+    failed = true;
+    reasons.push('memory: ' + measurement.memoryFailure + ' (' + (measurement.totalVariables || '?') + ' variables, the harness\'s ' + (measurement.harnessVariables || '?') + ' among them)');
   }
   measurement.problems.forEach((problem) => {
     failed = true;

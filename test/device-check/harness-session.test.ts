@@ -37,6 +37,17 @@ describe('device check harness session (faked interpreter)', function () {
     });
   });
 
+  it('each bundle reaches time only through the HAL\'s one getTime, setInterval and setTimeout (the ones the harness replaces)', async () => {
+    for (const board of supportedBoards()) {
+      const prepared = await prepareBoard(board, harnessBundle);
+      const uses = (pattern: RegExp) => (prepared.firmware.text.match(pattern) || []).length;
+      assert.equal(uses(/\bgetTime\(/g), 1, board + ' getTime');
+      assert.equal(uses(/\bsetInterval\(/g), 1, board + ' setInterval');
+      assert.equal(uses(/\bsetTimeout\(/g), 1, board + ' setTimeout');
+      assert.equal(uses(/\bDate\b|\bchangeInterval\b|\bE\.getTime\b|\bdigitalPulse\b/g), 0, board + ' other time sources');
+    }
+  });
+
   describe('fails when the firmware misbehaves', () => {
     let prepared: PreparedBoard;
 

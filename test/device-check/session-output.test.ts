@@ -1,6 +1,7 @@
 // Reading what the interpreter printed: the harness's lines, the result, and the error lines that fail a board.
 
 import assert from 'node:assert/strict';
+import { memoryFailure } from '../../scripts/device-check/run-board';
 import { failedChecks, parseSessionOutput, tickLabels } from '../../scripts/device-check/session-output';
 
 describe('device check: session output', () => {
@@ -27,5 +28,12 @@ describe('device check: session output', () => {
 
   it('labels each measured call from the phase marks', () => {
     assert.deepEqual(tickLabels('w0 i3 r5 i7', 9), ['w', 'w', 'w', 'i', 'i', 'r', 'r', 'i', 'i']);
+  });
+
+  it('tells where the interpreter ran out of memory: while loading (the firmware never booted) or in the session', () => {
+    const result = 'DC result {"flags":["LOW_MEMORY","MEMORY"],"ticks":0,"phases":"w0"}';
+    assert.equal(memoryFailure(parseSessionOutput(['OUT OF MEMORY', 'DC check FAIL firmware booted: one control interval: 0 interval(s)', result].join('\n'))), 'out of memory while loading the firmware');
+    assert.equal(memoryFailure(parseSessionOutput(['DC check ok firmware booted: one control interval', result].join('\n'))), 'out of memory in the session');
+    assert.equal(memoryFailure(parseSessionOutput(['DC check ok firmware booted: one control interval', 'DC result {"flags":[],"ticks":9}'].join('\n'))), '');
   });
 });

@@ -19,7 +19,7 @@ function instructionsFor(share: number): number {
 function measurement(overrides: Partial<BoardMeasurement>): BoardMeasurement {
   return {
     board: 'pico', edition: 'compact', bundleBytes: 40000, savedCodeBytes: 49152, machine: PICO, controlPeriodMs: 20, skipped: '',
-    problems: [], unmeasured: [], notes: [], harnessVariables: 100, totalVariables: 5000,
+    problems: [], unmeasured: [], notes: [], memoryFailure: '', harnessVariables: 100, totalVariables: 5000,
     memory: memory(3000),
     tick: { meanInstructions: instructionsFor(0.1), maxInstructions: instructionsFor(0.2), runningTicks: 100, meanAllInstructions: 1, allTicks: 200, wrapperInstructions: 1 },
     checksPassed: 14, checksRun: 14,
@@ -59,6 +59,12 @@ describe('device check: verdict', () => {
 
   it('fails on any problem (a failed session check, an interpreter error), whatever the figures', () => {
     assert.equal(judge(measurement({ problems: ['session: OUT OF MEMORY'] })).verdict, 'FAIL');
+  });
+
+  it('fails a board whose interpreter ran out of memory, and says where', () => {
+    const verdict = judge(measurement({ memory: null, memoryFailure: 'out of memory while loading the firmware' }));
+    assert.equal(verdict.verdict, 'FAIL');
+    assert.match(verdict.reasons[0], /memory: out of memory while loading the firmware \(5000 variables, the harness's 100 among them\)/);
   });
 
   it('fails a bundle larger than the saved-code area', () => {
