@@ -137,7 +137,7 @@ export function judge(measurement: BoardMeasurement): BoardVerdict {
     }
   }
   const unmeasured = measurement.unmeasured.slice();
-  if (measurement.memory === null && unmeasured.length === 0) unmeasured.push('memory');
+  if (measurement.memory === null && measurement.memoryFailure === '' && unmeasured.length === 0) unmeasured.push('memory');
   if (measurement.tick === null && unmeasured.length === 0) unmeasured.push('tick');
   if (failed) result.verdict = 'FAIL';
   else if (unmeasured.length > 0) result.verdict = 'INCOMPLETE';

@@ -65,6 +65,7 @@ describe('device check: verdict', () => {
     const verdict = judge(measurement({ memory: null, memoryFailure: 'out of memory while loading the firmware' }));
     assert.equal(verdict.verdict, 'FAIL');
     assert.match(verdict.reasons[0], /memory: out of memory while loading the firmware \(5000 variables, the harness's 100 among them\)/);
+    assert.equal(verdict.reasons.length, 1, 'no "not measured" line for what the failure explains');
   });
 
   it('fails a bundle larger than the saved-code area', () => {
