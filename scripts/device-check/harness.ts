@@ -34,11 +34,10 @@ declare const DC_CONFIG: HarnessConfig;
 /** Variables in use when `.boot0` began (the empty interpreter), set by the line before the config. */
 declare const DC_M0: number;
 
+/** One queued event. Events due at the same time run in the order they were queued (see insert). */
 interface QueuedEvent {
   /** Due time, ms. */
   t: number;
-  /** Insertion order: ties run in the order they were queued. */
-  s: number;
   f: () => void;
   /** Repeat period, ms (0: once). */
   p: number;
@@ -67,7 +66,6 @@ const BELT_LAG_MS = 500;
 const ENCODER_PULSE_MS = 5;
 
 let nowMs = 0;
-let sequence = 0;
 let nextId = 1;
 const queue: QueuedEvent[] = [];
 const levels: { [pin: string]: number } = {};
@@ -118,8 +116,8 @@ function check(name: string, ok: boolean, detail: string): void {
   say('check ' + (ok ? 'ok ' : 'FAIL ') + name + (detail ? ': ' + detail : ''));
 }
 
+/** Queue `event` after every event due at or before its time: ties keep their insertion order. */
 function insert(event: QueuedEvent): void {
-  event.s = sequence++;
   let index = queue.length;
   while (index > 0 && queue[index - 1].t > event.t) index--;
   queue.splice(index, 0, event);
@@ -127,7 +125,7 @@ function insert(event: QueuedEvent): void {
 
 function schedule(atMs: number, periodMs: number, callback: () => void, tick: boolean): number {
   const id = nextId++;
-  insert({ t: atMs, s: 0, f: callback, p: periodMs, id: id, tick: tick });
+  insert({ t: atMs, f: callback, p: periodMs, id: id, tick: tick });
   return id;
 }
 
