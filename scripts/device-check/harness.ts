@@ -64,6 +64,19 @@ const PRESS_MS = 40;
 const PLANT_STEP_MS = 10;
 const BELT_LAG_MS = 500;
 const ENCODER_PULSE_MS = 5;
+/** Empty calls of the measured native that measure its own cost. */
+const WRAPPER_CALLS = 8;
+/**
+ * Pin-level functions the tick calls whose natives also work on the Linux build: each runs
+ * CALIBRATION_CALLS times in a measured call, as the fake and as the native, so the device check
+ * can take the fakes' extra cost off the tick (analogWrite and analogRead have no working native
+ * on Linux: their fakes stay in the figure).
+ */
+const CALIBRATED = ['getTime', 'digitalRead', 'digitalWrite', 'kickWatchdog'];
+const CALIBRATION_CALLS = 10;
+const CALIBRATION_REPEATS = 3;
+/** Every fake the tick may call, counted per running tick in a counting run (`dc(1)`). */
+const COUNTED = ['getTime', 'digitalRead', 'digitalWrite', 'analogWrite', 'analogRead', 'kickWatchdog'];
 
 let nowMs = 0;
 let nextId = 1;
@@ -89,6 +102,12 @@ let positionM = 0;
 let nextMarkM = config.metersPerPulse;
 let keyCutInEvent = false;
 let usageAtBoot0End = 0;
+/** The label of the tick being run ('r' or 'i'), '' outside ticks: what a counting run counts in. */
+let tickLabel = '';
+const pinCalls: { [name: string]: number } = {};
+/** The natives the calibrated fakes replace, and a Linux pin no alias can hide, for the calibration. */
+const natives: Table = {};
+let calibrationPin: unknown = null;
 
 function memoryUsage(): number {
   const info = (process as unknown as EspruinoProcess).memory();
@@ -176,7 +195,9 @@ function onTick(callback: () => void): void {
     phases += label + measuredCalls + ' ';
   }
   ticks++;
+  tickLabel = label;
   runTick(callback);
+  tickLabel = '';
 }
 
 function activeLevel(input: HarnessInput): number {
@@ -276,6 +297,10 @@ function installFakes(): void {
   // Every pin name the bundle uses -> a distinct Linux pin. All are read before any is assigned,
   // so a name that is itself a Linux pin name ("D13") cannot chain to another alias.
   const linuxPins = config.aliases.map((pair) => espruinoGlobal[pair[1]]);
+  calibrationPin = espruinoGlobal.D31;
+  CALIBRATED.forEach((name) => {
+    natives[name] = name === 'kickWatchdog' ? espruinoE[name] : espruinoGlobal[name];
+  });
   config.aliases.forEach((pair, index) => {
     espruinoGlobal[pair[0]] = linuxPins[index];
   });
@@ -385,14 +410,51 @@ function session(): void {
   check('every control tick completed healthy (watchdog kicked)', ticks > 0 && kicks === ticks, kicks + ' kicks, ' + ticks + ' ticks');
 }
 
-/** The session, from the interpreter's `-e` code. Prints the checks and one result line. */
-function run(): void {
+/** One measured call that runs `name` CALIBRATION_CALLS times, the fake or the native (on a pin the session does not use). */
+function calibrate(name: string, native: boolean): void {
+  const table = native ? natives : name === 'kickWatchdog' ? espruinoE : espruinoGlobal;
+  const call = table[name] as (pin: unknown, value: number) => unknown;
+  const pin = native ? calibrationPin : 'calibration';
+  phases += (native ? 'n' : 'f') + name + measuredCalls + ' ';
+  runTick(() => {
+    for (let count = 0; count < CALIBRATION_CALLS; count++) call(pin, 0);
+  });
+}
+
+/** Count each fake's calls in running ticks (wrappers around the fakes; only for a run that is not timed). */
+function countPinCalls(): void {
+  COUNTED.forEach((name) => {
+    const table = name === 'kickWatchdog' ? espruinoE : espruinoGlobal;
+    const fake = table[name] as (a: unknown, b: unknown, c: unknown) => unknown;
+    pinCalls[name] = 0;
+    table[name] = (a: unknown, b: unknown, c: unknown) => {
+      if (tickLabel === 'r') pinCalls[name]++;
+      return fake(a, b, c);
+    };
+  });
+}
+
+/**
+ * The session, from the interpreter's `-e` code: `dc()`, or `dc(1)` to count the fakes' calls
+ * per running tick (a run that is not timed: the counting costs instructions). Prints the checks
+ * and one result line.
+ */
+function run(countCalls?: number): void {
   const flagsAtBoot = errorFlags();
   const usageAfterBoot = memoryUsage();
   peakUsage = usageAfterBoot;
   // The wrapper's own cost: these calls run nothing, and the device check subtracts their mean.
   phases = 'w0 ';
-  for (let count = 0; count < 8; count++) runTick(() => undefined);
+  for (let count = 0; count < WRAPPER_CALLS; count++) runTick(() => undefined);
+  for (let repeat = 0; repeat < CALIBRATION_REPEATS; repeat++) {
+    CALIBRATED.forEach((name) => {
+      calibrate(name, false);
+      calibrate(name, true);
+    });
+  }
+  // The calibration kicked the fake watchdog: the session counts its own kicks.
+  kicks = 0;
+  if (countCalls) countPinCalls();
   schedule(PLANT_STEP_MS, PLANT_STEP_MS, stepPlant, false);
   try {
     session();
@@ -407,8 +469,10 @@ function run(): void {
     usagePeak: peakUsage,
     total: totalVariables,
     flags: (flagsAtBoot + ',' + flagsAtEnd).split(',').filter((flag) => flag !== ''),
-    wrapperCalls: 8,
+    wrapperCalls: WRAPPER_CALLS,
+    calibrationCalls: CALIBRATION_CALLS,
     measuredCalls: measuredCalls,
+    pinCalls: pinCalls,
     ticks: ticks,
     tickPeriodMs: tickPeriodMs,
     phases: phases.trim(),

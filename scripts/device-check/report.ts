@@ -55,8 +55,9 @@ export function formatReport(rows: BoardRow[]): string[] {
   lines.push(
     'Variables: "vars after boot" and "peak" are process.memory() on the board\'s interpreter, harness included (after a garbage collection; ' +
       'peak sampled after every event of the session); "harness" is its own, counted at the end of .boot0 over the empty interpreter; ' +
-      '"free at peak" is for the board: the peak less the harness. Instructions exclude the harness, its belt plant and the measured ' +
-      'call\'s own cost; the pin functions the tick calls are the harness\'s small fakes.',
+      '"free at peak" is for the board: the peak less the harness. Instructions are the tick\'s alone: the harness, its belt plant, the ' +
+      'measured call\'s own cost and the fake pin functions\' extra cost over the natives (calibrated in the same run) are taken off; ' +
+      'analogWrite and analogRead, which have no working native on Linux, stay in as their fakes.',
   );
   rows.forEach((row) => {
     const m = row.measurement;
@@ -64,7 +65,10 @@ export function formatReport(rows: BoardRow[]): string[] {
     const details: string[] = [];
     if (m.checksRun > 0) details.push('session checks ' + m.checksPassed + '/' + m.checksRun + ' ok');
     if (m.memory) details.push(percent((m.memory.total - m.memory.peak) / m.memory.total, 'down') + ' free at peak with the harness');
-    if (tick) details.push(tick.runningTicks + ' running ticks of ' + tick.allTicks + ' (mean of all ticks ' + millions(tick.meanAllInstructions) + '; wrapper ' + thousands(tick.wrapperInstructions) + ' per call, taken off)');
+    if (tick) {
+      details.push(tick.runningTicks + ' running ticks of ' + tick.allTicks + ', mean of all ticks ' + millions(tick.meanAllInstructions));
+      details.push('taken off each tick: the measured call ' + thousands(tick.wrapperInstructions) + ', ' + tick.pinCallsPerTick.toFixed(1) + ' fake pin calls ' + thousands(tick.pinOverheadInstructions) + ' over natives');
+    }
     lines.push(m.board + ': ' + row.verdict.verdict + (details.length > 0 ? ' (' + details.join('; ') + ')' : ''));
     row.verdict.reasons.forEach((reason) => lines.push('  - ' + reason));
     m.notes.forEach((note) => lines.push('  - note: ' + note));

@@ -164,34 +164,73 @@ function mean(values: number[]): number {
   return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-/** Per-tick figures from the per-call costs and their labels (w: wrapper calibration, r: running, i: other). */
-export function tickFigures(costs: number[], labels: string[]): TickFigures {
-  const wrapper = mean(costs.filter((_cost, index) => labels[index] === 'w'));
-  const net = costs.map((cost) => Math.max(0, cost - wrapper));
+/**
+ * Per-tick figures from the measured calls' costs and labels (scripts/device-check/harness.ts):
+ * the wrapper's mean ('w') comes off every call; each calibrated pin function's extra cost per
+ * call, (fake - native) / `calibrationCalls`, times its calls per running tick (`callsPerTick`,
+ * from a counting run) comes off every tick. Mean and max over the running ticks ('r'); mean
+ * over all ticks ('r' and 'i').
+ */
+export function tickFigures(costs: number[], labels: string[], callsPerTick: { [name: string]: number }, calibrationCalls: number): TickFigures {
+  const meanOf = (label: string) => mean(costs.filter((_cost, index) => labels[index] === label));
+  const wrapper = meanOf('w');
+  let overhead = 0;
+  let pinCalls = 0;
+  Object.keys(callsPerTick).forEach((name) => {
+    pinCalls += callsPerTick[name];
+    if (labels.indexOf('f' + name) >= 0 && labels.indexOf('n' + name) >= 0) overhead += (callsPerTick[name] * (meanOf('f' + name) - meanOf('n' + name))) / calibrationCalls;
+  });
+  const net = costs.map((cost) => Math.max(0, cost - wrapper - overhead));
   const running = net.filter((_cost, index) => labels[index] === 'r');
   const all = net.filter((_cost, index) => labels[index] === 'r' || labels[index] === 'i');
   return {
     meanInstructions: Math.round(mean(running)),
-    maxInstructions: running.length > 0 ? Math.max(...running) : 0,
+    maxInstructions: Math.round(running.length > 0 ? Math.max(...running) : 0),
     runningTicks: running.length,
     meanAllInstructions: Math.round(mean(all)),
     allTicks: all.length,
     wrapperInstructions: Math.round(wrapper),
+    pinCallsPerTick: pinCalls,
+    pinOverheadInstructions: Math.round(overhead),
   };
 }
 
+/** Calls of each fake per running tick, from a counting run's result. */
+export function callsPerRunningTick(result: SessionResult): { [name: string]: number } {
+  const running = tickLabels(result.phases, result.measuredCalls).filter((label) => label === 'r').length;
+  const perTick: { [name: string]: number } = {};
+  Object.keys(result.pinCalls || {}).forEach((name) => {
+    perTick[name] = running > 0 ? result.pinCalls[name] / running : 0;
+  });
+  return perTick;
+}
+
+/** A fresh copy of the stored flash in `folder/name`, for one more run of the session. */
+function freshFolder(folder: string, name: string, flash: Buffer): string {
+  const path = join(folder, name);
+  mkdirSync(path);
+  writeFileSync(join(path, 'espruino.flash'), flash);
+  return path;
+}
+
 /**
- * The same session on espruino_timing32 under callgrind, one profile dump after each call of the
- * measured native: returns the tick figures, or a problem. `expectedTicks` (the memory run's, or
- * null when that run could not finish its session) must match: the same session, or no figure.
+ * The tick's cost: the session on espruino_timing32 once without valgrind counting the fakes'
+ * calls per running tick (`dc(1)`), then under callgrind (`dc()`), one profile dump after each
+ * call of the measured native. Each run on a fresh copy of the stored flash (a session leaves a
+ * record in Storage). Returns the tick figures, or the problems. `expectedTicks` (the memory
+ * run's, or null when that run could not finish its session) must match: the same session, or
+ * no figure.
  */
 async function measureTick(folder: string, flash: Buffer, environment: CheckEnvironment, expectedTicks: number | null): Promise<{ tick: TickFigures | null; problems: string[] }> {
-  const timingFolder = join(folder, 'timing');
-  mkdirSync(timingFolder);
-  writeFileSync(join(timingFolder, 'espruino.flash'), flash);
+  const timingInterpreter = join(environment.espruinoDir, TIMING_INTERPRETER);
+  const counting = await runProcess(timingInterpreter, ['-e', 'dc(1)'], freshFolder(folder, 'count', flash), MEMORY_RUN_TIMEOUT_MS);
+  const counted = parseSessionOutput(counting.output);
+  const countProblems = sessionProblems(counted, counting, 'counting run');
+  if (countProblems.length > 0 || counted.result === null) return { tick: null, problems: countProblems };
+  const timingFolder = freshFolder(folder, 'timing', flash);
   const outcome = await runProcess(
     'valgrind',
-    ['--tool=callgrind', '--dump-after=' + MEASURED_FUNCTION, '--callgrind-out-file=callgrind.out', join(environment.espruinoDir, TIMING_INTERPRETER), '-e', 'dc()'],
+    ['--tool=callgrind', '--dump-after=' + MEASURED_FUNCTION, '--callgrind-out-file=callgrind.out', timingInterpreter, '-e', 'dc()'],
     timingFolder,
     TIMING_RUN_TIMEOUT_MS,
   );
@@ -200,12 +239,13 @@ async function measureTick(folder: string, flash: Buffer, environment: CheckEnvi
   const problems = sessionProblems(session, outcome, 'timing run');
   if (problems.length > 0 || session.result === null) return { tick: null, problems };
   const result = session.result;
-  if (expectedTicks !== null && result.ticks !== expectedTicks) {
-    return { tick: null, problems: ['timing run: ' + result.ticks + ' ticks, the memory run ' + expectedTicks + ': not the same session'] };
+  const ticksWanted = expectedTicks !== null ? expectedTicks : counted.result.ticks;
+  if (result.ticks !== ticksWanted || counted.result.ticks !== ticksWanted) {
+    return { tick: null, problems: ['timing run: ' + result.ticks + ' ticks, the counting run ' + counted.result.ticks + (expectedTicks !== null ? ', the memory run ' + expectedTicks : '') + ': not the same session'] };
   }
   const costs = costsPerDump(dumpFiles(timingFolder, 'callgrind.out'), MEASURED_FUNCTION);
   if (costs.length !== result.measuredCalls) return { tick: null, problems: ['timing run: ' + costs.length + ' profile dumps for ' + result.measuredCalls + ' measured calls'] };
-  return { tick: tickFigures(costs, tickLabels(result.phases, costs.length)), problems: [] };
+  return { tick: tickFigures(costs, tickLabels(result.phases, costs.length), callsPerRunningTick(counted.result), result.calibrationCalls), problems: [] };
 }
 
 /** A board's firmware bundle and the `.boot0` text (harness and its settings) that drives it. */

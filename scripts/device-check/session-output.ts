@@ -9,13 +9,18 @@ export interface SessionResult {
   total: number;
   flags: string[];
   wrapperCalls: number;
+  /** Calls of one pin function in each calibration call (labels f<name> and n<name>). */
+  calibrationCalls: number;
+  /** Calls of each fake in running ticks, summed (a counting run, `dc(1)`; zeros or empty otherwise). */
+  pinCalls: { [name: string]: number };
   /** Calls of the measured native: the wrapper calibration calls, then one per tick. */
   measuredCalls: number;
   ticks: number;
   tickPeriodMs: number;
   /**
-   * Labels of the measured calls by index: "w0 i8 r160 i300" means from each index on, w = the
-   * wrapper's calibration, r = a tick that began with the motor driven, i = any other tick.
+   * Labels of the measured calls by index: "w0 fgetTime8 ngetTime9 ... i32 r180 i320" means from
+   * each index on: w = the wrapper's own cost, f<name>/n<name> = a pin function's fake/native
+   * calibration, r = a tick that began with the motor driven, i = any other tick.
    */
   phases: string;
   checks: number;
@@ -73,12 +78,16 @@ export function failedChecks(output: SessionOutput): string[] {
   return output.checks.filter((line) => line.startsWith('FAIL'));
 }
 
-/** Label of each tick index ('w', 'r' or 'i') from the result's `phases`, for `count` indices. */
+/** Label of each measured call ('w', 'fgetTime', 'r', ...) from the result's `phases`, for `count` calls. */
 export function tickLabels(phases: string, count: number): string[] {
   const marks = phases
     .split(' ')
     .filter((item) => item !== '')
-    .map((item) => ({ label: item.charAt(0), from: Number(item.slice(1)) }));
+    .map((item) => {
+      const match = /^([A-Za-z]+)(\d+)$/.exec(item);
+      if (match === null) throw new Error('unreadable phase mark "' + item + '"');
+      return { label: match[1], from: Number(match[2]) };
+    });
   const labels: string[] = [];
   for (let index = 0; index < count; index++) {
     let label = '?';

@@ -20,7 +20,10 @@ export interface MemoryFigures {
   peak: number;
 }
 
-/** Instructions per control tick counted on espruino_timing32, the wrapper's own cost taken off. */
+/**
+ * Instructions per control tick counted on espruino_timing32, with the measured call's own cost
+ * and the fake pin functions' extra cost over the natives taken off.
+ */
 export interface TickFigures {
   /** Mean over the ticks that began with the motor driven (the running part of the session). */
   meanInstructions: number;
@@ -29,8 +32,11 @@ export interface TickFigures {
   /** Mean over every tick of the session (idle, countdown, running, stopping). */
   meanAllInstructions: number;
   allTicks: number;
-  /** The measured native call's own cost per call (taken off the figures above). */
+  /** The measured native call's own cost per call. */
   wrapperInstructions: number;
+  /** Fake pin-function calls per running tick (all counted fakes), and their extra cost per tick over the natives (the calibrated ones). */
+  pinCallsPerTick: number;
+  pinOverheadInstructions: number;
 }
 
 /** What the device check found for one board; null where it could not measure. */

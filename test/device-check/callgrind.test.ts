@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { costsPerDump, dumpFiles, inclusiveCost, MEASURED_FUNCTION } from '../../scripts/device-check/callgrind';
-import { tickFigures } from '../../scripts/device-check/run-board';
+import { callsPerRunningTick, tickFigures } from '../../scripts/device-check/run-board';
+import type { SessionResult } from '../../scripts/device-check/session-output';
 
 /**
  * A profile as callgrind writes it: name compression (a name given once, then its id alone),
@@ -89,15 +90,24 @@ describe('device check: callgrind profiles', () => {
     }
   });
 
-  it('per tick: the wrapper calls\' mean taken off; mean and max over the running ticks, mean over all', () => {
-    const costs = [100, 120, 1100, 1200, 5100, 6100, 2100];
-    const labels = ['w', 'w', 'i', 'i', 'r', 'r', 'i'];
-    const figures = tickFigures(costs, labels);
+  it('per tick: the wrapper\'s mean and the fakes\' extra cost over the natives taken off; mean and max over the running ticks, mean over all', () => {
+    // Two wrapper calls (mean 110); digitalRead calibrated at 10 calls: fake 100110, native 20110
+    // (8000 more per call); 2 digitalRead and 1 analogWrite (not calibrated) per running tick.
+    const costs = [100, 120, 100110, 20110, 100110, 20110, 51100, 52100, 85100, 86100, 53100];
+    const labels = ['w', 'w', 'fdigitalRead', 'ndigitalRead', 'fdigitalRead', 'ndigitalRead', 'i', 'i', 'r', 'r', 'i'];
+    const figures = tickFigures(costs, labels, { digitalRead: 2, analogWrite: 1 }, 10);
     assert.equal(figures.wrapperInstructions, 110);
+    assert.equal(figures.pinOverheadInstructions, 16000);
+    assert.equal(figures.pinCallsPerTick, 3);
     assert.equal(figures.runningTicks, 2);
-    assert.equal(figures.meanInstructions, (4990 + 5990) / 2);
-    assert.equal(figures.maxInstructions, 5990);
+    assert.equal(figures.meanInstructions, (68990 + 69990) / 2);
+    assert.equal(figures.maxInstructions, 69990);
     assert.equal(figures.allTicks, 5);
-    assert.equal(figures.meanAllInstructions, Math.round((990 + 1090 + 4990 + 5990 + 1990) / 5));
+    assert.equal(figures.meanAllInstructions, Math.round((34990 + 35990 + 68990 + 69990 + 36990) / 5));
+  });
+
+  it('counts calls per running tick from a counting run\'s phase marks', () => {
+    const result = { phases: 'w0 fgetTime2 i3 r5 i9', measuredCalls: 10, pinCalls: { getTime: 8, digitalRead: 12 } } as unknown as SessionResult;
+    assert.deepEqual(callsPerRunningTick(result), { getTime: 2, digitalRead: 3 });
   });
 });

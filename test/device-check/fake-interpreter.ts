@@ -6,6 +6,8 @@ import vm from 'node:vm';
 export interface FakeInterpreterHooks {
   /** Called with the context after `.boot0` ran (the harness's fakes are installed), before `.bootcde`. */
   afterBoot0?: (context: { [name: string]: unknown }) => void;
+  /** The `-e` code (default `dc()`; `dc(1)` counts the fakes' calls). */
+  call?: string;
 }
 
 /** A pin object: distinct, and named like the interpreter's (`String(D5)` is "D5"). */
@@ -14,7 +16,7 @@ function makePin(name: string): object {
 }
 
 /**
- * Run `boot0`, then `bootcde`, then `dc()` in a new context with the globals the harness and the
+ * Run `boot0`, then `bootcde`, then `dc()` (or `hooks.call`) in a new context with the globals the harness and the
  * firmware use (pins D0..D31, E, process.memory, require('Storage'), console); returns every line
  * printed. The memory figures are fixed: this runs the session's logic, not the interpreter.
  */
@@ -32,6 +34,10 @@ export function runOnFakeInterpreter(boot0: string, bootcde: string, hooks: Fake
     enableWatchdog: () => undefined,
     kickWatchdog: () => undefined,
   };
+  // The natives the harness calibrates its fakes against.
+  context.getTime = () => 0;
+  context.digitalRead = () => 0;
+  context.digitalWrite = () => undefined;
   context.process = { memory: () => ({ usage: 1000, total: 5100, free: 4100, blocksize: 13 }) };
   context.console = { log: (...items: unknown[]) => lines.push(items.map(String).join(' ')) };
   context.require = (name: string) => {
@@ -57,6 +63,6 @@ export function runOnFakeInterpreter(boot0: string, bootcde: string, hooks: Fake
   } catch (error) {
     lines.push('Uncaught ' + String(error));
   }
-  vm.runInContext('dc()', context);
+  vm.runInContext(hooks.call || 'dc()', context);
   return lines;
 }

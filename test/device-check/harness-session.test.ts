@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { ROOT } from '../../scripts/device-bundles';
 import { supportedBoards } from '../../scripts/device-check/boards';
 import { bundleHarness } from '../../scripts/device-check/harness-bundle';
-import { prepareBoard, type PreparedBoard } from '../../scripts/device-check/run-board';
+import { callsPerRunningTick, prepareBoard, type PreparedBoard } from '../../scripts/device-check/run-board';
 import { failedChecks, parseSessionOutput, tickLabels } from '../../scripts/device-check/session-output';
 import { runOnFakeInterpreter } from './fake-interpreter';
 
@@ -28,9 +28,12 @@ describe('device check harness session (faked interpreter)', function () {
       assert.ok(output.checks.some((line) => line.startsWith("ok key pull: enable off and duty 0 in the key edge's own event")));
       assert.equal(output.checks.some((line) => line.indexOf('startProgram') >= 0), prepared.firmware.edition === 'full', 'a program only where the edition has them');
       assert.equal(result.tickPeriodMs, prepared.harness.controlPeriodMs);
-      assert.equal(result.measuredCalls, result.wrapperCalls + result.ticks);
       const labels = tickLabels(result.phases, result.measuredCalls);
       assert.equal(labels.filter((label) => label === 'w').length, result.wrapperCalls);
+      assert.equal(labels.filter((label) => label === 'r' || label === 'i').length, result.ticks);
+      ['getTime', 'digitalRead', 'digitalWrite', 'kickWatchdog'].forEach((name) => {
+        assert.ok(labels.indexOf('f' + name) >= 0 && labels.indexOf('n' + name) >= 0, name + ' calibrated as fake and native');
+      });
       // The motor is driven from the countdown's end to the key pull: a good share of the ticks.
       assert.ok(labels.filter((label) => label === 'r').length > result.ticks / 4, result.phases);
       assert.equal(labels.indexOf('?'), -1);
@@ -46,6 +49,21 @@ describe('device check harness session (faked interpreter)', function () {
       assert.equal(uses(/\bsetTimeout\(/g), 1, board + ' setTimeout');
       assert.equal(uses(/\bDate\b|\bchangeInterval\b|\bE\.getTime\b|\bdigitalPulse\b/g), 0, board + ' other time sources');
     }
+  });
+
+  it('a counting run (dc(1)) plays the same session and counts the fakes each running tick calls', async () => {
+    const prepared = await prepareBoard('pico', harnessBundle);
+    const plain = parseSessionOutput(runOnFakeInterpreter(prepared.boot0, prepared.firmware.text).join('\n')).result;
+    const counted = parseSessionOutput(runOnFakeInterpreter(prepared.boot0, prepared.firmware.text, { call: 'dc(1)' }).join('\n')).result;
+    assert.ok(plain !== null && counted !== null);
+    assert.equal(counted.ticks, plain.ticks);
+    assert.equal(counted.phases, plain.phases);
+    const perTick = callsPerRunningTick(counted);
+    // Each running tick reads the clock once and kicks the watchdog once; it reads the key and writes the motor.
+    assert.equal(perTick.getTime, 1);
+    assert.equal(perTick.kickWatchdog, 1);
+    assert.ok(perTick.digitalRead >= 1 && perTick.digitalWrite >= 1, JSON.stringify(perTick));
+    assert.deepEqual(plain.pinCalls, {}, 'a plain run counts nothing');
   });
 
   describe('fails when the firmware misbehaves', () => {

@@ -28,6 +28,8 @@ describe('device check: session output', () => {
 
   it('labels each measured call from the phase marks', () => {
     assert.deepEqual(tickLabels('w0 i3 r5 i7', 9), ['w', 'w', 'w', 'i', 'i', 'r', 'r', 'i', 'i']);
+    assert.deepEqual(tickLabels('w0 fgetTime2 ngetTime3 r4', 5), ['w', 'w', 'fgetTime', 'ngetTime', 'r']);
+    assert.throws(() => tickLabels('w0 x', 2), /unreadable phase mark/);
   });
 
   it('tells where the interpreter ran out of memory: while loading (the firmware never booted) or in the session', () => {

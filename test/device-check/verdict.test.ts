@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { BOARD_MACHINES, boardMilliseconds } from '../../scripts/device-check/boards';
-import { exitStatus, freeShareAtPeak, judge, type BoardMeasurement, type MemoryFigures } from '../../scripts/device-check/verdict';
+import { exitStatus, freeShareAtPeak, judge, type BoardMeasurement, type MemoryFigures, type TickFigures } from '../../scripts/device-check/verdict';
 
 const PICO = BOARD_MACHINES.pico;
 
@@ -16,12 +16,16 @@ function instructionsFor(share: number): number {
   return share * 20 * 84000;
 }
 
+function tickOf(meanInstructions: number, maxInstructions: number): TickFigures {
+  return { meanInstructions, maxInstructions, runningTicks: 100, meanAllInstructions: 1, allTicks: 200, wrapperInstructions: 1, pinCallsPerTick: 10, pinOverheadInstructions: 1 };
+}
+
 function measurement(overrides: Partial<BoardMeasurement>): BoardMeasurement {
   return {
     board: 'pico', edition: 'compact', bundleBytes: 40000, savedCodeBytes: 49152, machine: PICO, controlPeriodMs: 20, skipped: '',
     problems: [], unmeasured: [], notes: [], memoryFailure: '', harnessVariables: 100, totalVariables: 5000,
     memory: memory(3000),
-    tick: { meanInstructions: instructionsFor(0.1), maxInstructions: instructionsFor(0.2), runningTicks: 100, meanAllInstructions: 1, allTicks: 200, wrapperInstructions: 1 },
+    tick: tickOf(instructionsFor(0.1), instructionsFor(0.2)),
     checksPassed: 14, checksRun: 14,
     ...overrides,
   };
@@ -39,7 +43,7 @@ describe('device check: verdict', () => {
   });
 
   it('passes a board with every criterion measured and met, at the 25 % limits exactly', () => {
-    const verdict = judge(measurement({ memory: memory(3750), tick: { meanInstructions: instructionsFor(0.25), maxInstructions: instructionsFor(0.5), runningTicks: 1, meanAllInstructions: 1, allTicks: 1, wrapperInstructions: 0 } }));
+    const verdict = judge(measurement({ memory: memory(3750), tick: tickOf(instructionsFor(0.25), instructionsFor(0.5)) }));
     assert.equal(verdict.verdict, 'PASS', verdict.reasons.join('; '));
     assert.ok(Math.abs((verdict.tickShare as number) - 0.25) < 1e-9);
   });
@@ -51,8 +55,7 @@ describe('device check: verdict', () => {
   });
 
   it('fails a tick above 25 % of the control period (the mean, not the max)', () => {
-    const tick = { meanInstructions: instructionsFor(0.26), maxInstructions: instructionsFor(0.26), runningTicks: 1, meanAllInstructions: 1, allTicks: 1, wrapperInstructions: 0 };
-    const verdict = judge(measurement({ tick }));
+    const verdict = judge(measurement({ tick: tickOf(instructionsFor(0.26), instructionsFor(0.26)) }));
     assert.equal(verdict.verdict, 'FAIL');
     assert.match(verdict.reasons.join('; '), /tick: 5\.2 ms of a 20 ms period \(26\.0 %\)/);
   });
