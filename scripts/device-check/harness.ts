@@ -410,11 +410,14 @@ function session(): void {
   check('every control tick completed healthy (watchdog kicked)', ticks > 0 && kicks === ticks, kicks + ' kicks, ' + ticks + ' ticks');
 }
 
-/** One measured call that runs `name` CALIBRATION_CALLS times, the fake or the native (on a pin the session does not use). */
+/**
+ * One measured call that runs `name` CALIBRATION_CALLS times on a pin object, as the fake or as
+ * the native (the fake's pin state is restored by the caller).
+ */
 function calibrate(name: string, native: boolean): void {
   const table = native ? natives : name === 'kickWatchdog' ? espruinoE : espruinoGlobal;
   const call = table[name] as (pin: unknown, value: number) => unknown;
-  const pin = native ? calibrationPin : 'calibration';
+  const pin = calibrationPin;
   phases += (native ? 'n' : 'f') + name + measuredCalls + ' ';
   runTick(() => {
     for (let count = 0; count < CALIBRATION_CALLS; count++) call(pin, 0);
@@ -446,13 +449,18 @@ function run(countCalls?: number): void {
   // The wrapper's own cost: these calls run nothing, and the device check subtracts their mean.
   phases = 'w0 ';
   for (let count = 0; count < WRAPPER_CALLS; count++) runTick(() => undefined);
+  const pinName = String(calibrationPin);
+  const level = levels[pinName];
+  const duty = duties[pinName];
   for (let repeat = 0; repeat < CALIBRATION_REPEATS; repeat++) {
     CALIBRATED.forEach((name) => {
       calibrate(name, false);
       calibrate(name, true);
     });
   }
-  // The calibration kicked the fake watchdog: the session counts its own kicks.
+  // The calibration wrote the fake pin and kicked the fake watchdog: the session starts from before.
+  levels[pinName] = level;
+  duties[pinName] = duty;
   kicks = 0;
   if (countCalls) countPinCalls();
   schedule(PLANT_STEP_MS, PLANT_STEP_MS, stepPlant, false);

@@ -301,7 +301,7 @@ export async function checkBoard(board: string, environment: CheckEnvironment): 
     measurement.memoryFailure = memoryFailure(session);
     // Figures after the interpreter ran out of memory describe whatever it could free, not the firmware.
     if (session.result !== null && measurement.memoryFailure === '') measurement.memory = memoryFigures(session.result);
-    else if (session.result === null) measurement.unmeasured.push('memory: the session did not finish on ' + measurement.machine.interpreter);
+    else if (session.result === null && measurement.memoryFailure === '') measurement.unmeasured.push('memory: the session did not finish on ' + measurement.machine.interpreter);
     if (environment.skipTick || !environment.valgrind) {
       measurement.unmeasured.push(environment.skipTick ? 'tick: --skip-tick' : 'tick: valgrind is not installed');
       return measurement;
