@@ -69,9 +69,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
     },
   },
-  // Device subset: everything that may run on Espruino.
+  // Device subset: everything that may run on Espruino (the device check's harness runs there too).
   {
-    files: ['firmware/**/*.ts', 'hal/**/*.ts', 'sim/**/*.ts'],
+    files: ['firmware/**/*.ts', 'hal/**/*.ts', 'sim/**/*.ts', 'scripts/device-check/harness.ts'],
     ignores: ['sim/cli/**'],
     rules: DEVICE_RULES,
   },

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { FirmwareEdition } from '../hal/espruino/board-profile';
 import { BOARD_JSON, BOARD_PROFILES, type BoardName, type DriveName } from './boards';
 import { resolveConfig } from '../firmware/config-overrides';
+import { deviceConfigOverrides } from '../hal/espruino/boot';
 import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from './esbuild-options';
 import { propertyManglingOptions } from './property-mangling';
 import { findGlobalCollisions, platformGlobalNames } from './top-level-names';
@@ -72,7 +73,7 @@ export async function bundleFirmware(board: BoardName, drive: DriveName, machine
   // (a bad machine file fails the build, naming the field); the board then holds neither the
   // defaults nor the checker (about 400 interpreter variables on a Pico, measured).
   const bootCall = boot.preset
-    ? `bootPresetBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(resolveConfig({ drive: profile.motor.kind }, machine))});\n`
+    ? `bootPresetBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(resolveConfig(deviceConfigOverrides(profile), machine))});\n`
     : `bootBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(machine)});\n`;
   const entry =
     `import { ${boot.preset ? 'bootPresetBoard' : 'bootBoard'} } from './hal/espruino/boot';\n` +

@@ -9,20 +9,48 @@ import { makeEspruinoHal } from './make-hal';
 export type BootFirmware = (hal: TreadmillHal, overrides: object, machine: object) => unknown;
 
 /**
+ * The global name under which the booted treadmill stays reachable from the Espruino console:
+ * `treadmill.status()`, `treadmill.command({name: 'startProgram', program: 'intervals', source:
+ * 'local'})`. The device check (scripts/check-device.ts) starts a program through it.
+ *
+ * Why a global is no new exposure: whoever has the console already has the whole interpreter
+ * (`analogWrite` on the motor pin included), and the commands still go through the safety table.
+ * On Bluetooth boards the console is reachable over the air: lock it on a machine in use
+ * (Espruino's `E.setPassword`). It costs the global's name; the treadmill itself is already kept
+ * alive by its control interval.
+ */
+export const CONSOLE_HANDLE = 'treadmill';
+
+/**
+ * The configuration overrides the device boot passes to the firmware for `board` (over the
+ * defaults, firmware/config.ts). The device check reads the control period and the duty map
+ * through the same function, so it measures the configuration the board really runs.
+ */
+export function deviceConfigOverrides(board: BoardProfile): object {
+  // The board knows its drive; the firmware picks that drive's defaults (firmware/config.ts).
+  return { drive: board.motor.kind };
+}
+
+/** Keep the booted treadmill reachable from the console (see CONSOLE_HANDLE). */
+function keepConsoleHandle(treadmill: unknown): void {
+  (global as unknown as { [name: string]: unknown })[CONSOLE_HANDLE] = treadmill;
+}
+
+/**
  * Boot the firmware on the device: the HAL first (every output safe before anything else), then
  * the board's firmware edition with the defaults of the board's drive and `machine`, the
  * configuration the user's machine file gives (only what the file sets: belt distance, incline
  * scale, caps, duty map; scripts/machine-description.ts). Called once at top level from the entry
  * the build generates (scripts/device-bundles.ts), which is stored on the board as `.bootcde`.
  * The edition is passed in, not imported here, so that a small board's bundle holds only its own.
+ * The booted treadmill is kept as the console handle (CONSOLE_HANDLE).
  *
  * A throw (bad pin name, unwatchable input, invalid configuration) leaves the outputs at their
  * safe values and the message on the console; the treadmill does not start.
  */
 export function bootBoard(board: BoardProfile, bootFirmware: BootFirmware, machine: object): void {
   const hal = makeEspruinoHal(board);
-  // The board knows its drive; the firmware picks that drive's defaults (firmware/config.ts).
-  bootFirmware(hal, { drive: board.motor.kind }, machine);
+  keepConsoleHandle(bootFirmware(hal, deviceConfigOverrides(board), machine));
 }
 
 /** A preset edition's boot function (firmware/core-edition.ts, bootPresetTreadmill): HAL and a resolved configuration in. */
@@ -35,5 +63,5 @@ export type BootPresetFirmware = (hal: TreadmillHal, config: TreadmillConfig) =>
  */
 export function bootPresetBoard(board: BoardProfile, bootFirmware: BootPresetFirmware, config: TreadmillConfig): void {
   const hal = makeEspruinoHal(board);
-  bootFirmware(hal, config);
+  keepConsoleHandle(bootFirmware(hal, config));
 }
