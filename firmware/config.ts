@@ -19,7 +19,10 @@ export interface TreadmillConfig {
    * the drive's defaults (DRIVE_DEFAULTS) beneath any explicit setting.
    */
   drive: 'mc2100' | 'hbridge';
-  /** Control tick period, ms (50 Hz by default). */
+  /**
+   * Control tick period, ms (10 Hz by default; 5-250). The interpreter pays every statement of the
+   * tick each period, so a slow board runs a longer one (hal/espruino/boards/board-timing.ts).
+   */
   controlPeriodMs: number;
   /** Speed the belt starts at after the countdown, in either direction, km/h. */
   startSpeedKph: number;
@@ -173,7 +176,7 @@ export const HARD_CAPS = {
 /** The shipped defaults (../shared/domain.md, "Defaults retrotread ships"). */
 export const DEFAULT_CONFIG: TreadmillConfig = {
   drive: 'mc2100',
-  controlPeriodMs: 20,
+  controlPeriodMs: 100,
   startSpeedKph: 0.8,
   countdownMs: 3000,
   minSpeedKph: 0.8,
@@ -264,5 +267,6 @@ export const DRIVE_DEFAULTS: { [drive: string]: object } = {
     ],
     loadAllowanceDuty: 0.088,
     proportionalGain: 0.04,
+    integralGain: 0.1,
   },
 };

@@ -31,8 +31,11 @@ export const SESSION_MARKER = 'rt.session';
 /** The program status of an edition without programs. */
 const NO_PROGRAM: ProgramStatus = { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0 };
 
-/** Longest gap between ticks the loop integrates over, ms: a late tick must not make a ramp jump. */
-const MAX_TICK_GAP_MS = 200;
+/**
+ * Longest gap between ticks the loop integrates over, in control periods: a late tick must not
+ * make a ramp jump, and a tick a little late (the interpreter ran a long event) still integrates.
+ */
+const MAX_TICK_GAP_PERIODS = 2.5;
 
 /**
  * The treadmill firmware. Made with the HAL and a validated configuration; `boot` starts it.
@@ -372,7 +375,7 @@ export class Treadmill {
 
   private step(nowMs: number): void {
     const hal = this.hal;
-    const dtMs = Math.min(MAX_TICK_GAP_MS, Math.max(0, nowMs - this.lastTickMs));
+    const dtMs = Math.min(MAX_TICK_GAP_PERIODS * this.config.controlPeriodMs, Math.max(0, nowMs - this.lastTickMs));
     this.lastTickMs = nowMs;
     const keyPresent = hal.safetyKey.read();
     hal.beltEncoder.read(this.reading);

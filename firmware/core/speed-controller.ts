@@ -80,8 +80,15 @@ export interface ControllerSettings {
   minSpeedKph: number;
   /** How far ahead of a ramping setpoint the feed-forward aims, s (about the drive's lag). */
   rampLeadS: number;
-  /** Measurement span up to which the proportional gain applies in full, ms (two control ticks). */
+  /**
+   * How far a belt may trail a rising setpoint without proving a load, s: `rampLeadS` plus the
+   * loop's own lag (`loopLagMs`).
+   */
+  trailingLagS: number;
+  /** Measurement span up to which the proportional gain applies in full, ms (`FULL_GAIN_SPAN_MS`). */
   fullGainSpanMs: number;
+  /** Whether the encoder is fine (`FINE_PULSE_INTERVAL_MS`): it earns the steady share. */
+  fineEncoder: boolean;
   /**
    * Duty per km/h that the duty map says removes a speed error (its average slope). One
    * measurement may add at most a share of it to the integral (`INTEGRAL_STEP_FRACTION` and
@@ -92,6 +99,34 @@ export interface ControllerSettings {
   loadAllowanceDuty: number;
 }
 
+/**
+ * Measurement span up to which the proportional gain applies in full, ms: a fine encoder's span
+ * over two 20 ms ticks, the period the gains were tuned at. Not scaled with the control period:
+ * a longer tick makes every span at least a tick long and answers each footfall a tick (plus the
+ * board's tick time) later, and the full gain on 100 ms spans raised the footfall ripple
+ * (0.301 km/h on the H-bridge at 8 km/h) and, on 200 ms spans of a one-pulse-per-foot sensor,
+ * pulled an MC-2100 near its dead band on a ramp down (1.7 km/h below 2 km/h, measured). At the
+ * 50-250 ms periods the boards run, spans up to `SLOW_PROPORTIONAL_SPAN_MS` thus get the slow
+ * share, and the integral's exact per-measurement correction does the rest.
+ */
+export const FULL_GAIN_SPAN_MS = 40;
+/**
+ * A fine encoder (a pulse at least this often at the slowest running speed, ms: from about 72
+ * pulses per metre) at a steady setpoint gets at least half the proportional gain, and a share
+ * growing with the span beyond half `STEADY_FULL_GAIN_SPAN_MS`, whole from it. Why: at a steady
+ * setpoint an error is a disturbance, mostly a walker stepping on or off; a direct drive's belt
+ * then moves 1.9 km/h within about its 0.47 s time constant, and a loop that reads it only every
+ * 200 ms, and answers a tick time later, must correct harder per tick to keep the excursion
+ * within 1 km/h (with the slow share: 1.05-1.17 km/h at 200 ms, and overspeed trips at 0.8 km/h;
+ * measured). A span of many pulses is the belt's mean over the whole tick, so it is not stale;
+ * averaging over a longer span also takes more of the footfalls out of the reading (a 100 ms span
+ * keeps 95 % of a 1.8 Hz swing, a 250 ms one 70 %), which is why the share may grow with it: the
+ * whole gain on 100 ms spans raised the footfall ripple above its target (0.301 km/h), half of it
+ * did not (0.286). Not while the setpoint ramps: there the error is mostly the drive's lag, which
+ * the lead covers, and a stronger correction drove an MC-2100 into its dead band on a ramp down.
+ */
+export const FINE_PULSE_INTERVAL_MS = 50;
+export const STEADY_FULL_GAIN_SPAN_MS = 200;
 /**
  * Spans at and below this get at least `SLOW_PROPORTIONAL_FRACTION` of the proportional gain;
  * longer ones a share falling as 1/span, ms. Why: a one-pulse-per-foot sensor at walking pace
@@ -191,6 +226,25 @@ export const HEAVY_MOVING_DEADBEAT = 1.5;
  */
 export const CATCH_UP_LEADS = 2;
 
+/**
+ * Share of the control period a board's tick may take before it writes its outputs (the tick's
+ * share of the CPU the boards are held to: hal/espruino/boards/board-timing.ts).
+ */
+export const TICK_SHARE = 0.25;
+
+/**
+ * How long the loop itself lags the setpoint at `controlPeriodMs`, ms: the drive holds each
+ * tick's command for a period (half a period behind a ramping setpoint on average), and gets it a
+ * tick time (`TICK_SHARE` of a period) after the tick began. Negligible at 20 ms; at 250 ms,
+ * 0.19 s, half the drive's own lag again, and without it a fine encoder on an empty H-bridge belt
+ * proved a load that was not there (its backward start ran the belt to 1.7 km/h and tripped
+ * overspeed, measured). Counting a whole period instead made sparse starts settle 0.1 s late.
+ * Pure.
+ */
+export function loopLagMs(controlPeriodMs: number): number {
+  return controlPeriodMs * (0.5 + TICK_SHARE);
+}
+
 /** Controller settings from the configuration. Called once when the firmware is built. */
 export function controllerSettingsFor(config: TreadmillConfig): ControllerSettings {
   const map = config.dutyMap;
@@ -206,7 +260,9 @@ export function controllerSettingsFor(config: TreadmillConfig): ControllerSettin
     metersPerPulse: config.metersPerPulse,
     minSpeedKph: config.minSpeedKph,
     rampLeadS: config.rampLeadS,
-    fullGainSpanMs: 2 * config.controlPeriodMs,
+    trailingLagS: config.rampLeadS + loopLagMs(config.controlPeriodMs) / 1000,
+    fullGainSpanMs: FULL_GAIN_SPAN_MS,
+    fineEncoder: pulseIntervalMs(config.metersPerPulse, config.minSpeedKph) <= FINE_PULSE_INTERVAL_MS,
     integralStepDutyPerKph: averageSlope,
     loadAllowanceDuty: config.loadAllowanceDuty,
   };
@@ -414,23 +470,32 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     const provingMs = ramping && pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS ? 0 : dtMs;
     state.unmeasuredMs = measurement.spanRestarted || state.unprovenShare > 0 ? 0 : state.unmeasuredMs + provingMs;
     state.mapWholeMs = state.unprovenShare > 0 ? 0 : state.mapWholeMs + dtMs;
-    if (measurement.spanRestarted || ramping || state.mapWholeMs < HEAVY_SETTLE_MS) {
+    // Only the travel after the settle time counts, also within the tick that crosses it (a whole
+    // 250 ms tick of it would make the evidence a tick early).
+    const settledMs = state.mapWholeMs - HEAVY_SETTLE_MS;
+    if (measurement.spanRestarted || ramping || settledMs <= 0) {
       state.unmeasuredSetpointKphMs = 0;
       state.unmeasuredStartIntegralDuty = state.integralDuty;
     } else {
-      state.unmeasuredSetpointKphMs += setpointKph * dtMs;
+      state.unmeasuredSetpointKphMs += setpointKph * (settledMs < dtMs ? settledMs : dtMs);
     }
     const boundKph = (settings.metersPerPulse / (state.unmeasuredMs > 1 ? state.unmeasuredMs : 1)) * 3600;
     feedbackKph = boundKph < setpointKph ? boundKph : setpointKph;
     spanMs = pulseIntervalMs(settings.metersPerPulse, setpointKph);
   }
-  const proportional = settings.proportionalGain * proportionalShare(spanMs, settings.fullGainSpanMs) * (setpointKph - feedbackKph);
+  let share = proportionalShare(spanMs, settings.fullGainSpanMs);
+  if (settings.fineEncoder && !ramping) {
+    // A fine encoder at a steady setpoint: see STEADY_FULL_GAIN_SPAN_MS.
+    const steadyShare = spanMs >= STEADY_FULL_GAIN_SPAN_MS ? 1 : spanMs <= STEADY_FULL_GAIN_SPAN_MS / 2 ? 0.5 : spanMs / STEADY_FULL_GAIN_SPAN_MS;
+    if (steadyShare > share) share = steadyShare;
+  }
+  const proportional = settings.proportionalGain * share * (setpointKph - feedbackKph);
 
   // A belt that trails a rising setpoint by about the drive's lag proves no load (speeding up a
   // heavy flywheel takes force the map does not hold): while the setpoint rises, the span counts
-  // it as it stood `rampLeadS` earlier. Only spans wholly at a steady setpoint feed the exact
-  // integral error below, so this changes the load evidence alone.
-  const trailingKph = rateKphPerS > 0 ? setpointKph - rateKphPerS * settings.rampLeadS : setpointKph;
+  // it as it stood `trailingLagS` earlier (the drive's lag plus the loop's own). Only spans wholly
+  // at a steady setpoint feed the exact integral error below, so this changes the load evidence alone.
+  const trailingKph = rateKphPerS > 0 ? setpointKph - rateKphPerS * settings.trailingLagS : setpointKph;
   state.spanSetpointKphMs += (trailingKph > 0 ? trailingKph : 0) * dtMs;
   if (!ramping) state.spanSteadyMs += dtMs;
   if (!measurement.measuredNow && !measurement.spanRestarted) {
@@ -466,7 +531,10 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     const setpointTravelKphMs = state.spanSetpointKphMs - setpointKph * afterPulseMs;
     // A span that began on a ramp says little about the steady state: the drive's lag during the
     // ramp (unknown, either sign) is in its travel. Only spans wholly at a steady setpoint count.
-    const steady = state.spanSteadyMs >= spanMs - dtMs;
+    // Steady from the span's first pulse on (its age now plus the span; 1 ms for rounding): a
+    // command that changed one tick after that pulse would pass a tolerance of a tick, and at a
+    // 200 ms tick that is a tenth of a sparse span, whose travel then holds the drive's answer.
+    const steady = state.spanSteadyMs >= spanMs + afterPulseMs - 1;
     // What the overdue-pulse rule below already added for this span is part of the exact error.
     errorKphS = steady ? (setpointTravelKphMs - measurement.speedKph * spanMs) / 1000 - state.spanProvisionalKphS : 0;
     if (measurement.speedKph > setpointKph + OVERSPEED_CORRECTION_KPH) stepFraction = OVERSPEED_STEP_FRACTION;
@@ -512,7 +580,9 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   }
   if (measurement.measuredNow || measurement.spanRestarted) {
     state.spanSetpointKphMs = setpointKph * afterPulseMs;
-    state.spanSteadyMs = ramping ? 0 : afterPulseMs;
+    // A span from a first pulse holds the belt's speeding up from standstill (a backward start
+    // crosses a mark at once): never steady, whatever the command did.
+    state.spanSteadyMs = ramping || measurement.spanRestarted ? 0 : afterPulseMs;
     state.spanProvisionalKphS = 0;
     state.spanValid = true;
   }
@@ -555,9 +625,12 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   }
   let catchUp = 0;
   if (state.catchUpMs > 0) {
-    state.catchUpMs -= dtMs;
     catchUp = feedForwardDuty(settings.dutyMap, setpointKph + state.riseKphPerS * settings.rampLeadS) - feedForward - lead;
     if (catchUp < 0) catchUp = 0;
+    // The duty holds until the next tick: in the last tick, only the part of it still due (a
+    // 250 ms tick would otherwise stretch 0.8 s of catch-up to 1 s, and the belt overshoot).
+    if (state.catchUpMs < dtMs) catchUp *= state.catchUpMs / dtMs;
+    state.catchUpMs -= dtMs;
   }
   let duty = feedForward + lead + catchUp + proportional + state.integralDuty - withheldDuty;
   if (duty > settings.maxDuty) duty = settings.maxDuty;
