@@ -2,9 +2,10 @@
 
 import assert from 'node:assert/strict';
 import type { Direction } from '../../firmware/command';
+import { DEFAULT_CONFIG } from '../../firmware/config';
 import { makeRig, type Rig } from '../closed-loop/harness';
 
-const TICK_MS = 20;
+const TICK_MS = DEFAULT_CONFIG.controlPeriodMs;
 
 /** Advance tick by tick until `done` or `maxMs` passes, calling `onTick` after each tick. */
 function runUntil(rig: Rig, maxMs: number, done: () => boolean, onTick: () => void): void {
@@ -74,7 +75,8 @@ describe('session metrics on the simulated treadmill', () => {
       assert.ok(Math.abs(metrics.distanceForwardM - forwardTruthM) <= 0.01 * forwardTruthM, 'forward ' + metrics.distanceForwardM + ' m, truth ' + forwardTruthM + ' m');
       assert.ok(Math.abs(metrics.distanceBackwardM - backwardTruthM) <= 0.01 * backwardTruthM, 'backward ' + metrics.distanceBackwardM + ' m, truth ' + backwardTruthM + ' m');
       assert.equal(growthWhileStill, 0, 'energy and time stand still in idle and countdown');
-      assert.ok(runningTicksWithGrowth === runningTicks && runningTicks > 8000, 'energy grows at every running tick (' + runningTicksWithGrowth + ' of ' + runningTicks + ')');
+      // Over 160 s of running, counted in ticks (tick-aware: the period is the board's).
+      assert.ok(runningTicksWithGrowth === runningTicks && runningTicks > 160000 / TICK_MS, 'energy grows at every running tick (' + runningTicksWithGrowth + ' of ' + runningTicks + ')');
       assert.equal(metrics.active, false);
 
       // Session time: two runs of about 92 s each, plus the stops; not the idle time between.

@@ -34,7 +34,8 @@ describe('property: safety invariants hold at every control tick', function () {
     const enable = world.rig.sim.motorEnable;
     const write = enable.write.bind(enable);
     enable.write = () => write(true);
-    world.apply({ kind: 'wait', ms: 30 });
+    // The firmware writes the enable at its next tick: wait one control period (and a little).
+    world.apply({ kind: 'wait', ms: world.config.controlPeriodMs + 10 });
     assert.ok(world.violations.some((line) => line.indexOf('key absent') >= 0), world.violations.join('\n'));
   });
 });
