@@ -13,6 +13,8 @@ import { loadScenarioFile, scenarioUnits, summaryLines } from './run-scenario';
 import { formatSpeed, type SpeedUnits } from '../../firmware/core/units';
 import { loadSettings } from '../../firmware/persistence/settings-record';
 import { SimLog } from '../ports/sim-log';
+import type { TimedBoardName } from '../../hal/espruino/boards/board-timing';
+import { boardConfig, boardSimOptions, boardTimingLabel, DEFAULT_BOARD, parseBoardName } from './board-timing-options';
 
 const DEMO_FILE = join(__dirname, '..', 'scenarios', 'demo-backward-session.json');
 /** Redraw period of the live view, ms (about 10 frames per second). */
@@ -24,13 +26,15 @@ const PUSH_SPEED_KPH = 2;
 const HELP = 'keys: s start  space/x stop  up/down or +/- speed  b direction  w slow down  f free belt  k key  l walker  c clear fault  q quit';
 
 /** Play the demo scenario in fast-forward and print what happened; returns the exit status. */
-function playDemo(): number {
+function playDemo(board: TimedBoardName): number {
   const say = (line: string) => process.stdout.write(line + '\n');
   const scenario = loadScenarioFile(DEMO_FILE);
-  say('retrotread simulator: no terminal attached, playing the demo in fast-forward');
+  say('retrotread simulator: no terminal attached, playing the demo in fast-forward on ' + boardTimingLabel(board));
   say(scenario.name + ': ' + scenario.description);
   say('');
   const result = runScenario(scenario, bootTreadmill, {
+    defaultConfig: boardConfig(board),
+    defaultSimOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, boardSimOptions(board)),
     onEvent: (timeS: number, text: string) => say(timeS.toFixed(1).padStart(7) + ' s  ' + text),
     onLogLine: (timeS: number, level: string, message: string) => {
       // The session's story is its state changes and warnings; refusals and chatter stay out.
@@ -67,15 +71,15 @@ function bar(fraction: number, width: number): string {
 }
 
 /** The live console: the firmware on the simulated treadmill in real time, keys as local commands. */
-function runLive(): void {
+function runLive(board: TimedBoardName): void {
   const logTail: string[] = [];
   let lastAnswer = 'press s to start (a 3 s countdown first)';
   let walkerOn = true;
   const session = new SimSession({
     createSim: createSimTreadmill,
-    simOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, { walkerMode: 'forward' as const }),
+    simOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, { walkerMode: 'forward' as const }, boardSimOptions(board)),
     bootFirmware: bootTreadmill,
-    config: {},
+    config: boardConfig(board),
     samplePeriodMs: 100,
     onSample: (_row: TraceRow) => undefined,
     onLogLine: (timeMs: number, level: string, message: string) => {
@@ -203,8 +207,18 @@ function runLive(): void {
 
 function main(): void {
   const demo = process.argv.indexOf('--demo') >= 0;
-  if (!demo && process.stdin.isTTY && process.stdout.isTTY) runLive();
-  else process.exitCode = playDemo();
+  // `npm start -- --board pico`: that board's control period and tick time (default esp32).
+  const boardAt = process.argv.indexOf('--board');
+  let board = DEFAULT_BOARD;
+  try {
+    if (boardAt >= 0) board = parseBoardName(process.argv[boardAt + 1] || '');
+  } catch (error) {
+    process.stderr.write('error: ' + (error as Error).message + '\n');
+    process.exitCode = 2;
+    return;
+  }
+  if (!demo && process.stdin.isTTY && process.stdout.isTTY) runLive(board);
+  else process.exitCode = playDemo(board);
 }
 
 main();

@@ -1,6 +1,7 @@
-// The board timings the closed-loop and fault tests run at: each supported board's control period and measured tick time.
+// The board timings the closed-loop, fault and scenario tests run at: each supported board's control period and measured tick time.
 
-import { BOARD_TIMING, TIMED_BOARDS, type BoardTiming, type TimedBoardName } from '../../hal/espruino/boards/board-timing';
+import { BOARD_TIMING, TIMED_BOARDS, type TimedBoardName } from '../../hal/espruino/boards/board-timing';
+import { boardConfig, boardSimOptions, boardTimingLabel } from '../../sim/cli/board-timing-options';
 
 export type { TimedBoardName } from '../../hal/espruino/boards/board-timing';
 
@@ -18,25 +19,14 @@ export function boardsUnderTest(): TimedBoardName[] {
   });
 }
 
-/** A board's timing; null gives the firmware's default period and no output delay. */
-export function timingOf(board: TimedBoardName | undefined): BoardTiming | null {
-  return board === undefined ? null : BOARD_TIMING[board];
-}
-
-/** Simulator options for `board`: its outputs reach the physics its tick time late. */
+/** Simulator options for `board` (its tick time as the output delay); none without a board. */
 export function timingSimOptions(board: TimedBoardName | undefined): { outputDelayMs?: number } {
-  const timing = timingOf(board);
-  return timing === null ? {} : { outputDelayMs: timing.tickMs };
+  return board === undefined ? {} : boardSimOptions(board);
 }
 
-/** Firmware configuration overrides for `board`: its control period. */
+/** Firmware configuration overrides for `board` (its control period); none without a board. */
 export function timingConfig(board: TimedBoardName | undefined): { controlPeriodMs?: number } {
-  const timing = timingOf(board);
-  return timing === null ? {} : { controlPeriodMs: timing.controlPeriodMs };
+  return board === undefined ? {} : boardConfig(board);
 }
 
-/** "esp32 (100 ms period, 20 ms tick)" for titles and tables. */
-export function timingLabel(board: TimedBoardName): string {
-  const timing = BOARD_TIMING[board];
-  return board + ' (' + timing.controlPeriodMs + ' ms period, ' + timing.tickMs + ' ms tick)';
-}
+export const timingLabel = boardTimingLabel;
