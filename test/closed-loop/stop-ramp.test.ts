@@ -5,6 +5,8 @@ import type { Direction } from '../../firmware/command';
 import { DEFAULT_CONFIG } from '../../firmware/config';
 import type { SimDriveKind } from '../../sim/sim-treadmill';
 import { boardsUnderTest, timingConfig, timingLabel } from './board-timings';
+import { RAMP_END_ROUNDING_S } from '../../firmware/core/setpoint-ramp';
+import { makeRig, startBelt } from './harness';
 import { SETTLE_ALLOWANCE_MS, SETTLE_TOLERANCE_KPH, setSpeed, startRig } from './speed-measurement';
 
 /*
@@ -143,5 +145,23 @@ boardsUnderTest().forEach((board) => {
         });
       });
     });
+  });
+});
+
+describe('the control loop at the longest period a board may run (250 ms)', () => {
+  it('integrates each whole tick: a ramp takes the time its limit sets, not a quarter longer', () => {
+    const periodMs = 250;
+    const rig = makeRig({ walkerMode: 'forward', pulsesPerMeter: 100, outputDelayMs: 0.3 * periodMs }, { metersPerPulse: 0.01, controlPeriodMs: periodMs });
+    startBelt(rig);
+    while (rig.firmware.status().state !== 'running' || rig.firmware.status().setpointKph !== DEFAULT_CONFIG.startSpeedKph) rig.scheduler.advance(periodMs);
+    setSpeed(rig, 4);
+    const fromMs = rig.scheduler.nowMs();
+    while (rig.firmware.status().setpointKph !== 4 && rig.scheduler.nowMs() - fromMs < 20000) rig.scheduler.advance(periodMs);
+    // 3.2 km/h at 1 km/h/s, plus half the end rounding; a loop that integrated at most 200 ms
+    // of each 250 ms tick would take 4.5 s.
+    const expectedMs = ((4 - DEFAULT_CONFIG.startSpeedKph) / DEFAULT_CONFIG.forward.accelKphPerS + RAMP_END_ROUNDING_S / 2) * 1000;
+    const tookMs = rig.scheduler.nowMs() - fromMs;
+    assert.ok(Math.abs(tookMs - expectedMs) <= periodMs, 'the ramp took ' + tookMs + ' ms, expected ' + expectedMs);
+    assert.equal(rig.firmware.status().fault, null);
   });
 });
