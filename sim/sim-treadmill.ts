@@ -266,12 +266,12 @@ export class SimTreadmill {
     const sync = () => {
       this.syncToNow();
     };
-    this.motorSpeed.syncWorld = sync;
-    this.motorEnable.syncWorld = sync;
-    this.motorDirection.syncWorld = sync;
+    this.motorSpeed.line.syncWorld = sync;
+    this.motorEnable.line.syncWorld = sync;
+    this.motorDirection.line.syncWorld = sync;
     this.encoderCounter.syncWorld = sync;
-    if (this.inclineUp !== null) this.inclineUp.syncWorld = sync;
-    if (this.inclineDown !== null) this.inclineDown.syncWorld = sync;
+    if (this.inclineUp !== null) this.inclineUp.line.syncWorld = sync;
+    if (this.inclineDown !== null) this.inclineDown.line.syncWorld = sync;
     if (this.inclineCounter !== null) this.inclineCounter.syncWorld = sync;
     if (this.inclineAnalog !== null) this.inclineAnalog.syncWorld = sync;
   }
@@ -326,14 +326,14 @@ export class SimTreadmill {
   private step(nowMs: number): void {
     const dtMs = this.options.physicsStepMs;
     const belt = this.belt;
-    const driveForceN = this.drive.update(this.motorSpeed.applied(), this.motorEnable.applied(), this.motorDirection.applied(), belt.speedMps, dtMs);
+    const driveForceN = this.drive.update(this.motorSpeed.line.applied(), this.motorEnable.line.applied(), this.motorDirection.line.applied(), belt.speedMps, dtMs);
     const walkerForceN = this.walker.forceN(belt, dtMs);
     const fromPositionM = belt.positionM;
     belt.update(driveForceN + walkerForceN, this.walker.loadKg(), dtMs);
     this.encoder.update(fromPositionM, belt.positionM, nowMs - dtMs, dtMs);
     const incline = this.incline;
     if (incline !== null && this.inclineUp !== null && this.inclineDown !== null) {
-      incline.update(this.inclineUp.applied(), this.inclineDown.applied(), nowMs, dtMs);
+      incline.update(this.inclineUp.line.applied(), this.inclineDown.line.applied(), nowMs, dtMs);
       if (this.inclineAnalog !== null) this.inclineAnalog.value = incline.analogValue;
     }
     this.physicsStepCount++;
@@ -440,11 +440,11 @@ export class SimTreadmill {
    */
   powerOnReset(): void {
     // The pins fall at once: writes of the old firmware still on their way (`outputDelayMs`) never happen.
-    this.motorSpeed.reset(0);
-    this.motorEnable.reset(false);
-    this.motorDirection.reset(false);
-    if (this.inclineUp !== null) this.inclineUp.reset(false);
-    if (this.inclineDown !== null) this.inclineDown.reset(false);
+    this.motorSpeed.line.reset(0);
+    this.motorEnable.line.reset(false);
+    this.motorDirection.line.reset(false);
+    if (this.inclineUp !== null) this.inclineUp.line.reset(false);
+    if (this.inclineDown !== null) this.inclineDown.line.reset(false);
     this.keyInput.clearWatchers();
     if (this.directionSensor !== null) this.directionSensor.clearWatchers();
     if (this.inclineLowerLimit !== null) this.inclineLowerLimit.clearWatchers();

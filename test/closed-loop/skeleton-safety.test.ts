@@ -57,8 +57,8 @@ function describeSkeleton(board: TimedBoardName | undefined): void {
         // The motor itself gets the cut once the event's writes reach the pins: a tick time later
         // at most, if the edge waited behind a running tick.
         rig.scheduler.runUntil(pullAtMs + outputDelayMs);
-        assert.equal(rig.sim.motorSpeed.applied(), 0, 'duty 0 at the motor ' + outputDelayMs + ' ms after the pull');
-        assert.equal(rig.sim.motorEnable.applied(), false, 'motor disabled ' + outputDelayMs + ' ms after the pull');
+        assert.equal(rig.sim.motorSpeed.line.applied(), 0, 'duty 0 at the motor ' + outputDelayMs + ' ms after the pull');
+        assert.equal(rig.sim.motorEnable.line.applied(), false, 'motor disabled ' + outputDelayMs + ' ms after the pull');
       });
     });
 

@@ -40,7 +40,7 @@ describe('simulator ports', () => {
       port,
       observedActive: () => {
         scheduler.advance(DELAY_MS);
-        return port.applied();
+        return port.line.applied();
       },
     };
   });
@@ -52,7 +52,7 @@ describe('simulator ports', () => {
       port,
       observedDuty: () => {
         scheduler.advance(DELAY_MS);
-        return port.applied();
+        return port.line.applied();
       },
       observedFrequencyHz: () => port.frequencyHz,
     };

@@ -71,8 +71,8 @@ describeAtBoardTimings('faults: safety key removed', (board) => {
           // The pins carry the cut once the event's writes are out: at most the board's tick time
           // later, if the edge waited behind a running tick.
           advance(rig, (timingSimOptions(board).outputDelayMs as number) - 1);
-          assert.equal(rig.sim.motorSpeed.applied(), 0, 'duty 0 at the motor within the tick time');
-          assert.equal(rig.sim.motorEnable.applied(), false, 'motor disabled within the tick time');
+          assert.equal(rig.sim.motorSpeed.line.applied(), 0, 'duty 0 at the motor within the tick time');
+          assert.equal(rig.sim.motorEnable.line.applied(), false, 'motor disabled within the tick time');
         });
       });
     });

@@ -252,9 +252,9 @@ describe('SimTreadmill', () => {
     driveMotor(treadmill, 0.5);
     scheduler.advance(10);
     treadmill.powerOnReset();
-    assert.deepEqual([treadmill.motorSpeed.applied(), treadmill.motorEnable.applied()], [0, false]);
+    assert.deepEqual([treadmill.motorSpeed.line.applied(), treadmill.motorEnable.line.applied()], [0, false]);
     scheduler.advance(2000);
-    assert.deepEqual([treadmill.motorSpeed.applied(), treadmill.motorEnable.applied()], [0, false]);
+    assert.deepEqual([treadmill.motorSpeed.line.applied(), treadmill.motorEnable.line.applied()], [0, false]);
     assert.equal(treadmill.beltSpeedKph(), 0);
   });
 
@@ -267,7 +267,7 @@ describe('SimTreadmill', () => {
     treadmill.watchdog.enable(1000);
     treadmill.powerOnReset();
     assert.deepEqual([treadmill.motorDuty(), treadmill.motorEnabled(), treadmill.directionBackward()], [0, false, false]);
-    assert.deepEqual([treadmill.motorSpeed.applied(), treadmill.motorEnable.applied()], [0, false], 'the pins fall at once');
+    assert.deepEqual([treadmill.motorSpeed.line.applied(), treadmill.motorEnable.line.applied()], [0, false], 'the pins fall at once');
     assert.equal(treadmill.hal.incline?.up.read(), false);
     assert.equal(treadmill.watchdog.isArmed(), false);
     treadmill.pullKey();
