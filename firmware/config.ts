@@ -51,16 +51,20 @@ export interface TreadmillConfig {
    */
   dutyMap: { speedKph: number; duty: number }[];
   /**
-   * PI correction gains: duty per km/h of error, and duty per (km/h x s). Both apply in full
-   * while pulses come at least every two control ticks; with sparser pulses the controller
-   * scales them down (firmware/core/speed-controller.ts).
+   * PI correction gains: duty per km/h of error, and duty per (km/h x s). The proportional gain
+   * applies in full to measurements spanning up to 40 ms, to at least half with a fine encoder at
+   * a steady setpoint, and less to older, sparser ones; the integral's step per measurement is
+   * capped when pulses are sparse (firmware/core/speed-controller.ts).
    */
   proportionalGain: number;
   integralGain: number;
   /**
    * While the setpoint ramps, the feed-forward aims this far ahead of it, s: about the drive's
    * lag (an MC-2100 board ramps its own reference over about 0.8 s, a DC motor on an H-bridge
-   * lags about 0.25 s). 0 turns the lead off.
+   * lags about 0.25 s). 0 turns the lead off. It does not grow with the control period: adding the
+   * loop's own lag (half a period plus the tick time) raised the overshoot after ramps to
+   * 0.22-0.26 km/h at 200-250 ms periods, over the 0.2 target (measured); the load evidence,
+   * which must not mistake that lag for a walker, does count it (speed-controller.ts `loopLagMs`).
    */
   rampLeadS: number;
   /**
@@ -248,6 +252,11 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
  * Why the H-bridge's proportional gain is lower: its motor's back-EMF already damps the belt, and
  * 0.08 acting on readings 20-30 ms old answered each heel strike late, raising the footfall ripple
  * above the belt's own at a constant duty (0.312 against 0.275 km/h at 8 km/h, measured).
+ * Why its integral gain is higher: a direct drive's speed follows its load, so a walker stepping
+ * on or off moves the belt by 1.9 km/h, and at a 100-200 ms tick, with outputs a tick time late,
+ * the proportional term alone let the belt stray more than 1 km/h (the MC-2100's own tachometer
+ * loop holds its speed under load; a higher integral gain there made a one-pulse-per-foot step
+ * from 10 to 0.8 km/h settle late, measured).
  * Why the load allowance only on the H-bridge: a bare DC motor's speed follows its duty, so an
  * empty belt given the duty a loaded belt needs to break free runs away (2.8 km/h for a 0.8 km/h
  * start, measured in the simulator with one pulse per foot). The MC-2100 closes its own loop on

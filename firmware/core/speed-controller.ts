@@ -380,13 +380,16 @@ export function loadEvidenceShare(spanSetpointKphMs: number, metersPerPulse: num
 /**
  * One control step, once per control tick while the motor may be driven: returns the duty
  * 0..maxDuty for `setpointKph` given this tick's `measurement`. A zero setpoint gives zero duty
- * (no creep) and resets the controller. Allocates nothing.
+ * (no creep) and resets the controller. Allocates nothing. Works for any control period of
+ * 50-250 ms with the outputs reaching the drive up to about 30 % of a period late (a board's tick
+ * time), as the closed-loop tests and `npm run bench` show per board.
  *
  * The duty is feed-forward (the map at the setpoint, aimed `rampLeadS` ahead while the setpoint
  * ramps, so a lagging drive keeps up) plus a proportional and an integral correction:
  * - The proportional term uses the latest measurement, with a gain scheduled by the time the
- *   measurement spans (`proportionalShare`): full for a fine encoder, small for one pulse per
- *   foot, whose readings are old and averaged.
+ *   measurement spans (`proportionalShare`): full for spans up to 40 ms, small for one pulse per
+ *   foot, whose readings are old and averaged; a fine encoder at a steady setpoint gets at least
+ *   half (`STEADY_FULL_GAIN_SPAN_MS`), so a walker stepping on or off is corrected at a long tick.
  * - The integral moves only when a measurement arrives, by the setpoint's travel over that
  *   measurement's span minus the belt's travel (exact however sparse the pulses, and free of
  *   the lag a per-tick integral of a stale reading would add), with a per-measurement step
