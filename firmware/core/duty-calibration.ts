@@ -195,8 +195,8 @@ export function makeDutyCalibration(settings: DutyCalibrationSettings, nowMs: nu
  * Advance the routine by one control tick with the encoder's count and latest pulse time. Sets
  * `state.duty` (open loop) and `state.referenceKph` (the setpoint the fault monitor checks
  * against). A step that gives no pulse within min(settleMs, 80 % of what the encoder-loss check
- * allows at the predicted speed: its travel, and at least its minimum window) is below the dead band; the duty then rests at 0 for
- * `restMs` before the next step. A moving step settles for
+ * allows at the predicted speed: its travel, and at least its minimum window) is below the dead
+ * band; the duty then rests at 0 for `restMs` before the next step. A moving step settles for
  * `settleMs`, then its speed is the travel between the first and last pulse of a window of at
  * least `measurePulses` periods and `measureMinMs`, over the time between them (edge times are
  * exact; no tick quantisation). Allocates only when a point is recorded.

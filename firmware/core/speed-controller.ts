@@ -107,7 +107,8 @@ export interface ControllerSettings {
  * (0.301 km/h on the H-bridge at 8 km/h) and, on 200 ms spans of a one-pulse-per-foot sensor,
  * pulled an MC-2100 near its dead band on a ramp down (1.7 km/h below 2 km/h, measured). At the
  * 50-250 ms periods the boards run, spans up to `SLOW_PROPORTIONAL_SPAN_MS` thus get the slow
- * share, and the integral's exact per-measurement correction does the rest.
+ * share (a fine encoder at a steady setpoint excepted: `STEADY_FULL_GAIN_SPAN_MS`), and the
+ * integral's exact per-measurement correction does the rest.
  */
 export const FULL_GAIN_SPAN_MS = 40;
 /**
