@@ -53,8 +53,9 @@ export interface TreadmillConfig {
   /**
    * PI correction gains: duty per km/h of error, and duty per (km/h x s). The proportional gain
    * applies in full to measurements spanning up to 40 ms, to at least half with a fine encoder at
-   * a steady setpoint, and less to older, sparser ones; the integral's step per measurement is
-   * capped when pulses are sparse (firmware/core/speed-controller.ts).
+   * a steady setpoint, and less to older, sparser ones; the integral gain is doubled with a fine
+   * encoder, and its step per measurement capped when pulses are sparse
+   * (firmware/core/speed-controller.ts).
    */
   proportionalGain: number;
   integralGain: number;
@@ -252,11 +253,6 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
  * Why the H-bridge's proportional gain is lower: its motor's back-EMF already damps the belt, and
  * 0.08 acting on readings 20-30 ms old answered each heel strike late, raising the footfall ripple
  * above the belt's own at a constant duty (0.312 against 0.275 km/h at 8 km/h, measured).
- * Why its integral gain is higher: a direct drive's speed follows its load, so a walker stepping
- * on or off moves the belt by 1.9 km/h, and at a 100-200 ms tick, with outputs a tick time late,
- * the proportional term alone let the belt stray more than 1 km/h (the MC-2100's own tachometer
- * loop holds its speed under load; a higher integral gain there made a one-pulse-per-foot step
- * from 10 to 0.8 km/h settle late, measured).
  * Why the load allowance only on the H-bridge: a bare DC motor's speed follows its duty, so an
  * empty belt given the duty a loaded belt needs to break free runs away (2.8 km/h for a 0.8 km/h
  * start, measured in the simulator with one pulse per foot). The MC-2100 closes its own loop on
@@ -276,6 +272,5 @@ export const DRIVE_DEFAULTS: { [drive: string]: object } = {
     ],
     loadAllowanceDuty: 0.088,
     proportionalGain: 0.04,
-    integralGain: 0.1,
   },
 };

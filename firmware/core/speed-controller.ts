@@ -71,8 +71,10 @@ export interface ControllerSettings {
   dutyMap: { speedKph: number; duty: number }[];
   /** Duty per km/h of error, for measurements at most `fullGainSpanMs` old. */
   proportionalGain: number;
-  /** Duty per km/h x s of error, while measurements come often. */
+  /** Duty per km/h x s of error, while measurements come often; the overdue-pulse rule's pace. */
   integralGain: number;
+  /** The same for a measurement's exact error: `FINE_INTEGRAL_FACTOR` times it with a fine encoder. */
+  measuredIntegralGain: number;
   maxDuty: number;
   /** Belt travel per encoder pulse, m. */
   metersPerPulse: number;
@@ -128,6 +130,20 @@ export const FULL_GAIN_SPAN_MS = 40;
  */
 export const FINE_PULSE_INTERVAL_MS = 50;
 export const STEADY_FULL_GAIN_SPAN_MS = 200;
+/**
+ * A fine encoder's gain on a measurement's exact error is this many times the configured integral
+ * gain (the overdue-pulse rule keeps the configured pace: a fine encoder's late pulse is more
+ * often noise). Why: its measurements
+ * are fresh means over a tick, and the proportional term alone, at a 100-200 ms tick with the
+ * outputs a tick time late, let a direct drive's belt stray more than 1 km/h when a walker
+ * stepped on or off (1.0-1.07 km/h at 100 ms, measured; the MC-2100's own tachometer loop holds
+ * its speed under load, and it does not mind). Not for a sparse encoder: there the overdue-pulse
+ * rule integrates the time since the last pulse, and with a noisy sensor (spurious edges read as
+ * a fast belt, then a long gap) twice the gain wound the integral up until a 4 km/h belt swung to
+ * 5.3-5.5 km/h at some periods of 175-250 ms (measured); and at twice the gain a one-pulse-per-foot
+ * step from 10 to 0.8 km/h settled late.
+ */
+export const FINE_INTEGRAL_FACTOR = 2;
 /**
  * Spans at and below this get at least `SLOW_PROPORTIONAL_FRACTION` of the proportional gain;
  * longer ones a share falling as 1/span, ms. Why: a one-pulse-per-foot sensor at walking pace
@@ -253,17 +269,19 @@ export function controllerSettingsFor(config: TreadmillConfig): ControllerSettin
   const last = map[map.length - 1];
   const spanKph = last.speedKph - first.speedKph;
   const averageSlope = spanKph > 0 ? (last.duty - first.duty) / spanKph : 0;
+  const fineEncoder = pulseIntervalMs(config.metersPerPulse, config.minSpeedKph) <= FINE_PULSE_INTERVAL_MS;
   return {
     dutyMap: map,
     proportionalGain: config.proportionalGain,
     integralGain: config.integralGain,
+    measuredIntegralGain: fineEncoder ? FINE_INTEGRAL_FACTOR * config.integralGain : config.integralGain,
     maxDuty: config.maxDuty,
     metersPerPulse: config.metersPerPulse,
     minSpeedKph: config.minSpeedKph,
     rampLeadS: config.rampLeadS,
     trailingLagS: config.rampLeadS + loopLagMs(config.controlPeriodMs) / 1000,
     fullGainSpanMs: FULL_GAIN_SPAN_MS,
-    fineEncoder: pulseIntervalMs(config.metersPerPulse, config.minSpeedKph) <= FINE_PULSE_INTERVAL_MS,
+    fineEncoder,
     integralStepDutyPerKph: averageSlope,
     loadAllowanceDuty: config.loadAllowanceDuty,
   };
@@ -321,13 +339,26 @@ export function proportionalShare(spanMs: number, fullGainSpanMs: number): numbe
 }
 
 /**
- * Integral gain for a measurement spanning `spanMs`, duty per km/h x s: the configured gain, but
- * one measurement never adds more than `stepFraction` x `integralStepDutyPerKph` per km/h of
- * error. Pure.
+ * Integral gain for a measurement spanning `spanMs`, duty per km/h x s: `gain` (the settings'
+ * `integralGain`, or `measuredIntegralGain` for a measurement's exact error), but one measurement
+ * never adds more than `stepFraction` x `integralStepDutyPerKph` per km/h of error. Pure.
  */
-export function integralGainFor(spanMs: number, settings: ControllerSettings, stepFraction: number): number {
+export function integralGainFor(spanMs: number, settings: ControllerSettings, stepFraction: number, gain: number): number {
   const perMeasurement = (settings.integralStepDutyPerKph * stepFraction * 1000) / (spanMs > 1 ? spanMs : 1);
-  return perMeasurement < settings.integralGain ? perMeasurement : settings.integralGain;
+  return perMeasurement < gain ? perMeasurement : gain;
+}
+
+/**
+ * Integral gain that removes a measurement's whole error in one step, duty per km/h x s: the duty
+ * map's slope over the span. For a belt a sparse encoder measures running away from its setpoint
+ * (`OVERSPEED_CORRECTION_KPH`): capped at the configured gain, a direct drive's belt that a
+ * walker stepped off at 8 km/h, read by one pulse per foot, tripped overspeed at some periods of
+ * 75-250 ms before the integral caught up (measured). Not for a fine encoder: its spans are a
+ * tick long, shorter than the drive's answer, and dead-beat on each of them over-corrected a belt
+ * at 0.8 km/h until it never settled (it has twice the integral gain instead). Pure.
+ */
+export function deadBeatGainFor(spanMs: number, settings: ControllerSettings): number {
+  return (settings.integralStepDutyPerKph * OVERSPEED_STEP_FRACTION * 1000) / (spanMs > 1 ? spanMs : 1);
 }
 
 /**
@@ -598,7 +629,12 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   const saturatedHigh = slowPart >= settings.maxDuty + WINDUP_HEADROOM_DUTY && errorKphS > 0;
   const saturatedLow = slowPart <= 0 && errorKphS < 0;
   let integralStepDuty = 0;
-  if (!ramping && !saturatedHigh && !saturatedLow && errorKphS !== 0) integralStepDuty = integralGainFor(spanMs, settings, stepFraction) * errorKphS;
+  if (!ramping && !saturatedHigh && !saturatedLow && errorKphS !== 0) {
+    // A sparse encoder's measured overspeed is corrected at full dead-beat (deadBeatGainFor).
+    const deadBeat = stepFraction === OVERSPEED_STEP_FRACTION && !settings.fineEncoder;
+    const gain = measurement.measuredNow ? settings.measuredIntegralGain : settings.integralGain;
+    integralStepDuty = (deadBeat ? deadBeatGainFor(spanMs, settings) : integralGainFor(spanMs, settings, stepFraction, gain)) * errorKphS;
+  }
   if (measurement.measuredNow && state.spanRestoredDuty > 0) {
     // Evidence already gave duty back in this span: it was a lower bound of the correction. The
     // exact one replaces it where larger; a measured overspeed takes it back as well.

@@ -6,6 +6,7 @@ import {
   DIRECTIONS,
   DRIVE_ENCODER_MATRIX,
   advance,
+  nextTick,
   describeAtBoardTimings,
   assertMotorCut,
   faultTimeMs,
@@ -183,7 +184,7 @@ describeAtBoardTimings('faults: encoder loss', (board) => {
           advance(rig, seed * 311);
           local(rig, 'stop');
           const deadlineMs = rig.scheduler.nowMs() + 15000;
-          while (rig.firmware.status().state === 'stopping' && rig.scheduler.nowMs() < deadlineMs) advance(rig, rig.config.controlPeriodMs);
+          while (rig.firmware.status().state === 'stopping' && rig.scheduler.nowMs() < deadlineMs) nextTick(rig);
           assert.equal(rig.firmware.status().state, 'idle', 'ended in ' + rig.firmware.status().state + ' (' + rig.firmware.status().fault + ')');
         });
       });

@@ -93,9 +93,18 @@ export function stepOn(rig: FaultRig, direction: Direction): void {
   if (rig.variant.walkerMassKg > 0) rig.sim.setWalker(direction, rig.variant.walkerMassKg);
 }
 
-/** Advance by whole control periods (ticks land exactly on the period grid from boot at 0). */
+/** Advance by `durationMs` (ticks land exactly on the period grid from boot at 0). */
 export function advance(rig: Rig, durationMs: number): void {
   rig.scheduler.advance(durationMs);
+}
+
+/**
+ * Advance to the next control tick and run it: whole periods from a tick, and back onto the grid
+ * after an advance that was not a multiple of the period (a 150 ms period after 10 s).
+ */
+export function nextTick(rig: FaultRig): void {
+  const periodMs = rig.config.controlPeriodMs;
+  rig.scheduler.advance(periodMs - (rig.scheduler.nowMs() % periodMs));
 }
 
 /** Send a local command and insist it is accepted. */
@@ -117,7 +126,7 @@ export function selectDirection(rig: FaultRig, direction: Direction): void {
   const result = rig.firmware.command({ name: 'setDirection', source: 'local', direction });
   assert.ok(result.accepted, 'setDirection refused: ' + result.message);
   const deadlineMs = rig.scheduler.nowMs() + 15000;
-  while (rig.firmware.status().direction !== direction && rig.scheduler.nowMs() < deadlineMs) advance(rig, rig.config.controlPeriodMs);
+  while (rig.firmware.status().direction !== direction && rig.scheduler.nowMs() < deadlineMs) nextTick(rig);
   assert.equal(rig.firmware.status().direction, direction, 'direction never switched');
 }
 
@@ -158,7 +167,7 @@ export function faultTransitions(rig: Rig): number {
 export function runUntilFault(rig: FaultRig, maxMs: number, onTick?: () => void): FaultCode | null {
   const endMs = rig.scheduler.nowMs() + maxMs;
   while (rig.scheduler.nowMs() < endMs) {
-    advance(rig, rig.config.controlPeriodMs);
+    nextTick(rig);
     if (onTick) onTick();
     if (rig.firmware.status().state === 'fault') return rig.firmware.status().fault;
   }
@@ -231,7 +240,7 @@ export function runNormalSession(rig: FaultRig, direction: Direction, steps: Ses
   const hold = (durationMs: number) => {
     const endMs = rig.scheduler.nowMs() + durationMs;
     while (rig.scheduler.nowMs() < endMs) {
-      advance(rig, rig.config.controlPeriodMs);
+      nextTick(rig);
       noFault();
     }
   };
@@ -248,7 +257,7 @@ export function runNormalSession(rig: FaultRig, direction: Direction, steps: Ses
   });
   local(rig, 'stop');
   const deadlineMs = rig.scheduler.nowMs() + 20000;
-  while (rig.firmware.status().state !== 'idle' && rig.scheduler.nowMs() < deadlineMs) hold(rig.config.controlPeriodMs);
+  while (rig.firmware.status().state !== 'idle' && rig.scheduler.nowMs() < deadlineMs) hold(rig.config.controlPeriodMs - (rig.scheduler.nowMs() % rig.config.controlPeriodMs));
   assert.equal(rig.firmware.status().state, 'idle', 'belt never came to rest');
   rig.sim.setWalker('off', 70);
   hold(3000);

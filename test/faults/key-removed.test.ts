@@ -7,6 +7,7 @@ import {
   DIRECTIONS,
   DRIVE_ENCODER_MATRIX,
   advance,
+  nextTick,
   describeAtBoardTimings,
   assertMotorCut,
   faultTransitions,
@@ -94,7 +95,7 @@ describeAtBoardTimings('faults: safety key removed', (board) => {
       rig.sim.setWalker('push', 70);
       advance(rig, 3000);
       rig.sim.pullKey();
-      advance(rig, rig.config.controlPeriodMs);
+      nextTick(rig);
       assert.equal(rig.firmware.status().fault, 'keyRemoved');
       assertMotorCut(rig, 'key removed in free belt');
     });
@@ -115,7 +116,7 @@ describeAtBoardTimings('faults: safety key removed', (board) => {
       assert.equal(whileMoving.accepted, false);
       assert.match(whileMoving.message, /stands still/);
       for (let elapsedMs = 0; elapsedMs < 15000; elapsedMs += rig.config.controlPeriodMs) {
-        advance(rig, rig.config.controlPeriodMs);
+        nextTick(rig);
         assert.equal(rig.firmware.status().state, 'fault');
         assert.equal(rig.sim.motorDuty(), 0);
         assert.equal(rig.sim.motorEnabled(), false);

@@ -150,9 +150,9 @@ describe('speed controller with sparse and fresh measurements', () => {
   });
 
   it('caps what one sparse measurement adds to the integral at a share of the duty map slope', () => {
-    const freshGain = integralGainFor(20, FOOT_SETTINGS, 0.4);
+    const freshGain = integralGainFor(20, FOOT_SETTINGS, 0.4, FOOT_SETTINGS.integralGain);
     assert.equal(freshGain, FOOT_SETTINGS.integralGain);
-    const sparseGain = integralGainFor(1400, FOOT_SETTINGS, 0.4);
+    const sparseGain = integralGainFor(1400, FOOT_SETTINGS, 0.4, FOOT_SETTINGS.integralGain);
     assert.ok(Math.abs(sparseGain * 1.4 - 0.4 * FOOT_SETTINGS.integralStepDutyPerKph) < 1e-12);
   });
 
@@ -179,7 +179,7 @@ describe('speed controller with sparse and fresh measurements', () => {
     for (let ageMs = 20; ageMs < spanMs; ageMs += 20) stepController(state, 0.8, waiting(0.8, 5, ageMs, spanMs), 20, settings);
     assert.equal(state.integralDuty, before, 'no change between pulses');
     stepController(state, 0.8, { speedKph: 0.7, measurementCount: 6, measuredNow: true, measurementSpanMs: spanMs, pulseAgeMs: 0, spanRestarted: false }, 20, settings);
-    const expected = integralGainFor(spanMs, settings, INTEGRAL_STEP_FRACTION) * 0.1 * (spanMs / 1000);
+    const expected = integralGainFor(spanMs, settings, INTEGRAL_STEP_FRACTION, settings.measuredIntegralGain) * 0.1 * (spanMs / 1000);
     assert.ok(Math.abs(state.integralDuty - before - expected) < 1e-9, 'step ' + (state.integralDuty - before) + ', expected ' + expected);
   });
 
@@ -370,7 +370,7 @@ describe('speed controller: unproven load (one pulse per foot, the allowance an 
     const after = stepController(state, 0.8, measuredAt(0.84, 1, 1300), 20, settings);
     assert.equal(state.unprovenShare, 0);
     // The allowance, plus the measurement's own exact correction (0.04 km/h fast over 1.3 s).
-    const exact = integralGainFor(1300, settings, LONG_SPAN_STEP_FRACTION) * (0.8 - 0.84) * 1.3;
+    const exact = integralGainFor(1300, settings, LONG_SPAN_STEP_FRACTION, settings.measuredIntegralGain) * (0.8 - 0.84) * 1.3;
     assert.ok(Math.abs(state.integralDuty - (-allowance + exact)) < 1e-6, 'integral ' + state.integralDuty);
     assert.ok(Math.abs(after - before) < 0.002, 'duty ' + before + ' -> ' + after);
   });

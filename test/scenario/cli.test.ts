@@ -94,15 +94,16 @@ describe('npm run sim (sim/cli/run-scenario.ts)', function () {
     assert.equal(lines[0], TRACE_CSV_HEADER);
     // One row per tick of the default board's period (--board esp32).
     const tickMs = BOARD_TIMING[DEFAULT_BOARD].controlPeriodMs;
-    assert.equal(lines.length, 1 + 2000 / tickMs, '2 s at the ' + tickMs + ' ms control period');
+    assert.equal(lines.length, 1 + Math.floor(2000 / tickMs), '2 s at the ' + tickMs + ' ms control period');
     assert.ok(outcome.stdout.indexOf(boardTimingLabel(DEFAULT_BOARD)) > 0, 'the summary names the board timing');
     const columns = TRACE_CSV_HEADER.split(',');
     const first = lines[1].split(',');
     assert.equal(first.length, columns.length);
     assert.equal(first[columns.indexOf('timeS')], String(tickMs / 1000));
     assert.equal(first[columns.indexOf('state')], 'idle');
-    const later = lines[1000 / tickMs].split(',');
-    assert.equal(later[columns.indexOf('timeS')], '1');
+    // The first tick at or after 1 s (a period need not divide it).
+    const later = lines[Math.ceil(1000 / tickMs)].split(',');
+    assert.equal(later[columns.indexOf('timeS')], String((Math.ceil(1000 / tickMs) * tickMs) / 1000));
     assert.equal(later[columns.indexOf('state')], 'countdown');
     assert.equal(later[columns.indexOf('duty')], '0');
     assert.equal(later[columns.indexOf('keyPresent')], '1');
@@ -114,7 +115,7 @@ describe('npm run sim (sim/cli/run-scenario.ts)', function () {
     const outcome = runCli(RUN_SCENARIO, [path, '--board', 'jolt', '--trace', tracePath]);
     assert.equal(outcome.status, 0, outcome.stdout + outcome.stderr);
     assert.ok(outcome.stdout.indexOf(boardTimingLabel('jolt')) > 0, 'the summary names the board timing');
-    assert.equal(readFileSync(tracePath, 'utf8').trimEnd().split('\n').length, 1 + 2000 / BOARD_TIMING.jolt.controlPeriodMs, 'one row per jolt tick');
+    assert.equal(readFileSync(tracePath, 'utf8').trimEnd().split('\n').length, 1 + Math.floor(2000 / BOARD_TIMING.jolt.controlPeriodMs), 'one row per jolt tick');
     const unknown = runCli(RUN_SCENARIO, [path, '--board', 'mdbt42q']);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /^error: unknown board "mdbt42q"; choose one of esp32, pico, jolt\nusage: /);
