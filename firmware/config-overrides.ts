@@ -36,7 +36,9 @@ function requireRange(name: string, value: number, min: number, max: number): vo
 
 /** Check the merged configuration's ranges; throws an Error naming the first bad setting. */
 export function checkConfig(config: TreadmillConfig): void {
-  requireRange('controlPeriodMs', config.controlPeriodMs, 5, 100);
+  // Up to 250 ms: a slow board's interpreter needs a long period to keep the tick's share of its
+  // CPU small, and the belt (time constant about 0.5 s) is still sampled a few times per time constant.
+  requireRange('controlPeriodMs', config.controlPeriodMs, 5, 250);
   requireRange('startSpeedKph', config.startSpeedKph, 0.3, 3);
   requireRange('countdownMs', config.countdownMs, 0, 10000);
   requireRange('minSpeedKph', config.minSpeedKph, 0.3, config.startSpeedKph);
@@ -56,7 +58,8 @@ export function checkConfig(config: TreadmillConfig): void {
   requireRange('maxDuty', config.maxDuty, 0.05, HARD_CAPS.maxDuty);
   requireRange('proportionalGain', config.proportionalGain, 0, 1);
   requireRange('integralGain', config.integralGain, 0, 1);
-  requireRange('watchdogTimeoutMs', config.watchdogTimeoutMs, 200, 10000);
+  // At least two control periods: a healthy loop must be able to kick it in time.
+  requireRange('watchdogTimeoutMs', config.watchdogTimeoutMs, Math.max(200, 2 * config.controlPeriodMs), 10000);
   // Session metrics: a plausible user's weight; the multiplier from 1 (none) to 2, well above the studies' 1.4.
   requireRange('userWeightKg', config.userWeightKg, 20, 250);
   requireRange('backwardEnergyMultiplier', config.backwardEnergyMultiplier, 1, 2);

@@ -19,7 +19,10 @@ export interface TreadmillConfig {
    * the drive's defaults (DRIVE_DEFAULTS) beneath any explicit setting.
    */
   drive: 'mc2100' | 'hbridge';
-  /** Control tick period, ms (50 Hz by default). */
+  /**
+   * Control tick period, ms (10 Hz by default; 5-250). The interpreter pays every statement of the
+   * tick each period, so a slow board runs a longer one (hal/espruino/boards/board-timing.ts).
+   */
   controlPeriodMs: number;
   /** Speed the belt starts at after the countdown, in either direction, km/h. */
   startSpeedKph: number;
@@ -48,16 +51,21 @@ export interface TreadmillConfig {
    */
   dutyMap: { speedKph: number; duty: number }[];
   /**
-   * PI correction gains: duty per km/h of error, and duty per (km/h x s). Both apply in full
-   * while pulses come at least every two control ticks; with sparser pulses the controller
-   * scales them down (firmware/core/speed-controller.ts).
+   * PI correction gains: duty per km/h of error, and duty per (km/h x s). The proportional gain
+   * applies in full to measurements spanning up to 40 ms, to at least half with a fine encoder at
+   * a steady setpoint, and less to older, sparser ones; the integral gain is doubled with a fine
+   * encoder, and its step per measurement capped when pulses are sparse
+   * (firmware/core/speed-controller.ts).
    */
   proportionalGain: number;
   integralGain: number;
   /**
    * While the setpoint ramps, the feed-forward aims this far ahead of it, s: about the drive's
    * lag (an MC-2100 board ramps its own reference over about 0.8 s, a DC motor on an H-bridge
-   * lags about 0.25 s). 0 turns the lead off.
+   * lags about 0.25 s). 0 turns the lead off. It does not grow with the control period: adding the
+   * loop's own lag (half a period plus the tick time) raised the overshoot after ramps to
+   * 0.22-0.26 km/h at 200-250 ms periods, over the 0.2 target (measured); the load evidence,
+   * which must not mistake that lag for a walker, does count it (speed-controller.ts `loopLagMs`).
    */
   rampLeadS: number;
   /**
@@ -173,7 +181,7 @@ export const HARD_CAPS = {
 /** The shipped defaults (../shared/domain.md, "Defaults retrotread ships"). */
 export const DEFAULT_CONFIG: TreadmillConfig = {
   drive: 'mc2100',
-  controlPeriodMs: 20,
+  controlPeriodMs: 100,
   startSpeedKph: 0.8,
   countdownMs: 3000,
   minSpeedKph: 0.8,

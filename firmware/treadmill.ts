@@ -31,8 +31,11 @@ export const SESSION_MARKER = 'rt.session';
 /** The program status of an edition without programs. */
 const NO_PROGRAM: ProgramStatus = { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0 };
 
-/** Longest gap between ticks the loop integrates over, ms: a late tick must not make a ramp jump. */
-const MAX_TICK_GAP_MS = 200;
+/**
+ * Longest gap between ticks the loop integrates over, in control periods: a late tick must not
+ * make a ramp jump, and a tick a little late (the interpreter ran a long event) still integrates.
+ */
+const MAX_TICK_GAP_PERIODS = 2.5;
 
 /**
  * The slow part of the tick runs at a display's rate, ms: the session figures and the training
@@ -69,6 +72,8 @@ export class Treadmill {
   /** Session figures (status.metrics) and the encoder distance they last counted to, metres. */
   private readonly session: SessionTracker = makeSessionTracker();
   private sessionDistanceM = 0;
+  /** Longest tick the loop integrates, ms (MAX_TICK_GAP_PERIODS control periods). */
+  private readonly maxTickGapMs: number;
   /** Tick time not yet counted into the session figures, ms (see DISPLAY_PERIOD_MS). */
   private metricsPendingMs = 0;
   /** Programs, calibration and session history (firmware/training.ts); null in the core edition. */
@@ -110,6 +115,7 @@ export class Treadmill {
     this.monitorInputs.minSpeedKph = config.minSpeedKph;
     this.limits = config.forward;
     this.noteDirection();
+    this.maxTickGapMs = MAX_TICK_GAP_PERIODS * config.controlPeriodMs;
     this.reading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
     this.inclineDriver = hal.incline && features.makeInclineDriver !== null ? features.makeInclineDriver(hal.incline, config, hal.log, nowMs) : null;
     if (hal.incline && this.inclineDriver === null) hal.log.warn('boot: this firmware edition does not drive the incline; its outputs stay off');
@@ -400,7 +406,7 @@ export class Treadmill {
     const hal = this.hal;
     const context = this.context;
     let dtMs = nowMs - this.lastTickMs;
-    if (dtMs > MAX_TICK_GAP_MS) dtMs = MAX_TICK_GAP_MS;
+    if (dtMs > this.maxTickGapMs) dtMs = this.maxTickGapMs;
     else if (dtMs < 0) dtMs = 0;
     this.lastTickMs = nowMs;
     const keyPresent = hal.safetyKey.read();

@@ -4,7 +4,7 @@
  * A push-pull digital output.
  *
  * Contract: `write` takes effect before it returns (no deferred I/O) and never calls back into
- * the caller. The firmware calls it from the control tick (20-50 Hz) and from safety events.
+ * the caller. The firmware calls it from the control tick (every 50-250 ms on the boards) and from safety events.
  */
 export interface DigitalOut {
   /** Drive the output: `true` is the active level of the function (enabled, backward, moving). */

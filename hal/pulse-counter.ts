@@ -28,7 +28,7 @@ export interface PulseCounterOptions {
  * A pulse counter polled by the control tick. Counting happens in the port (an interrupt watch,
  * a hardware timer, or the simulator), so the firmware pays nothing per pulse.
  *
- * Contract: `read` is cheap, called once per control tick (20-50 Hz), never calls back.
+ * Contract: `read` is cheap, called once per control tick (every 50-250 ms on the boards), never calls back.
  */
 export interface PulseCounter {
   /** Fill `into` with the current count and timing. */

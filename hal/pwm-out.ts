@@ -4,7 +4,7 @@
  * A hardware PWM output at a fixed frequency.
  *
  * Contract: `write` clamps nothing and checks nothing: the caller passes a duty fraction in
- * 0..1 that it has already limited. Called from the control tick (20-50 Hz) and from safety
+ * 0..1 that it has already limited. Called from the control tick (every 50-250 ms on the boards) and from safety
  * events; takes effect before it returns.
  */
 export interface PwmOut {

@@ -1,14 +1,20 @@
-// Prints the closed-loop speed figures per case (MAE, ripple, overshoot, settle) and the simulator's speed for a 30-minute session.
+// Prints the closed-loop speed figures per case (MAE, ripple, overshoot, settle) for each board's timing, and the simulator's speed for a 30-minute session.
 
 import { DEFAULT_CONFIG } from '../firmware/config';
+import { TIMED_BOARDS, type TimedBoardName } from '../hal/espruino/boards/board-timing';
+import { boardConfig, boardSimOptions, boardTimingLabel, parseBoardName } from '../sim/cli/board-timing-options';
 import { makeRig, startBelt } from '../test/closed-loop/harness';
 import { speedTargetCases } from '../test/closed-loop/speed-cases';
 import { assessCase, caseName, measureCase, measureLoadChange, measureOpenLoop, TARGETS, type SpeedCase } from '../test/closed-loop/speed-measurement';
 
 /*
- * Usage: npm run bench [-- --quick]   (--quick skips the load-change and light-flywheel tables)
- * Figures are defined in test/closed-loop/speed-measurement.ts; the same cases run as assertions
- * in test/closed-loop/speed-tolerances.test.ts. Timing figures appear only here, never in a test.
+ * Usage: npm run bench [-- --quick] [-- --board NAME]
+ *   --quick skips the load-change and light-flywheel tables; --board runs one board's timing
+ *   (default: every board in hal/espruino/boards/board-timing.ts).
+ * Each board's tables run the firmware at that board's control period with its outputs reaching
+ * the motor the board's tick time late. Figures are defined in test/closed-loop/speed-measurement.ts;
+ * the same cases run as assertions in test/closed-loop/speed-tolerances.test.ts. Timing figures
+ * appear only here, never in a test.
  */
 
 function pad(text: string, width: number): string {
@@ -28,17 +34,31 @@ function wallMs(): number {
   return seconds * 1000 + nanoseconds / 1e6;
 }
 
-/** The per-case table; returns how many cases met the issue's targets outright, at a physical limit, or failed. */
-function printSpeedTable(): { met: number; limited: number; failed: number } {
+/** How one board's cases came out: counts of verdicts and the worst of each figure. */
+interface BoardTotals {
+  met: number;
+  limited: number;
+  failed: number;
+  worstMaeKph: number;
+  worstRippleKph: number;
+  worstOvershootKph: number;
+  worstSettleMs: number;
+}
+
+/** The per-case table at `board`'s timing; returns its verdicts and worst figures. */
+function printSpeedTable(board: TimedBoardName): BoardTotals {
   const columns = ['case', 'MAE', 'mean err', 'ripple', 'phys rip', 'overshoot', 'settle ms', 'verdict'];
   const widths = [46, 7, 9, 7, 9, 10, 10, 0];
-  console.log('Closed-loop speed, 70 kg walker at 1.8 steps/s, default config (targets: MAE <= ' + TARGETS.maeKph + ', ripple <= ' + TARGETS.rippleKph + ', overshoot <= ' + TARGETS.overshootKph + ' km/h, settle <= ' + TARGETS.settleMs + ' ms)');
+  console.log('Closed-loop speed at ' + boardTimingLabel(board) + ', 70 kg walker at 1.8 steps/s, default config (targets: MAE <= ' + TARGETS.maeKph + ', ripple <= ' + TARGETS.rippleKph + ', overshoot <= ' + TARGETS.overshootKph + ' km/h, settle <= ' + TARGETS.settleMs + ' ms)');
   console.log(columns.map((column, index) => (index === 0 ? pad(column, widths[index]) : padLeft(column, widths[index]))).join(' '));
-  let met = 0;
-  let limited = 0;
-  let failed = 0;
-  speedTargetCases().forEach((speedCase: SpeedCase) => {
+  const totals: BoardTotals = { met: 0, limited: 0, failed: 0, worstMaeKph: 0, worstRippleKph: 0, worstOvershootKph: 0, worstSettleMs: 0 };
+  speedTargetCases().forEach((plainCase: SpeedCase) => {
+    const speedCase: SpeedCase = Object.assign({}, plainCase, { board });
     const figures = measureCase(speedCase);
+    totals.worstMaeKph = Math.max(totals.worstMaeKph, figures.maeKph);
+    totals.worstRippleKph = Math.max(totals.worstRippleKph, figures.rippleKph);
+    totals.worstOvershootKph = Math.max(totals.worstOvershootKph, figures.overshootKph);
+    totals.worstSettleMs = figures.settleMs < 0 ? Infinity : Math.max(totals.worstSettleMs, figures.settleMs);
     const assessment = assessCase(speedCase, figures, DEFAULT_CONFIG.maxDuty);
     const notes: string[] = [];
     if (assessment.reachKph !== null) notes.push('beyond reach ' + assessment.reachKph.toFixed(2) + ' km/h');
@@ -46,13 +66,13 @@ function printSpeedTable(): { met: number; limited: number; failed: number } {
     let verdict: string;
     if (assessment.failures.length > 0) {
       verdict = 'FAIL: ' + assessment.failures.join('; ');
-      failed++;
+      totals.failed++;
     } else if (notes.length > 0) {
       verdict = 'limit (' + notes.join(', ') + ')';
-      limited++;
+      totals.limited++;
     } else {
       verdict = 'ok';
-      met++;
+      totals.met++;
     }
     const row = [
       pad(caseName(speedCase), widths[0]),
@@ -66,12 +86,12 @@ function printSpeedTable(): { met: number; limited: number; failed: number } {
     ];
     console.log(row.join(' '));
   });
-  return { met, limited, failed };
+  return totals;
 }
 
-function printLoadChangeTable(): void {
+function printLoadChangeTable(board: TimedBoardName): void {
   console.log('');
-  console.log('Load changes at a steady speed (stride-averaged worst deviation, time back within 0.1 km/h):');
+  console.log('Load changes at a steady speed at ' + boardTimingLabel(board) + ' (stride-averaged worst deviation, time back within 0.1 km/h):');
   const machines: { drive: 'mc2100' | 'hbridge'; pulsesPerMeter: number }[] = [
     { drive: 'mc2100', pulsesPerMeter: 3.28 },
     { drive: 'mc2100', pulsesPerMeter: 100 },
@@ -81,7 +101,7 @@ function printLoadChangeTable(): void {
   machines.forEach((machine) => {
     [0.8, 4].forEach((speedKph) => {
       [true, false].forEach((startsUnloaded) => {
-        const speedCase: SpeedCase = { drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, direction: 'forward', fromKph: 0, toKph: speedKph, seed: 7, unloaded: startsUnloaded };
+        const speedCase: SpeedCase = { drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, direction: 'forward', fromKph: 0, toKph: speedKph, seed: 7, unloaded: startsUnloaded, board };
         const figures = measureLoadChange(speedCase);
         const label = machine.drive + ' ' + machine.pulsesPerMeter + '/m at ' + speedKph + ' km/h, walker steps ' + (startsUnloaded ? 'on' : 'off');
         const outcome = figures.fault !== null ? 'fault: ' + figures.fault : 'worst ' + figures.worstDeviationKph.toFixed(2) + ' km/h, back after ' + figures.recoverMs + ' ms';
@@ -99,14 +119,14 @@ const LIGHT_FLYWHEEL_BELT_KG = 45;
  * reflected mass 45 kg instead of 75. Shows how much of the ripple is the machine's: the ripple
  * with the motor held at a constant duty (open loop) is the floor no controller here can go under.
  */
-function printLightFlywheelTable(): void {
+function printLightFlywheelTable(board: TimedBoardName): void {
   console.log('');
-  console.log('Footfall ripple with a light flywheel (' + LIGHT_FLYWHEEL_BELT_KG + ' kg belt), km/h: closed loop, and open loop at the same mean duty:');
+  console.log('Footfall ripple with a light flywheel (' + LIGHT_FLYWHEEL_BELT_KG + ' kg belt) at ' + boardTimingLabel(board) + ', km/h: closed loop, and open loop at the same mean duty:');
   const cases: SpeedCase[] = [];
   (['mc2100', 'hbridge'] as const).forEach((drive) => {
     [3.28, 100].forEach((pulsesPerMeter) => {
-      cases.push({ drive, pulsesPerMeter, direction: 'forward', fromKph: 0, toKph: 8, seed: 5, beltMassKg: LIGHT_FLYWHEEL_BELT_KG });
-      cases.push({ drive, pulsesPerMeter, direction: 'backward', fromKph: 0, toKph: 4, seed: 6, beltMassKg: LIGHT_FLYWHEEL_BELT_KG });
+      cases.push({ drive, pulsesPerMeter, direction: 'forward', fromKph: 0, toKph: 8, seed: 5, beltMassKg: LIGHT_FLYWHEEL_BELT_KG, board });
+      cases.push({ drive, pulsesPerMeter, direction: 'backward', fromKph: 0, toKph: 4, seed: 6, beltMassKg: LIGHT_FLYWHEEL_BELT_KG, board });
     });
   });
   cases.forEach((speedCase) => {
@@ -120,8 +140,8 @@ function printLightFlywheelTable(): void {
  * A 30-minute walking session (warm-up, intervals, cool-down) with the firmware running on the
  * simulator, timed on the wall clock: simulated seconds per wall second.
  */
-function printSimulatorSpeed(): void {
-  const rig = makeRig({ drive: 'mc2100', pulsesPerMeter: 3.28, walkerMode: 'forward', seed: 11 }, { metersPerPulse: 1 / 3.28 });
+function printSimulatorSpeed(board: TimedBoardName): void {
+  const rig = makeRig(Object.assign({ drive: 'mc2100' as const, pulsesPerMeter: 3.28, walkerMode: 'forward' as const, seed: 11 }, boardSimOptions(board)), Object.assign({ metersPerPulse: 1 / 3.28 }, boardConfig(board)));
   const program = [
     { atS: 5, speedKph: 3 },
     { atS: 180, speedKph: 5 },
@@ -145,25 +165,40 @@ function printSimulatorSpeed(): void {
   const elapsedMs = wallMs() - startedMs;
   const status = rig.firmware.status();
   console.log('');
-  console.log('Simulator speed: a 30-minute session (MC-2100, one pulse per foot, 70 kg walker, firmware running)');
-  console.log('  ' + rig.sim.physicsStepCount + ' physics steps, ' + Math.round((sessionS * 1000) / DEFAULT_CONFIG.controlPeriodMs) + ' control ticks, ' + status.distanceM.toFixed(0) + ' m walked, state ' + status.state + (status.fault ? ' (' + status.fault + ')' : ''));
+  console.log('Simulator speed: a 30-minute session at ' + boardTimingLabel(board) + ' (MC-2100, one pulse per foot, 70 kg walker, firmware running)');
+  console.log('  ' + rig.sim.physicsStepCount + ' physics steps, ' + Math.round((sessionS * 1000) / boardConfig(board).controlPeriodMs) + ' control ticks, ' + status.distanceM.toFixed(0) + ' m walked, state ' + status.state + (status.fault ? ' (' + status.fault + ')' : ''));
   console.log('  wall time ' + elapsedMs.toFixed(0) + ' ms: ' + ((sessionS * 1000) / elapsedMs).toFixed(0) + ' simulated seconds per wall second');
 }
 
 function main(): void {
   const quick = process.argv.indexOf('--quick') >= 0;
+  const boardAt = process.argv.indexOf('--board');
+  const boards = boardAt >= 0 ? [parseBoardName(process.argv[boardAt + 1] || '')] : TIMED_BOARDS;
   const startedMs = wallMs();
-  const totals = printSpeedTable();
-  console.log('');
-  console.log(totals.met + ' cases meet every target, ' + totals.limited + ' meet a physical or information limit instead (see test/closed-loop/speed-tolerances.test.ts), ' + totals.failed + ' fail');
-  if (!quick) {
-    printLoadChangeTable();
-    printLightFlywheelTable();
-  }
-  printSimulatorSpeed();
+  const summary: string[] = [];
+  let failed = 0;
+  boards.forEach((board) => {
+    const totals = printSpeedTable(board);
+    failed += totals.failed;
+    console.log('');
+    console.log(boardTimingLabel(board) + ': ' + totals.met + ' cases meet every target, ' + totals.limited + ' meet a physical or information limit instead (see test/closed-loop/speed-tolerances.test.ts), ' + totals.failed + ' fail');
+    if (!quick) {
+      printLoadChangeTable(board);
+      printLightFlywheelTable(board);
+    }
+    printSimulatorSpeed(board);
+    console.log('');
+    summary.push(
+      '  ' + pad(boardTimingLabel(board), 34) + padLeft(totals.met + '/' + (totals.met + totals.limited + totals.failed), 8) + padLeft(fixed(totals.worstMaeKph, 3), 8) +
+        padLeft(fixed(totals.worstRippleKph, 3), 8) + padLeft(fixed(totals.worstOvershootKph, 3), 11) + padLeft(isFinite(totals.worstSettleMs) ? String(totals.worstSettleMs) : 'never', 11),
+    );
+  });
+  console.log('Worst case per board (targets: MAE ' + TARGETS.maeKph + ', ripple ' + TARGETS.rippleKph + ', overshoot ' + TARGETS.overshootKph + ' km/h, settle ' + TARGETS.settleMs + ' ms):');
+  console.log('  ' + pad('board timing', 34) + padLeft('met', 8) + padLeft('MAE', 8) + padLeft('ripple', 8) + padLeft('overshoot', 11) + padLeft('settle ms', 11));
+  summary.forEach((line) => console.log(line));
   console.log('');
   console.log('bench took ' + ((wallMs() - startedMs) / 1000).toFixed(1) + ' s');
-  if (totals.failed > 0) process.exitCode = 1;
+  if (failed > 0) process.exitCode = 1;
 }
 
 main();

@@ -104,6 +104,15 @@ export interface SimTreadmillOptions {
    * mark at once). The firmware cannot know it; tests vary it.
    */
   beltStartPositionM?: number;
+  /**
+   * Time from the firmware writing a motor or incline output (speed PWM, enable, direction, lift
+   * up/down) to the physics seeing it, ms (default 0). Models a board whose control tick takes
+   * its measured tick time and writes its outputs at its end (hal/espruino/boards/board-timing.ts
+   * `tickMs`; composition roots pass it in); a key edge's own event may wait behind a running
+   * tick as long, so its writes are delayed alike. Reading an output back still returns what was
+   * last written. Deterministic: every write is applied by the scheduler, in write order.
+   */
+  outputDelayMs?: number;
 }
 
 /** The defaults: an MC-2100 treadmill with a one-pulse-per-foot reed sensor, incline, key in, nobody on. */
@@ -166,8 +175,8 @@ export type SimButtonInputs = { [button in SimButton]: SimDigitalIn };
 
 /**
  * The simulated treadmill: the world the firmware runs against. `hal` holds the sim ports; the
- * physics models read the outputs the firmware last wrote once per physics step and feed the
- * inputs. Time comes only from the `SimScheduler`. Test and UI code drive the world with the
+ * physics models read the outputs the firmware wrote (`outputDelayMs` after the write) once per
+ * physics step and feed the inputs. Time comes only from the `SimScheduler`. Test and UI code drive the world with the
  * methods below; the firmware sees only `hal`.
  *
  * Build it with `createSimTreadmill`, which also starts the physics.
@@ -223,9 +232,11 @@ export class SimTreadmill {
     this.beeper = new SimBeeper(scheduler);
     this.display = new SimTextDisplay(20, 4);
 
-    this.motorSpeed = new SimPwmOut(options.drive === 'mc2100' ? 20 : 1000);
-    this.motorEnable = new SimDigitalOut();
-    this.motorDirection = new SimDigitalOut();
+    const delayMs = options.outputDelayMs === undefined ? 0 : options.outputDelayMs;
+    const delay = delayMs > 0 ? { scheduler: scheduler, delayMs: delayMs } : undefined;
+    this.motorSpeed = new SimPwmOut(options.drive === 'mc2100' ? 20 : 1000, delay);
+    this.motorEnable = new SimDigitalOut(delay);
+    this.motorDirection = new SimDigitalOut(delay);
     this.keyInput = new SimDigitalIn(scheduler, options.keyPresent);
     const glitchFilterMs = options.encoderGlitchFilterMs === undefined ? defaultGlitchFilterMs(options.pulsesPerMeter) : options.encoderGlitchFilterMs;
     this.encoderCounter = new SimPulseCounter({ glitchFilterMs: glitchFilterMs });
@@ -250,8 +261,8 @@ export class SimTreadmill {
 
     if (options.hasIncline) {
       const analog = options.inclineSensor === 'analog';
-      this.inclineUp = new SimDigitalOut();
-      this.inclineDown = new SimDigitalOut();
+      this.inclineUp = new SimDigitalOut(delay);
+      this.inclineDown = new SimDigitalOut(delay);
       this.inclineCounter = analog ? null : new SimPulseCounter({ glitchFilterMs: INCLINE_GLITCH_FILTER_MS });
       this.inclineLowerLimit = new SimDigitalIn(scheduler, true);
       this.incline = new InclineActuator(deriveRandom(seed, 3), this.inclineCounter, this.inclineLowerLimit, 0, inclineModelOptions(options));
@@ -294,12 +305,12 @@ export class SimTreadmill {
     const sync = () => {
       this.syncToNow();
     };
-    this.motorSpeed.syncWorld = sync;
-    this.motorEnable.syncWorld = sync;
-    this.motorDirection.syncWorld = sync;
+    this.motorSpeed.line.syncWorld = sync;
+    this.motorEnable.line.syncWorld = sync;
+    this.motorDirection.line.syncWorld = sync;
     this.encoderCounter.syncWorld = sync;
-    if (this.inclineUp !== null) this.inclineUp.syncWorld = sync;
-    if (this.inclineDown !== null) this.inclineDown.syncWorld = sync;
+    if (this.inclineUp !== null) this.inclineUp.line.syncWorld = sync;
+    if (this.inclineDown !== null) this.inclineDown.line.syncWorld = sync;
     if (this.inclineCounter !== null) this.inclineCounter.syncWorld = sync;
     if (this.inclineAnalog !== null) this.inclineAnalog.syncWorld = sync;
   }
@@ -354,14 +365,14 @@ export class SimTreadmill {
   private step(nowMs: number): void {
     const dtMs = this.options.physicsStepMs;
     const belt = this.belt;
-    const driveForceN = this.drive.update(this.motorSpeed.read(), this.motorEnable.read(), this.motorDirection.read(), belt.speedMps, dtMs);
+    const driveForceN = this.drive.update(this.motorSpeed.line.applied(), this.motorEnable.line.applied(), this.motorDirection.line.applied(), belt.speedMps, dtMs);
     const walkerForceN = this.walker.forceN(belt, dtMs);
     const fromPositionM = belt.positionM;
     belt.update(driveForceN + walkerForceN, this.walker.loadKg(), dtMs);
     this.encoder.update(fromPositionM, belt.positionM, nowMs - dtMs, dtMs);
     const incline = this.incline;
     if (incline !== null && this.inclineUp !== null && this.inclineDown !== null) {
-      incline.update(this.inclineUp.read(), this.inclineDown.read(), nowMs, dtMs);
+      incline.update(this.inclineUp.line.applied(), this.inclineDown.line.applied(), nowMs, dtMs);
       if (this.inclineAnalog !== null) this.inclineAnalog.value = incline.analogValue;
     }
     this.physicsStepCount++;
@@ -467,11 +478,12 @@ export class SimTreadmill {
    * key, faults) carries on.
    */
   powerOnReset(): void {
-    this.motorSpeed.write(0);
-    this.motorEnable.write(false);
-    this.motorDirection.write(false);
-    if (this.inclineUp !== null) this.inclineUp.write(false);
-    if (this.inclineDown !== null) this.inclineDown.write(false);
+    // The pins fall at once: writes of the old firmware still on their way (`outputDelayMs`) never happen.
+    this.motorSpeed.line.reset(0);
+    this.motorEnable.line.reset(false);
+    this.motorDirection.line.reset(false);
+    if (this.inclineUp !== null) this.inclineUp.line.reset(false);
+    if (this.inclineDown !== null) this.inclineDown.line.reset(false);
     this.keyInput.clearWatchers();
     if (this.directionSensor !== null) this.directionSensor.clearWatchers();
     if (this.inclineLowerLimit !== null) this.inclineLowerLimit.clearWatchers();

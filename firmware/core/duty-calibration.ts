@@ -40,6 +40,12 @@ export interface DutyCalibrationSettings {
    * a step that has not moved the belt is given up well before the check would trip on it.
    */
   encoderLossTravelM: number;
+  /**
+   * ...and the time it allows at least, ms (`faults.encoderLossMinWindowMs`): with a fine encoder
+   * the travel is a few centimetres, which an MC-2100 in its soft start takes longer than one
+   * 100 ms control tick to cover even at a duty that moves the belt.
+   */
+  encoderLossMinWindowMs: number;
   /** The configured duty map (speed to duty), used to predict a step's speed before anything is measured. */
   configMap: CalibrationPoint[];
 }
@@ -62,6 +68,7 @@ export function dutyCalibrationSettingsFor(config: TreadmillConfig): DutyCalibra
     restMs: 100,
     metersPerPulse: config.metersPerPulse,
     encoderLossTravelM: (faults.encoderLossPulses + faults.encoderStartAllowancePulses) * config.metersPerPulse,
+    encoderLossMinWindowMs: faults.encoderLossMinWindowMs,
     configMap: config.dutyMap,
   };
 }
@@ -187,9 +194,9 @@ export function makeDutyCalibration(settings: DutyCalibrationSettings, nowMs: nu
 /**
  * Advance the routine by one control tick with the encoder's count and latest pulse time. Sets
  * `state.duty` (open loop) and `state.referenceKph` (the setpoint the fault monitor checks
- * against). A step that gives no pulse within min(settleMs, 80 % of the travel the encoder-loss
- * check allows at the predicted speed) is below the dead band; the duty then rests at 0 for
- * `restMs` before the next step. A moving step settles for
+ * against). A step that gives no pulse within min(settleMs, 80 % of what the encoder-loss check
+ * allows at the predicted speed: its travel, and at least its minimum window) is below the dead
+ * band; the duty then rests at 0 for `restMs` before the next step. A moving step settles for
  * `settleMs`, then its speed is the travel between the first and last pulse of a window of at
  * least `measurePulses` periods and `measureMinMs`, over the time between them (edge times are
  * exact; no tick quantisation). Allocates only when a point is recorded.
@@ -204,7 +211,8 @@ export function stepDutyCalibration(state: DutyCalibrationState, settings: DutyC
   if (state.phase === 'settling') {
     if (pulseCount === state.stepStartCount) {
       const predictedMps = state.referenceKph / 3.6;
-      const noMotionMs = predictedMps > 0 ? Math.min(settings.settleMs, (0.8 * settings.encoderLossTravelM * 1000) / predictedMps) : settings.settleMs;
+      const allowedMs = predictedMps > 0 ? Math.max(settings.encoderLossMinWindowMs, (settings.encoderLossTravelM * 1000) / predictedMps) : settings.settleMs;
+      const noMotionMs = Math.min(settings.settleMs, 0.8 * allowedMs);
       if (elapsedMs >= noMotionMs) {
         // Below the drive's dead band: remembered, so the first moving point's line starts here.
         state.deadBandDuty = state.duty;

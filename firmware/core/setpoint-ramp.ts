@@ -21,10 +21,14 @@ export function rampSetpoint(setpointKph: number, targetKph: number, accelKphPer
   const rising = targetKph > setpointKph;
   const limitKphPerS = rising ? accelKphPerS : decelKphPerS;
   const remainingKph = rising ? targetKph - setpointKph : setpointKph - targetKph;
-  // Rate that brings the setpoint to rest at the target with a constant rate of change of rate.
-  const approachKphPerS = Math.sqrt(((2 * limitKphPerS) / RAMP_END_ROUNDING_S) * remainingKph);
-  const rateKphPerS = approachKphPerS < limitKphPerS ? approachKphPerS : limitKphPerS;
-  const stepKph = (rateKphPerS * dtMs) / 1000;
+  // On the constant-jerk approach (rate sqrt(2 x limit / RAMP_END_ROUNDING_S x remaining)) the
+  // square root of the distance left falls at a constant pace: integrated exactly over the tick,
+  // so a long control period (a slow board's 100-250 ms) ends the ramp when a short one does
+  // instead of jumping to the target early.
+  const rootLeft = Math.sqrt(remainingKph) - Math.sqrt((2 * limitKphPerS) / RAMP_END_ROUNDING_S) * (dtMs / 2000);
+  const approachStepKph = rootLeft > 0 ? remainingKph - rootLeft * rootLeft : remainingKph;
+  const limitStepKph = (limitKphPerS * dtMs) / 1000;
+  const stepKph = approachStepKph < limitStepKph ? approachStepKph : limitStepKph;
   if (stepKph >= remainingKph) return targetKph;
   return rising ? setpointKph + stepKph : setpointKph - stepKph;
 }

@@ -71,8 +71,10 @@ export interface ControllerSettings {
   dutyMap: { speedKph: number; duty: number }[];
   /** Duty per km/h of error, for measurements at most `fullGainSpanMs` old. */
   proportionalGain: number;
-  /** Duty per km/h x s of error, while measurements come often. */
+  /** Duty per km/h x s of error, while measurements come often; the overdue-pulse rule's pace. */
   integralGain: number;
+  /** The same for a measurement's exact error: `FINE_INTEGRAL_FACTOR` times it with a fine encoder. */
+  measuredIntegralGain: number;
   maxDuty: number;
   /** Belt travel per encoder pulse, m. */
   metersPerPulse: number;
@@ -80,8 +82,15 @@ export interface ControllerSettings {
   minSpeedKph: number;
   /** How far ahead of a ramping setpoint the feed-forward aims, s (about the drive's lag). */
   rampLeadS: number;
-  /** Measurement span up to which the proportional gain applies in full, ms (two control ticks). */
+  /**
+   * How far a belt may trail a rising setpoint without proving a load, s: `rampLeadS` plus the
+   * loop's own lag (`loopLagMs`).
+   */
+  trailingLagS: number;
+  /** Measurement span up to which the proportional gain applies in full, ms (`FULL_GAIN_SPAN_MS`). */
   fullGainSpanMs: number;
+  /** Whether the encoder is fine (`FINE_PULSE_INTERVAL_MS`): it earns the steady share. */
+  fineEncoder: boolean;
   /**
    * Duty per km/h that the duty map says removes a speed error (its average slope). One
    * measurement may add at most a share of it to the integral (`INTEGRAL_STEP_FRACTION` and
@@ -92,6 +101,49 @@ export interface ControllerSettings {
   loadAllowanceDuty: number;
 }
 
+/**
+ * Measurement span up to which the proportional gain applies in full, ms: a fine encoder's span
+ * over two 20 ms ticks, the period the gains were tuned at. Not scaled with the control period:
+ * a longer tick makes every span at least a tick long and answers each footfall a tick (plus the
+ * board's tick time) later, and the full gain on 100 ms spans raised the footfall ripple
+ * (0.301 km/h on the H-bridge at 8 km/h) and, on 200 ms spans of a one-pulse-per-foot sensor,
+ * pulled an MC-2100 near its dead band on a ramp down (1.7 km/h below 2 km/h, measured). At the
+ * 50-250 ms periods the boards run, spans up to `SLOW_PROPORTIONAL_SPAN_MS` thus get the slow
+ * share (a fine encoder at a steady setpoint excepted: `STEADY_FULL_GAIN_SPAN_MS`), and the
+ * integral's exact per-measurement correction does the rest.
+ */
+export const FULL_GAIN_SPAN_MS = 40;
+/**
+ * A fine encoder (a pulse at least this often at the slowest running speed, ms: from about 72
+ * pulses per metre) at a steady setpoint gets at least half the proportional gain, and a share
+ * growing with the span beyond half `STEADY_FULL_GAIN_SPAN_MS`, whole from it. Why: at a steady
+ * setpoint an error is a disturbance, mostly a walker stepping on or off; a direct drive's belt
+ * then moves 1.9 km/h within about its 0.47 s time constant, and a loop that reads it only every
+ * 200 ms, and answers a tick time later, must correct harder per tick to keep the excursion
+ * within 1 km/h (with the slow share: 1.05-1.17 km/h at 200 ms, and overspeed trips at 0.8 km/h;
+ * measured). A span of many pulses is the belt's mean over the whole tick, so it is not stale;
+ * averaging over a longer span also takes more of the footfalls out of the reading (a 100 ms span
+ * keeps 95 % of a 1.8 Hz swing, a 250 ms one 70 %), which is why the share may grow with it: the
+ * whole gain on 100 ms spans raised the footfall ripple above its target (0.301 km/h), half of it
+ * did not (0.286). Not while the setpoint ramps: there the error is mostly the drive's lag, which
+ * the lead covers, and a stronger correction drove an MC-2100 into its dead band on a ramp down.
+ */
+export const FINE_PULSE_INTERVAL_MS = 50;
+export const STEADY_FULL_GAIN_SPAN_MS = 200;
+/**
+ * A fine encoder's gain on a measurement's exact error is this many times the configured integral
+ * gain (the overdue-pulse rule keeps the configured pace: a fine encoder's late pulse is more
+ * often noise). Why: its measurements
+ * are fresh means over a tick, and the proportional term alone, at a 100-200 ms tick with the
+ * outputs a tick time late, let a direct drive's belt stray more than 1 km/h when a walker
+ * stepped on or off (1.0-1.07 km/h at 100 ms, measured; the MC-2100's own tachometer loop holds
+ * its speed under load, and it does not mind). Not for a sparse encoder: there the overdue-pulse
+ * rule integrates the time since the last pulse, and with a noisy sensor (spurious edges read as
+ * a fast belt, then a long gap) twice the gain wound the integral up until a 4 km/h belt swung to
+ * 5.3-5.5 km/h at some periods of 175-250 ms (measured); and at twice the gain a one-pulse-per-foot
+ * step from 10 to 0.8 km/h settled late.
+ */
+export const FINE_INTEGRAL_FACTOR = 2;
 /**
  * Spans at and below this get at least `SLOW_PROPORTIONAL_FRACTION` of the proportional gain;
  * longer ones a share falling as 1/span, ms. Why: a one-pulse-per-foot sensor at walking pace
@@ -191,6 +243,25 @@ export const HEAVY_MOVING_DEADBEAT = 1.5;
  */
 export const CATCH_UP_LEADS = 2;
 
+/**
+ * Share of the control period a board's tick may take before it writes its outputs (the tick's
+ * share of the CPU the boards are held to: hal/espruino/boards/board-timing.ts).
+ */
+export const TICK_SHARE = 0.25;
+
+/**
+ * How long the loop itself lags the setpoint at `controlPeriodMs`, ms: the drive holds each
+ * tick's command for a period (half a period behind a ramping setpoint on average), and gets it a
+ * tick time (`TICK_SHARE` of a period) after the tick began. Negligible at 20 ms; at 250 ms,
+ * 0.19 s, half the drive's own lag again, and without it a fine encoder on an empty H-bridge belt
+ * proved a load that was not there (its backward start ran the belt to 1.7 km/h and tripped
+ * overspeed, measured). Counting a whole period instead made sparse starts settle 0.1 s late.
+ * Pure.
+ */
+export function loopLagMs(controlPeriodMs: number): number {
+  return controlPeriodMs * (0.5 + TICK_SHARE);
+}
+
 /** Controller settings from the configuration. Called once when the firmware is built. */
 export function controllerSettingsFor(config: TreadmillConfig): ControllerSettings {
   const map = config.dutyMap;
@@ -198,15 +269,19 @@ export function controllerSettingsFor(config: TreadmillConfig): ControllerSettin
   const last = map[map.length - 1];
   const spanKph = last.speedKph - first.speedKph;
   const averageSlope = spanKph > 0 ? (last.duty - first.duty) / spanKph : 0;
+  const fineEncoder = pulseIntervalMs(config.metersPerPulse, config.minSpeedKph) <= FINE_PULSE_INTERVAL_MS;
   return {
     dutyMap: map,
     proportionalGain: config.proportionalGain,
     integralGain: config.integralGain,
+    measuredIntegralGain: fineEncoder ? FINE_INTEGRAL_FACTOR * config.integralGain : config.integralGain,
     maxDuty: config.maxDuty,
     metersPerPulse: config.metersPerPulse,
     minSpeedKph: config.minSpeedKph,
     rampLeadS: config.rampLeadS,
-    fullGainSpanMs: 2 * config.controlPeriodMs,
+    trailingLagS: config.rampLeadS + loopLagMs(config.controlPeriodMs) / 1000,
+    fullGainSpanMs: FULL_GAIN_SPAN_MS,
+    fineEncoder,
     integralStepDutyPerKph: averageSlope,
     loadAllowanceDuty: config.loadAllowanceDuty,
   };
@@ -264,13 +339,26 @@ export function proportionalShare(spanMs: number, fullGainSpanMs: number): numbe
 }
 
 /**
- * Integral gain for a measurement spanning `spanMs`, duty per km/h x s: the configured gain, but
- * one measurement never adds more than `stepFraction` x `integralStepDutyPerKph` per km/h of
- * error. Pure.
+ * Integral gain for a measurement spanning `spanMs`, duty per km/h x s: `gain` (the settings'
+ * `integralGain`, or `measuredIntegralGain` for a measurement's exact error), but one measurement
+ * never adds more than `stepFraction` x `integralStepDutyPerKph` per km/h of error. Pure.
  */
-export function integralGainFor(spanMs: number, settings: ControllerSettings, stepFraction: number): number {
+export function integralGainFor(spanMs: number, settings: ControllerSettings, stepFraction: number, gain: number): number {
   const perMeasurement = (settings.integralStepDutyPerKph * stepFraction * 1000) / (spanMs > 1 ? spanMs : 1);
-  return perMeasurement < settings.integralGain ? perMeasurement : settings.integralGain;
+  return perMeasurement < gain ? perMeasurement : gain;
+}
+
+/**
+ * Integral gain that removes a measurement's whole error in one step, duty per km/h x s: the duty
+ * map's slope over the span. For a belt a sparse encoder measures running away from its setpoint
+ * (`OVERSPEED_CORRECTION_KPH`): capped at the configured gain, a direct drive's belt that a
+ * walker stepped off at 8 km/h, read by one pulse per foot, tripped overspeed at some periods of
+ * 75-250 ms before the integral caught up (measured). Not for a fine encoder: its spans are a
+ * tick long, shorter than the drive's answer, and dead-beat on each of them over-corrected a belt
+ * at 0.8 km/h until it never settled (it has twice the integral gain instead). Pure.
+ */
+export function deadBeatGainFor(spanMs: number, settings: ControllerSettings): number {
+  return (settings.integralStepDutyPerKph * OVERSPEED_STEP_FRACTION * 1000) / (spanMs > 1 ? spanMs : 1);
 }
 
 /**
@@ -324,13 +412,16 @@ export function loadEvidenceShare(spanSetpointKphMs: number, metersPerPulse: num
 /**
  * One control step, once per control tick while the motor may be driven: returns the duty
  * 0..maxDuty for `setpointKph` given this tick's `measurement`. A zero setpoint gives zero duty
- * (no creep) and resets the controller. Allocates nothing.
+ * (no creep) and resets the controller. Allocates nothing. Works for any control period of
+ * 50-250 ms with the outputs reaching the drive up to about 30 % of a period late (a board's tick
+ * time), as the closed-loop tests and `npm run bench` show per board.
  *
  * The duty is feed-forward (the map at the setpoint, aimed `rampLeadS` ahead while the setpoint
  * ramps, so a lagging drive keeps up) plus a proportional and an integral correction:
  * - The proportional term uses the latest measurement, with a gain scheduled by the time the
- *   measurement spans (`proportionalShare`): full for a fine encoder, small for one pulse per
- *   foot, whose readings are old and averaged.
+ *   measurement spans (`proportionalShare`): full for spans up to 40 ms, small for one pulse per
+ *   foot, whose readings are old and averaged; a fine encoder at a steady setpoint gets at least
+ *   half (`STEADY_FULL_GAIN_SPAN_MS`), so a walker stepping on or off is corrected at a long tick.
  * - The integral moves only when a measurement arrives, by the setpoint's travel over that
  *   measurement's span minus the belt's travel (exact however sparse the pulses, and free of
  *   the lag a per-tick integral of a stale reading would add), with a per-measurement step
@@ -414,23 +505,32 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     const provingMs = ramping && pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS ? 0 : dtMs;
     state.unmeasuredMs = measurement.spanRestarted || state.unprovenShare > 0 ? 0 : state.unmeasuredMs + provingMs;
     state.mapWholeMs = state.unprovenShare > 0 ? 0 : state.mapWholeMs + dtMs;
-    if (measurement.spanRestarted || ramping || state.mapWholeMs < HEAVY_SETTLE_MS) {
+    // Only the travel after the settle time counts, also within the tick that crosses it (a whole
+    // 250 ms tick of it would make the evidence a tick early).
+    const settledMs = state.mapWholeMs - HEAVY_SETTLE_MS;
+    if (measurement.spanRestarted || ramping || settledMs <= 0) {
       state.unmeasuredSetpointKphMs = 0;
       state.unmeasuredStartIntegralDuty = state.integralDuty;
     } else {
-      state.unmeasuredSetpointKphMs += setpointKph * dtMs;
+      state.unmeasuredSetpointKphMs += setpointKph * (settledMs < dtMs ? settledMs : dtMs);
     }
     const boundKph = (settings.metersPerPulse / (state.unmeasuredMs > 1 ? state.unmeasuredMs : 1)) * 3600;
     feedbackKph = boundKph < setpointKph ? boundKph : setpointKph;
     spanMs = pulseIntervalMs(settings.metersPerPulse, setpointKph);
   }
-  const proportional = settings.proportionalGain * proportionalShare(spanMs, settings.fullGainSpanMs) * (setpointKph - feedbackKph);
+  let share = proportionalShare(spanMs, settings.fullGainSpanMs);
+  if (settings.fineEncoder && !ramping) {
+    // A fine encoder at a steady setpoint: see STEADY_FULL_GAIN_SPAN_MS.
+    const steadyShare = spanMs >= STEADY_FULL_GAIN_SPAN_MS ? 1 : spanMs <= STEADY_FULL_GAIN_SPAN_MS / 2 ? 0.5 : spanMs / STEADY_FULL_GAIN_SPAN_MS;
+    if (steadyShare > share) share = steadyShare;
+  }
+  const proportional = settings.proportionalGain * share * (setpointKph - feedbackKph);
 
   // A belt that trails a rising setpoint by about the drive's lag proves no load (speeding up a
   // heavy flywheel takes force the map does not hold): while the setpoint rises, the span counts
-  // it as it stood `rampLeadS` earlier. Only spans wholly at a steady setpoint feed the exact
-  // integral error below, so this changes the load evidence alone.
-  const trailingKph = rateKphPerS > 0 ? setpointKph - rateKphPerS * settings.rampLeadS : setpointKph;
+  // it as it stood `trailingLagS` earlier (the drive's lag plus the loop's own). Only spans wholly
+  // at a steady setpoint feed the exact integral error below, so this changes the load evidence alone.
+  const trailingKph = rateKphPerS > 0 ? setpointKph - rateKphPerS * settings.trailingLagS : setpointKph;
   state.spanSetpointKphMs += (trailingKph > 0 ? trailingKph : 0) * dtMs;
   if (!ramping) state.spanSteadyMs += dtMs;
   if (!measurement.measuredNow && !measurement.spanRestarted) {
@@ -466,7 +566,10 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     const setpointTravelKphMs = state.spanSetpointKphMs - setpointKph * afterPulseMs;
     // A span that began on a ramp says little about the steady state: the drive's lag during the
     // ramp (unknown, either sign) is in its travel. Only spans wholly at a steady setpoint count.
-    const steady = state.spanSteadyMs >= spanMs - dtMs;
+    // Steady from the span's first pulse on (its age now plus the span; 1 ms for rounding): a
+    // command that changed one tick after that pulse would pass a tolerance of a tick, and at a
+    // 200 ms tick that is a tenth of a sparse span, whose travel then holds the drive's answer.
+    const steady = state.spanSteadyMs >= spanMs + afterPulseMs - 1;
     // What the overdue-pulse rule below already added for this span is part of the exact error.
     errorKphS = steady ? (setpointTravelKphMs - measurement.speedKph * spanMs) / 1000 - state.spanProvisionalKphS : 0;
     if (measurement.speedKph > setpointKph + OVERSPEED_CORRECTION_KPH) stepFraction = OVERSPEED_STEP_FRACTION;
@@ -512,7 +615,9 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   }
   if (measurement.measuredNow || measurement.spanRestarted) {
     state.spanSetpointKphMs = setpointKph * afterPulseMs;
-    state.spanSteadyMs = ramping ? 0 : afterPulseMs;
+    // A span from a first pulse holds the belt's speeding up from standstill (a backward start
+    // crosses a mark at once): never steady, whatever the command did.
+    state.spanSteadyMs = ramping || measurement.spanRestarted ? 0 : afterPulseMs;
     state.spanProvisionalKphS = 0;
     state.spanValid = true;
   }
@@ -524,7 +629,12 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   const saturatedHigh = slowPart >= settings.maxDuty + WINDUP_HEADROOM_DUTY && errorKphS > 0;
   const saturatedLow = slowPart <= 0 && errorKphS < 0;
   let integralStepDuty = 0;
-  if (!ramping && !saturatedHigh && !saturatedLow && errorKphS !== 0) integralStepDuty = integralGainFor(spanMs, settings, stepFraction) * errorKphS;
+  if (!ramping && !saturatedHigh && !saturatedLow && errorKphS !== 0) {
+    // A sparse encoder's measured overspeed is corrected at full dead-beat (deadBeatGainFor).
+    const deadBeat = stepFraction === OVERSPEED_STEP_FRACTION && !settings.fineEncoder;
+    const gain = measurement.measuredNow ? settings.measuredIntegralGain : settings.integralGain;
+    integralStepDuty = (deadBeat ? deadBeatGainFor(spanMs, settings) : integralGainFor(spanMs, settings, stepFraction, gain)) * errorKphS;
+  }
   if (measurement.measuredNow && state.spanRestoredDuty > 0) {
     // Evidence already gave duty back in this span: it was a lower bound of the correction. The
     // exact one replaces it where larger; a measured overspeed takes it back as well.
@@ -555,9 +665,12 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   }
   let catchUp = 0;
   if (state.catchUpMs > 0) {
-    state.catchUpMs -= dtMs;
     catchUp = feedForwardDuty(settings.dutyMap, setpointKph + state.riseKphPerS * settings.rampLeadS) - feedForward - lead;
     if (catchUp < 0) catchUp = 0;
+    // The duty holds until the next tick: in the last tick, only the part of it still due (a
+    // 250 ms tick would otherwise stretch 0.8 s of catch-up to 1 s, and the belt overshoot).
+    if (state.catchUpMs < dtMs) catchUp *= state.catchUpMs / dtMs;
+    state.catchUpMs -= dtMs;
   }
   let duty = feedForward + lead + catchUp + proportional + state.integralDuty - withheldDuty;
   if (duty > settings.maxDuty) duty = settings.maxDuty;

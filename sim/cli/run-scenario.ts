@@ -10,11 +10,15 @@ import { formatTraceCsvRow, TRACE_CSV_HEADER } from '../scenario/trace-csv';
 import { readMachineFile, type MachineDescription } from '../../scripts/machine-description';
 import { onMachine, scenarioMachine } from './scenario-machine';
 import type { TraceRow } from '../scenario/trace-row';
+import { DEFAULT_SIM_OPTIONS } from '../sim-treadmill';
+import type { TimedBoardName } from '../../hal/espruino/boards/board-timing';
+import { boardConfig, boardSimOptions, boardTimingLabel, DEFAULT_BOARD, parseBoardName } from './board-timing-options';
 
 const USAGE = [
-  'usage: npm run sim -- <scenario.json> [--machine FILE] [--trace out.csv] [--trace-every-ms N] [--quiet] [--log]',
+  'usage: npm run sim -- <scenario.json> [--machine FILE] [--board NAME] [--trace out.csv] [--trace-every-ms N] [--quiet] [--log]',
   '  --machine FILE      run on this machine (README.md, "Your machine") when the scenario names none;',
   '                      without it, such a scenario runs on the reference treadmill it was written for',
+  '  --board NAME        simulate that board\'s control period and tick time: esp32 (default), pico, jolt',
   '  --trace FILE        write the trace (one row per control tick) as CSV',
   '  --trace-every-ms N  thin the trace to one row every N ms',
   '  --quiet             print only failures and the verdict',
@@ -30,6 +34,7 @@ const EXIT_BAD_INPUT = 2;
 interface Arguments {
   file: string;
   machinePath: string | null;
+  board: TimedBoardName;
   tracePath: string | null;
   traceEveryMs: number;
   quiet: boolean;
@@ -51,7 +56,7 @@ function badUsage(message: string): Error {
 }
 
 function parseArguments(argv: string[]): Arguments {
-  const parsed: Arguments = { file: '', machinePath: null, tracePath: null, traceEveryMs: 0, quiet: false, log: false };
+  const parsed: Arguments = { file: '', machinePath: null, board: DEFAULT_BOARD, tracePath: null, traceEveryMs: 0, quiet: false, log: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     if (argument === '--help' || argument === '-h') {
@@ -63,6 +68,13 @@ function parseArguments(argv: string[]): Arguments {
     } else if (argument === '--machine') {
       if (index + 1 >= argv.length) throw badUsage('--machine needs a machine file');
       parsed.machinePath = argv[++index];
+    } else if (argument === '--board') {
+      if (index + 1 >= argv.length) throw badUsage('--board needs a board name');
+      try {
+        parsed.board = parseBoardName(argv[++index]);
+      } catch (error) {
+        throw badUsage((error as Error).message);
+      }
     } else if (argument === '--trace-every-ms') {
       const value = Number(argv[++index]);
       if (!(value > 0)) throw badUsage('--trace-every-ms needs a number of milliseconds above 0');
@@ -193,6 +205,9 @@ function main(argv: string[]): number {
   let result: ScenarioResult;
   try {
     result = runScenario(scenario, bootTreadmill, {
+      // The board's control period beneath the scenario's config, its tick time as the output delay.
+      defaultConfig: boardConfig(args.board),
+      defaultSimOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, boardSimOptions(args.board)),
       onTraceRow: writer === null ? undefined : (row: TraceRow) => writer.row(row),
       traceEveryMs: args.traceEveryMs,
       onEvent: args.log ? (timeS: number, text: string) => say(timeS.toFixed(3).padStart(9) + '  ' + text) : undefined,
@@ -207,6 +222,7 @@ function main(argv: string[]): number {
   if (!args.quiet) {
     say(scenario.name + (scenario.description ? ': ' + scenario.description : ''));
     summaryLines(result, scenarioUnits(scenario.config)).forEach(say);
+    say('  ' + 'board timing'.padEnd(17) + '  ' + boardTimingLabel(args.board));
     say('  ' + 'wall time'.padEnd(17) + '  ' + wallMs.toFixed(0) + ' ms');
     if (args.tracePath !== null) say('  ' + 'trace'.padEnd(17) + '  ' + args.tracePath + ' (' + result.summary.traceRows + ' rows)');
   }

@@ -14,6 +14,8 @@ import { formatSpeed, type SpeedUnits } from '../../firmware/core/units';
 import { loadSettings } from '../../firmware/persistence/settings-record';
 import { SimLog } from '../ports/sim-log';
 import { inclineSensorOn, machineLimitOverrides, machinePlant, readMachineFile, type MachineDescription } from '../../scripts/machine-description';
+import type { TimedBoardName } from '../../hal/espruino/boards/board-timing';
+import { boardConfig, boardSimOptions, boardTimingLabel, DEFAULT_BOARD, parseBoardName } from './board-timing-options';
 
 const DEMO_FILE = join(__dirname, '..', 'scenarios', 'demo-backward-session.json');
 /** Redraw period of the live view, ms (about 10 frames per second). */
@@ -33,15 +35,17 @@ function machineLine(machinePath: string, machine: MachineDescription): string {
   return 'machine ' + relative(process.cwd(), machinePath) + ': ' + machine.board + ' board, ' + machine.drive + ' drive, ' + fixed(machine.metersPerPulse, 4) + ' m per pulse, incline ' + sensor;
 }
 
-/** Play the demo scenario in fast-forward on `machine` and print what happened; returns the exit status. */
-function playDemo(machinePath: string): number {
+/** Play the demo scenario in fast-forward on `machine` at `board`'s timing and print what happened; returns the exit status. */
+function playDemo(machinePath: string, board: TimedBoardName): number {
   const say = (line: string) => process.stdout.write(line + '\n');
   const scenario = loadScenarioFile(DEMO_FILE, machinePath);
-  say('retrotread simulator: no terminal attached, playing the demo in fast-forward');
+  say('retrotread simulator: no terminal attached, playing the demo in fast-forward on ' + boardTimingLabel(board));
   say(machineLine(machinePath, readMachineFile(machinePath)));
   say(scenario.name + ': ' + scenario.description);
   say('');
   const result = runScenario(scenario, bootTreadmill, {
+    defaultConfig: boardConfig(board),
+    defaultSimOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, boardSimOptions(board)),
     onEvent: (timeS: number, text: string) => say(timeS.toFixed(1).padStart(7) + ' s  ' + text),
     onLogLine: (timeS: number, level: string, message: string) => {
       // The session's story is its state changes and warnings; refusals and chatter stay out.
@@ -77,17 +81,17 @@ function bar(fraction: number, width: number): string {
   return '[' + '#'.repeat(filled) + '.'.repeat(width - filled) + ']';
 }
 
-/** The live console: the firmware on `machine`, simulated in real time, keys as local commands. */
-function runLive(machinePath: string): void {
+/** The live console: the firmware on `machine` at `board`'s timing, simulated in real time, keys as local commands. */
+function runLive(machinePath: string, board: TimedBoardName): void {
   const machine = readMachineFile(machinePath);
   const logTail: string[] = [];
   let lastAnswer = 'press s to start (a 3 s countdown first)';
   let walkerOn = true;
   const session = new SimSession({
     createSim: createSimTreadmill,
-    simOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, machinePlant(machine), { walkerMode: 'forward' as const }),
+    simOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, machinePlant(machine), { walkerMode: 'forward' as const }, boardSimOptions(board)),
     bootFirmware: bootTreadmill,
-    config: {},
+    config: boardConfig(board),
     machineConfig: machineLimitOverrides(machine),
     samplePeriodMs: 100,
     onSample: (_row: TraceRow) => undefined,
@@ -215,20 +219,23 @@ function runLive(machinePath: string): void {
   render();
 }
 
-const USAGE = 'usage: npm start -- [--demo] [--machine FILE]   (the machine: README.md, "Your machine"; default machine.json)';
+const USAGE = 'usage: npm start -- [--demo] [--machine FILE] [--board NAME]   (the machine: README.md, "Your machine"; default machine.json; the board whose control period and tick time the simulator runs at: the machine\'s, or --board)';
 
 function main(argv: string[]): void {
   let demo = false;
   let machinePath = DEFAULT_MACHINE_PATH;
+  let boardName: string | null = null;
   for (let index = 0; index < argv.length; index++) {
     if (argv[index] === '--demo') demo = true;
     else if (argv[index] === '--machine' && index + 1 < argv.length) machinePath = argv[++index];
-    else throw new Error((argv[index] === '--machine' ? '--machine needs a machine file' : 'unknown option ' + argv[index]) + '\n' + USAGE);
+    else if (argv[index] === '--board' && index + 1 < argv.length) boardName = argv[++index];
+    else throw new Error((argv[index] === '--machine' ? '--machine needs a machine file' : argv[index] === '--board' ? '--board needs a board name' : 'unknown option ' + argv[index]) + '\n' + USAGE);
   }
   // Read once up front, so that a bad machine file is reported before anything runs.
-  readMachineFile(machinePath);
-  if (!demo && process.stdin.isTTY && process.stdout.isTTY) runLive(machinePath);
-  else process.exitCode = playDemo(machinePath);
+  const machine = readMachineFile(machinePath);
+  const board: TimedBoardName = parseBoardName(boardName !== null ? boardName : machine.board || DEFAULT_BOARD);
+  if (!demo && process.stdin.isTTY && process.stdout.isTTY) runLive(machinePath, board);
+  else process.exitCode = playDemo(machinePath, board);
 }
 
 try {

@@ -1,26 +1,21 @@
-// Simulated digital output: remembers the level the firmware wrote, for the models to read.
+// Simulated digital output: remembers the level the firmware wrote, and hands it to the models (after the board's output delay, if any).
 
 import type { DigitalOut } from '../../hal/digital-out';
+import { SimOutputLine, type OutputDelayOptions } from './sim-output-line';
 
-/** A digital output whose level the physics step reads. Writes take effect at once and never call back. */
+/** A digital output; the models read its `line` (`applied`), which may lag the writes (`SimOutputLine`). */
 export class SimDigitalOut implements DigitalOut {
-  /** Number of writes so far. */
-  writeCount = 0;
-  /**
-   * Set by the simulated world: brings the physics up to the current time before the firmware's
-   * access takes effect, so the order of same-time timers cannot make the firmware see a stale
-   * world or apply an output early. Never calls back into the firmware.
-   */
-  syncWorld: (() => void) | null = null;
-  private level = false;
+  readonly line: SimOutputLine<boolean>;
+
+  constructor(delay?: OutputDelayOptions) {
+    this.line = new SimOutputLine<boolean>(false, delay);
+  }
 
   write(active: boolean): void {
-    if (this.syncWorld !== null) this.syncWorld();
-    this.level = active;
-    this.writeCount++;
+    this.line.write(active);
   }
 
   read(): boolean {
-    return this.level;
+    return this.line.read();
   }
 }

@@ -1,31 +1,23 @@
-// Simulated PWM output: remembers the duty the firmware wrote, for the motor model to read.
+// Simulated PWM output: remembers the duty the firmware wrote, and hands it to the motor model (after the board's output delay, if any).
 
 import type { PwmOut } from '../../hal/pwm-out';
+import { SimOutputLine, type OutputDelayOptions } from './sim-output-line';
 
-/** A PWM output whose duty the physics step reads. Writes take effect at once and never call back. */
+/** A PWM output; the physics reads its `line` (`applied`), which may lag the writes (`SimOutputLine`). */
 export class SimPwmOut implements PwmOut {
   readonly frequencyHz: number;
-  /** Number of writes so far (for tests that check the firmware does not write every tick needlessly). */
-  writeCount = 0;
-  /**
-   * Set by the simulated world: brings the physics up to the current time before the firmware's
-   * access takes effect, so the order of same-time timers cannot make the firmware see a stale
-   * world or apply an output early. Never calls back into the firmware.
-   */
-  syncWorld: (() => void) | null = null;
-  private duty = 0;
+  readonly line: SimOutputLine<number>;
 
-  constructor(frequencyHz: number) {
+  constructor(frequencyHz: number, delay?: OutputDelayOptions) {
     this.frequencyHz = frequencyHz;
+    this.line = new SimOutputLine<number>(0, delay);
   }
 
   write(duty: number): void {
-    if (this.syncWorld !== null) this.syncWorld();
-    this.duty = duty;
-    this.writeCount++;
+    this.line.write(duty);
   }
 
   read(): number {
-    return this.duty;
+    return this.line.read();
   }
 }

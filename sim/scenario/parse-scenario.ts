@@ -52,6 +52,7 @@ const SIM_OPTION_KINDS: { [K in keyof SimTreadmillOptions]-?: string } = {
   inclineAnalogSpanPct: 'positive',
   beltMassKg: 'positive',
   beltStartPositionM: 'nonNegative',
+  outputDelayMs: 'nonNegative',
 };
 
 const ACTION_KEYS: ActionKind[] = ['command', 'press', 'pullKey', 'insertKey', 'walker', 'fault', 'clearFault', 'powerLoss', 'hang'];

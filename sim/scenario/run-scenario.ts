@@ -16,9 +16,14 @@ export interface RunScenarioOptions {
   traceEveryMs?: number;
   /**
    * The firmware's control period, ms, used as the sampling period. Default: the scenario's
-   * `config.controlPeriodMs`, else 20 (the shipped default).
+   * `config.controlPeriodMs`, else `defaultConfig`'s, else 100 (the shipped default).
    */
   controlPeriodMs?: number;
+  /**
+   * Firmware configuration overrides beneath the scenario's own `config`: what a composition root
+   * sets for its board (its control period, hal/espruino/boards/board-timing.ts). Default none.
+   */
+  defaultConfig?: { [key: string]: unknown };
   /** Called for every line the firmware logs (scenario time in seconds). */
   onLogLine?: (timeS: number, level: LogLevel, message: string) => void;
   /** Called for every step played and every reboot, in words (scenario time in seconds). */
@@ -87,7 +92,8 @@ export interface ScenarioResult {
   summary: ScenarioSummary;
 }
 
-const DEFAULT_CONTROL_PERIOD_MS = 20;
+/** The firmware's default control period, ms (firmware/config.ts; the simulator core does not import it). */
+const DEFAULT_CONTROL_PERIOD_MS = 100;
 
 /** Per-expectation progress, kept in arrays parallel to the scenario's expectations. */
 const PENDING = 0;
@@ -144,7 +150,8 @@ function collectInstants(scenario: Scenario): number[] {
 export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, options?: RunScenarioOptions): ScenarioResult {
   const settings: RunScenarioOptions = options || {};
   const simOptions: SimTreadmillOptions = Object.assign({}, settings.defaultSimOptions || DEFAULT_SIM_OPTIONS, scenario.sim);
-  const configPeriod = scenario.config.controlPeriodMs;
+  const config: { [key: string]: unknown } = Object.assign({}, settings.defaultConfig, scenario.config);
+  const configPeriod = config.controlPeriodMs;
   const samplePeriodMs = settings.controlPeriodMs || (typeof configPeriod === 'number' && configPeriod > 0 ? configPeriod : DEFAULT_CONTROL_PERIOD_MS);
   const traceEveryMs = settings.traceEveryMs || 0;
   const onTraceRow = settings.onTraceRow;
@@ -282,7 +289,7 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
       createSim: settings.createSim || createSimTreadmill,
       simOptions,
       bootFirmware,
-      config: scenario.config,
+      config,
       machineConfig: scenario.machineConfig,
       samplePeriodMs,
       onSample,

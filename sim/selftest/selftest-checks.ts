@@ -139,7 +139,7 @@ export const SELFTEST_CHECKS: SelftestCheck[] = [
     run: (rig) => {
       commandAt(rig, 500, START, true);
       within(rig, 6000, 7000, () => rig.status.state === 'running' && near(rig.status.measuredSpeedKph, 0.8, 0.2), 'running at 0.8 km/h');
-      // Pulled between two 20 ms control ticks (7000 and 7020 ms). The key's edge reaches the
+      // Pulled between two control ticks (7000 and 7100 ms at the default period). The key's edge reaches the
       // firmware through the scheduler at 7005 ms; the check is queued behind it at the same
       // moment, so no control tick can have run in between.
       rig.scheduler.at(7005, () => {

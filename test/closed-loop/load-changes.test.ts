@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { Direction } from '../../firmware/command';
 import type { SimDriveKind } from '../../sim/sim-treadmill';
 import { DEFAULT_CONFIG } from '../../firmware/config';
+import { boardsUnderTest, timingConfig, timingLabel, type TimedBoardName } from './board-timings';
 import { caseName, measureCase, measureLoadChange, SETTLE_TOLERANCE_KPH, startRig, type SpeedCase } from './speed-measurement';
 
 /*
@@ -32,33 +33,6 @@ const EMPTY_START_PEAK_ABOVE_KPH = 0.4;
 /** How long after the countdown an empty start is watched, ms. */
 const EMPTY_START_WATCH_MS = 10000;
 
-describe('a start with nobody on the belt (default configuration)', () => {
-  const machines: { drive: SimDriveKind; pulsesPerMeter: number }[] = [
-    { drive: 'mc2100', pulsesPerMeter: 3.28 },
-    { drive: 'mc2100', pulsesPerMeter: 100 },
-    { drive: 'hbridge', pulsesPerMeter: 3.28 },
-    { drive: 'hbridge', pulsesPerMeter: 100 },
-  ];
-  machines.forEach((machine, machineIndex) => {
-    (['forward', 'backward'] as Direction[]).forEach((direction, directionIndex) => {
-      it(machine.drive + ' ' + machine.pulsesPerMeter + '/m ' + direction + ': the belt never runs far above the start speed', () => {
-        const speedCase: SpeedCase = { drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, direction, fromKph: 0, toKph: DEFAULT_CONFIG.startSpeedKph, seed: 120 + machineIndex * 2 + directionIndex, unloaded: true };
-        const rig = startRig(speedCase);
-        while (rig.firmware.status().state === 'countdown') rig.scheduler.advance(DEFAULT_CONFIG.controlPeriodMs);
-        assert.equal(rig.firmware.status().state, 'running');
-        let peakKph = 0;
-        for (let elapsedMs = 0; elapsedMs < EMPTY_START_WATCH_MS; elapsedMs += 5) {
-          rig.scheduler.advance(5);
-          peakKph = Math.max(peakKph, Math.abs(rig.sim.beltSpeedKph()));
-        }
-        assert.equal(rig.firmware.status().fault, null);
-        assert.ok(peakKph <= DEFAULT_CONFIG.startSpeedKph + EMPTY_START_PEAK_ABOVE_KPH, 'peak ' + peakKph.toFixed(2) + ' km/h');
-        assert.ok(Math.abs(Math.abs(rig.sim.beltSpeedKph()) - DEFAULT_CONFIG.startSpeedKph) <= 0.3, 'running at ' + rig.sim.beltSpeedKph().toFixed(2) + ' km/h');
-      });
-    });
-  });
-});
-
 /** Longest time allowed for the belt to come back within tolerance after the load changes, ms. */
 const RECOVER_LIMIT_MS = 6000;
 /** Largest stride-averaged excursion from the target a load change may cause, km/h. */
@@ -76,35 +50,69 @@ const RUNS: { direction: Direction; speedKph: number }[] = [
   { direction: 'backward', speedKph: 3 },
 ];
 
-describe('closed-loop load changes (default configuration)', () => {
-  MACHINES.forEach((machine, machineIndex) => {
-    RUNS.forEach((run, runIndex) => {
-      [true, false].forEach((startsUnloaded) => {
-        const speedCase: SpeedCase = {
-          drive: machine.drive,
-          pulsesPerMeter: machine.pulsesPerMeter,
-          direction: run.direction,
-          fromKph: 0,
-          toKph: run.speedKph,
-          seed: 60 + machineIndex * 10 + runIndex,
-          unloaded: startsUnloaded,
-        };
-        const change = startsUnloaded ? 'walker steps on' : 'walker steps off';
-        it(caseName(speedCase) + ': ' + change, () => {
-          const figures = measureLoadChange(speedCase);
-          const summary = 'worst ' + figures.worstDeviationKph.toFixed(3) + ' km/h, back within ' + SETTLE_TOLERANCE_KPH + ' km/h after ' + figures.recoverMs + ' ms';
-          assert.equal(figures.fault, null, 'no fault: ' + summary);
-          assert.ok(Math.abs(figures.worstDeviationKph) <= EXCURSION_LIMIT_KPH, summary);
-          assert.ok(figures.recoverMs >= 0 && figures.recoverMs <= RECOVER_LIMIT_MS, summary);
+/** Every test below runs at each board's control period and tick time (./board-timings.ts). */
+function describeLoadChanges(board: TimedBoardName): void {
+  const tickMs = timingConfig(board).controlPeriodMs as number;
+  describe('a start with nobody on the belt at ' + timingLabel(board) + ' (default configuration)', () => {
+    const machines: { drive: SimDriveKind; pulsesPerMeter: number }[] = [
+      { drive: 'mc2100', pulsesPerMeter: 3.28 },
+      { drive: 'mc2100', pulsesPerMeter: 100 },
+      { drive: 'hbridge', pulsesPerMeter: 3.28 },
+      { drive: 'hbridge', pulsesPerMeter: 100 },
+    ];
+    machines.forEach((machine, machineIndex) => {
+      (['forward', 'backward'] as Direction[]).forEach((direction, directionIndex) => {
+        it(machine.drive + ' ' + machine.pulsesPerMeter + '/m ' + direction + ': the belt never runs far above the start speed', () => {
+          const speedCase: SpeedCase = { drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, direction, fromKph: 0, toKph: DEFAULT_CONFIG.startSpeedKph, seed: 120 + machineIndex * 2 + directionIndex, unloaded: true, board };
+          const rig = startRig(speedCase);
+          while (rig.firmware.status().state === 'countdown') rig.scheduler.advance(tickMs);
+          assert.equal(rig.firmware.status().state, 'running');
+          let peakKph = 0;
+          for (let elapsedMs = 0; elapsedMs < EMPTY_START_WATCH_MS; elapsedMs += 5) {
+            rig.scheduler.advance(5);
+            peakKph = Math.max(peakKph, Math.abs(rig.sim.beltSpeedKph()));
+          }
+          assert.equal(rig.firmware.status().fault, null);
+          assert.ok(peakKph <= DEFAULT_CONFIG.startSpeedKph + EMPTY_START_PEAK_ABOVE_KPH, 'peak ' + peakKph.toFixed(2) + ' km/h');
+          assert.ok(Math.abs(Math.abs(rig.sim.beltSpeedKph()) - DEFAULT_CONFIG.startSpeedKph) <= 0.3, 'running at ' + rig.sim.beltSpeedKph().toFixed(2) + ' km/h');
         });
       });
     });
-    it(machine.drive + ' ' + machine.pulsesPerMeter + '/m: a start with nobody on reaches the start speed without a fault', () => {
-      const figures = measureCase({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, direction: 'forward', fromKph: 0, toKph: 0.8, seed: 90 + machineIndex, unloaded: true });
-      assert.equal(figures.fault, null);
-      assert.equal(figures.finalState, 'running');
-      assert.ok(figures.settleMs >= 0 && figures.settleMs <= RECOVER_LIMIT_MS, 'settled after ' + figures.settleMs + ' ms');
-      assert.ok(Math.abs(figures.meanErrorKph) <= SETTLE_TOLERANCE_KPH, 'mean error ' + figures.meanErrorKph.toFixed(3));
+  });
+
+  describe('closed-loop load changes at ' + timingLabel(board) + ' (default configuration)', () => {
+    MACHINES.forEach((machine, machineIndex) => {
+      RUNS.forEach((run, runIndex) => {
+        [true, false].forEach((startsUnloaded) => {
+          const speedCase: SpeedCase = {
+            drive: machine.drive,
+            pulsesPerMeter: machine.pulsesPerMeter,
+            direction: run.direction,
+            fromKph: 0,
+            toKph: run.speedKph,
+            seed: 60 + machineIndex * 10 + runIndex,
+            unloaded: startsUnloaded,
+            board,
+          };
+          const change = startsUnloaded ? 'walker steps on' : 'walker steps off';
+          it(caseName(speedCase) + ': ' + change, () => {
+            const figures = measureLoadChange(speedCase);
+            const summary = 'worst ' + figures.worstDeviationKph.toFixed(3) + ' km/h, back within ' + SETTLE_TOLERANCE_KPH + ' km/h after ' + figures.recoverMs + ' ms';
+            assert.equal(figures.fault, null, 'no fault: ' + summary);
+            assert.ok(Math.abs(figures.worstDeviationKph) <= EXCURSION_LIMIT_KPH, summary);
+            assert.ok(figures.recoverMs >= 0 && figures.recoverMs <= RECOVER_LIMIT_MS, summary);
+          });
+        });
+      });
+      it(machine.drive + ' ' + machine.pulsesPerMeter + '/m: a start with nobody on reaches the start speed without a fault', () => {
+        const figures = measureCase({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, direction: 'forward', fromKph: 0, toKph: 0.8, seed: 90 + machineIndex, unloaded: true, board });
+        assert.equal(figures.fault, null);
+        assert.equal(figures.finalState, 'running');
+        assert.ok(figures.settleMs >= 0 && figures.settleMs <= RECOVER_LIMIT_MS, 'settled after ' + figures.settleMs + ' ms');
+        assert.ok(Math.abs(figures.meanErrorKph) <= SETTLE_TOLERANCE_KPH, 'mean error ' + figures.meanErrorKph.toFixed(3));
+      });
     });
   });
-});
+}
+
+boardsUnderTest().forEach(describeLoadChanges);

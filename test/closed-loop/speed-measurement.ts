@@ -3,7 +3,8 @@
 import type { Direction } from '../../firmware/command';
 import { DEFAULT_CONFIG } from '../../firmware/config';
 import { SimScheduler } from '../../sim/sim-scheduler';
-import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimDriveKind } from '../../sim/sim-treadmill';
+import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimDriveKind, type SimTreadmillOptions } from '../../sim/sim-treadmill';
+import { timingConfig, timingSimOptions, type TimedBoardName } from './board-timings';
 import { makeRig, startBelt, type Rig } from './harness';
 
 /**
@@ -58,6 +59,11 @@ export interface SpeedCase {
   beltMassKg?: number;
   /** Where the belt stands at power-up, as a share of one pulse past a sensor mark (default 0). */
   startMarkFraction?: number;
+  /**
+   * Run at this board's control period and tick time (outputs reach the motor a tick time
+   * late); default: the firmware's default period, outputs at once.
+   */
+  board?: TimedBoardName;
 }
 
 /** Figures of one case. */
@@ -84,7 +90,8 @@ export function caseName(speedCase: SpeedCase): string {
   return (
     speedCase.drive + ' ' + speedCase.pulsesPerMeter + '/m ' + speedCase.direction + ' ' + step + ' km/h' + (speedCase.unloaded ? ' unloaded' : '') +
     (speedCase.beltMassKg !== undefined ? ' ' + speedCase.beltMassKg + ' kg belt' : '') +
-    (speedCase.startMarkFraction ? ', belt ' + speedCase.startMarkFraction + ' pulse past a mark' : '')
+    (speedCase.startMarkFraction ? ', belt ' + speedCase.startMarkFraction + ' pulse past a mark' : '') +
+    (speedCase.board !== undefined ? ' [' + speedCase.board + ']' : '')
   );
 }
 
@@ -102,9 +109,10 @@ function nominalCycleMs(rig: Rig): number {
 
 /** Boot, select the direction if needed, start; returns the rig with the countdown under way. */
 export function startRig(speedCase: SpeedCase, configOverrides?: object): Rig {
-  const overrides = Object.assign({ metersPerPulse: 1 / speedCase.pulsesPerMeter }, configOverrides);
+  const overrides = Object.assign({ metersPerPulse: 1 / speedCase.pulsesPerMeter }, timingConfig(speedCase.board), configOverrides);
   const walkerMode = speedCase.unloaded ? 'off' : speedCase.direction;
-  const rig = makeRig({ drive: speedCase.drive, pulsesPerMeter: speedCase.pulsesPerMeter, walkerMode, seed: speedCase.seed, beltMassKg: speedCase.beltMassKg, beltStartPositionM: (speedCase.startMarkFraction || 0) / speedCase.pulsesPerMeter }, overrides);
+  const simOptions: Partial<SimTreadmillOptions> = { drive: speedCase.drive, pulsesPerMeter: speedCase.pulsesPerMeter, walkerMode, seed: speedCase.seed, beltMassKg: speedCase.beltMassKg, beltStartPositionM: (speedCase.startMarkFraction || 0) / speedCase.pulsesPerMeter };
+  const rig = makeRig(Object.assign(simOptions, timingSimOptions(speedCase.board)), overrides);
   if (speedCase.direction === 'backward') {
     rig.scheduler.advance(100);
     const result = rig.firmware.command({ name: 'setDirection', source: 'local', direction: 'backward' });

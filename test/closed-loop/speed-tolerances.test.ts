@@ -2,12 +2,15 @@
 
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../firmware/config';
+import { boardsUnderTest, timingLabel } from './board-timings';
 import { speedTargetCases } from './speed-cases';
-import { assessCase, caseName, measureCase, TARGETS, type SpeedFigures } from './speed-measurement';
+import { assessCase, caseName, measureCase, TARGETS, type SpeedCase, type SpeedFigures } from './speed-measurement';
 
 /*
  * Every case runs the real firmware with the default configuration (only metersPerPulse set to
- * match the encoder) against the simulator with a 70 kg walker at 1.8 footfalls per second.
+ * match the encoder, and the board's control period) against the simulator with a 70 kg walker at
+ * 1.8 footfalls per second, once per board timing (hal/espruino/boards/board-timing.ts): the
+ * firmware ticks at the board's period and its outputs reach the motor the board's tick time late.
  * speed-measurement.ts defines each figure. On this reference treadmill every case must meet
  * every target outright: MAE, ripple, overshoot and settle time, one pulse per foot included.
  * `assessCase` also knows two physical limits for other machines, which the bench uses:
@@ -27,41 +30,44 @@ function describeFigures(figures: SpeedFigures): string {
   );
 }
 
-describe('closed-loop speed targets (walking load, default configuration)', () => {
-  speedTargetCases().forEach((speedCase) => {
-    it(caseName(speedCase), () => {
-      const figures = measureCase(speedCase);
-      const assessment = assessCase(speedCase, figures, DEFAULT_CONFIG.maxDuty);
-      const limits =
-        (assessment.reachKph !== null ? 'beyond the reach of ' + assessment.reachKph.toFixed(3) + ' km/h; ' : '') +
-        (assessment.physicalRippleKph !== null ? 'physical ripple ' + assessment.physicalRippleKph.toFixed(3) : '');
-      assert.ok(isFinite(figures.maeKph) && isFinite(figures.rippleKph), 'figures measured: ' + describeFigures(figures));
-      assert.deepEqual(assessment.failures, [], describeFigures(figures) + ' (' + limits + ')');
-      // On the reference treadmill every target is within the drive's reach and the ripple target
-      // holds outright, with no physical fallback.
-      assert.equal(assessment.reachKph, null, 'beyond reach');
-      assert.ok(figures.rippleKph <= TARGETS.rippleKph, 'ripple ' + figures.rippleKph.toFixed(3) + ' km/h');
-    });
-  });
-});
-
-describe('closed-loop speed targets from standstill, with the belt elsewhere between two sensor marks', () => {
-  // The firmware cannot know how far the next mark is when a start begins; with one pulse per
-  // foot that decides when the first pulses (and the first measurement) come.
-  const START_MARK_FRACTIONS = [0.25, 0.5, 0.75];
-  speedTargetCases()
-    .filter((speedCase) => speedCase.fromKph === 0)
-    .forEach((speedCase) => {
-      START_MARK_FRACTIONS.forEach((startMarkFraction) => {
-        const shifted = Object.assign({}, speedCase, { startMarkFraction });
-        it(caseName(shifted), () => {
-          const figures = measureCase(shifted);
-          const assessment = assessCase(shifted, figures, DEFAULT_CONFIG.maxDuty);
-          assert.deepEqual(assessment.failures, [], describeFigures(figures));
-          assert.equal(assessment.reachKph, null, 'beyond reach');
-        });
+boardsUnderTest().forEach((board) => {
+  describe('closed-loop speed targets at ' + timingLabel(board) + ' (walking load, default configuration)', () => {
+    speedTargetCases().forEach((plainCase) => {
+      const speedCase: SpeedCase = Object.assign({}, plainCase, { board });
+      it(caseName(speedCase), () => {
+        const figures = measureCase(speedCase);
+        const assessment = assessCase(speedCase, figures, DEFAULT_CONFIG.maxDuty);
+        const limits =
+          (assessment.reachKph !== null ? 'beyond the reach of ' + assessment.reachKph.toFixed(3) + ' km/h; ' : '') +
+          (assessment.physicalRippleKph !== null ? 'physical ripple ' + assessment.physicalRippleKph.toFixed(3) : '');
+        assert.ok(isFinite(figures.maeKph) && isFinite(figures.rippleKph), 'figures measured: ' + describeFigures(figures));
+        assert.deepEqual(assessment.failures, [], describeFigures(figures) + ' (' + limits + ')');
+        // On the reference treadmill every target is within the drive's reach and the ripple target
+        // holds outright, with no physical fallback.
+        assert.equal(assessment.reachKph, null, 'beyond reach');
+        assert.ok(figures.rippleKph <= TARGETS.rippleKph, 'ripple ' + figures.rippleKph.toFixed(3) + ' km/h');
       });
     });
+  });
+
+  describe('closed-loop speed targets from standstill at ' + timingLabel(board) + ', with the belt elsewhere between two sensor marks', () => {
+    // The firmware cannot know how far the next mark is when a start begins; with one pulse per
+    // foot that decides when the first pulses (and the first measurement) come.
+    const START_MARK_FRACTIONS = [0.25, 0.5, 0.75];
+    speedTargetCases()
+      .filter((speedCase) => speedCase.fromKph === 0)
+      .forEach((speedCase) => {
+        START_MARK_FRACTIONS.forEach((startMarkFraction) => {
+          const shifted: SpeedCase = Object.assign({}, speedCase, { startMarkFraction, board });
+          it(caseName(shifted), () => {
+            const figures = measureCase(shifted);
+            const assessment = assessCase(shifted, figures, DEFAULT_CONFIG.maxDuty);
+            assert.deepEqual(assessment.failures, [], describeFigures(figures));
+            assert.equal(assessment.reachKph, null, 'beyond reach');
+          });
+        });
+      });
+  });
 });
 
 describe('the speed assessment itself', () => {

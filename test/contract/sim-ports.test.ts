@@ -30,6 +30,34 @@ describe('simulator ports', () => {
     return { port, observedDuty: () => port.read(), observedFrequencyHz: () => port.frequencyHz };
   });
 
+  // With an output delay (a board writing its outputs a tick time after its tick began), what the
+  // models see follows the same contract once that time has passed; read() never waits.
+  const DELAY_MS = 25;
+  describeDigitalOutContract('SimDigitalOut with a ' + DELAY_MS + ' ms output delay, observed once it has passed', () => {
+    const scheduler = new SimScheduler();
+    const port = new SimDigitalOut({ scheduler, delayMs: DELAY_MS });
+    return {
+      port,
+      observedActive: () => {
+        scheduler.advance(DELAY_MS);
+        return port.line.applied();
+      },
+    };
+  });
+
+  describePwmOutContract('SimPwmOut with a ' + DELAY_MS + ' ms output delay, observed once it has passed', (frequencyHz) => {
+    const scheduler = new SimScheduler();
+    const port = new SimPwmOut(frequencyHz, { scheduler, delayMs: DELAY_MS });
+    return {
+      port,
+      observedDuty: () => {
+        scheduler.advance(DELAY_MS);
+        return port.line.applied();
+      },
+      observedFrequencyHz: () => port.frequencyHz,
+    };
+  });
+
   describeDigitalInContract('SimDigitalIn', () => {
     const scheduler = new SimScheduler();
     const port = new SimDigitalIn(scheduler, false);

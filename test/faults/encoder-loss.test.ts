@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import { encoderLossWindowMs } from '../../firmware/core/fault-monitor';
 import {
-  CONTROL_PERIOD_MS,
   DIRECTIONS,
   DRIVE_ENCODER_MATRIX,
   advance,
+  nextTick,
+  describeAtBoardTimings,
   assertMotorCut,
   faultTimeMs,
   label,
@@ -31,12 +32,12 @@ function silenceAtTrip(rig: FaultRig, speedKph: number): { silentMs: number; win
   return { silentMs, windowMs };
 }
 
-describe('faults: encoder loss', () => {
+describeAtBoardTimings('faults: encoder loss', (board) => {
   describe('sensor cut at steady speed: trips after max(2.5 expected pulse intervals, 1.5 s) of silence', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       DIRECTIONS.forEach((direction) => {
         [0.8, 4].forEach((speedKph) => {
-          const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+          const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
           it(direction + ' at ' + speedKph + ' km/h, ' + label(v), () => {
             const rig = makeFaultRig(v);
             runSteady(rig, direction, speedKph, 12000);
@@ -46,8 +47,8 @@ describe('faults: encoder loss', () => {
             assertMotorCut(rig, 'after encoder loss');
             const result = silenceAtTrip(rig, speedKph);
             // The tick after the last pulse starts the count; travel is judged once per tick.
-            assert.ok(result.silentMs >= result.windowMs - CONTROL_PERIOD_MS, 'tripped early: ' + result.silentMs + ' ms < ' + result.windowMs);
-            assert.ok(result.silentMs <= result.windowMs + 2 * CONTROL_PERIOD_MS, 'tripped late: ' + result.silentMs + ' ms > ' + result.windowMs);
+            assert.ok(result.silentMs >= result.windowMs - rig.config.controlPeriodMs, 'tripped early: ' + result.silentMs + ' ms < ' + result.windowMs);
+            assert.ok(result.silentMs <= result.windowMs + 2 * rig.config.controlPeriodMs, 'tripped late: ' + result.silentMs + ' ms > ' + result.windowMs);
           });
         });
       });
@@ -57,7 +58,7 @@ describe('faults: encoder loss', () => {
   describe('sensor cut before the start: trips once the setpoint promised 3.5 pulses of travel (and 1.5 s) since the drive started', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       DIRECTIONS.forEach((direction) => {
-        const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+        const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
         it(direction + ', ' + label(v), () => {
           const rig = makeFaultRig(v);
           if (direction === 'backward') selectDirection(rig, 'backward');
@@ -70,12 +71,13 @@ describe('faults: encoder loss', () => {
           let drivingSinceMs = -1;
           let promisedM = 0;
           let dueMs = -1;
-          let lastDuty = 0;
-          let lastSetpointKph = 0;
+          // Seeded with the tick that ended the countdown: at a long period it already drives.
+          let lastDuty = rig.firmware.status().duty;
+          let lastSetpointKph = rig.firmware.status().setpointKph;
           const fault = runUntilFault(rig, 15000, () => {
             const nowMs = rig.scheduler.nowMs();
             if (drivingSinceMs < 0 && lastDuty >= limits.drivingDuty) drivingSinceMs = nowMs;
-            if (drivingSinceMs >= 0) promisedM += (lastSetpointKph / 3.6) * (CONTROL_PERIOD_MS / 1000);
+            if (drivingSinceMs >= 0) promisedM += (lastSetpointKph / 3.6) * (rig.config.controlPeriodMs / 1000);
             if (dueMs < 0 && drivingSinceMs >= 0 && promisedM >= allowedM && nowMs - drivingSinceMs >= limits.encoderLossMinWindowMs) dueMs = nowMs;
             lastDuty = rig.firmware.status().duty;
             lastSetpointKph = rig.firmware.status().setpointKph;
@@ -83,7 +85,7 @@ describe('faults: encoder loss', () => {
           assert.equal(fault, 'encoderLoss');
           assertMotorCut(rig, 'after encoder loss at start');
           assert.ok(dueMs > 0, 'the window never elapsed');
-          assert.ok(Math.abs(faultTimeMs(rig) - dueMs) <= 2 * CONTROL_PERIOD_MS, 'tripped at ' + faultTimeMs(rig) + ' ms, window ended at ' + dueMs + ' ms');
+          assert.ok(Math.abs(faultTimeMs(rig) - dueMs) <= 2 * rig.config.controlPeriodMs, 'tripped at ' + faultTimeMs(rig) + ' ms, window ended at ' + dueMs + ' ms');
         });
       });
     });
@@ -91,7 +93,7 @@ describe('faults: encoder loss', () => {
 
   describe('belt jammed: no pulses while driven, caught by the same window (a jam and a cut sensor look alike)', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
-      const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+      const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
       it('forward at 4 km/h, ' + label(v), () => {
         const rig = makeFaultRig(v);
         runSteady(rig, 'forward', 4, 12000);
@@ -100,7 +102,7 @@ describe('faults: encoder loss', () => {
         assert.equal(fault, 'encoderLoss');
         assertMotorCut(rig, 'after a jam');
         const result = silenceAtTrip(rig, 4);
-        assert.ok(result.silentMs <= result.windowMs + 2 * CONTROL_PERIOD_MS, 'tripped late: ' + result.silentMs + ' ms');
+        assert.ok(result.silentMs <= result.windowMs + 2 * rig.config.controlPeriodMs, 'tripped late: ' + result.silentMs + ' ms');
       });
     });
   });
@@ -109,7 +111,7 @@ describe('faults: encoder loss', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       DIRECTIONS.forEach((direction) => {
         const speedKph = direction === 'forward' ? 4 : 2;
-        const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+        const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
         it(direction + ' at ' + speedKph + ' km/h, ' + label(v), () => {
           const rig = makeFaultRig(v);
           runSteady(rig, direction, speedKph, 12000);
@@ -136,7 +138,7 @@ describe('faults: encoder loss', () => {
       DIRECTIONS.forEach((direction) => {
         [100, 110].forEach((walkerMassKg) => {
           const targetKph = direction === 'forward' ? 4 : 3;
-          const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg });
+          const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg });
           it('a start straight to ' + targetKph + ' km/h with a ' + walkerMassKg + ' kg walker, ' + direction + ', ' + label(v), () => {
             const rig = makeFaultRig(v);
             if (direction === 'backward') selectDirection(rig, 'backward');
@@ -161,7 +163,7 @@ describe('faults: encoder loss', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       DIRECTIONS.forEach((direction) => {
         HEAVY_STARTS.forEach((start) => {
-          const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg: start.walkerMassKg, startMarkFraction: start.startMarkFraction });
+          const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg: start.walkerMassKg, startMarkFraction: start.startMarkFraction });
           it('start-up with a ' + start.walkerMassKg + ' kg walker already on, ' + direction + ', ' + label(v), () => {
             const rig = makeFaultRig(v);
             if (direction === 'backward') selectDirection(rig, 'backward');
@@ -177,19 +179,19 @@ describe('faults: encoder loss', () => {
     DIRECTIONS.forEach((direction) => {
       [1, 2, 3, 4, 5].forEach((seed) => {
         it('stop from 0.8 km/h with one pulse per foot, ' + direction + ', seed ' + seed, () => {
-          const rig = makeFaultRig(variant({ seed }));
+          const rig = makeFaultRig(variant({ board, seed }));
           runSteady(rig, direction, 0.8, 12000);
           advance(rig, seed * 311);
           local(rig, 'stop');
           const deadlineMs = rig.scheduler.nowMs() + 15000;
-          while (rig.firmware.status().state === 'stopping' && rig.scheduler.nowMs() < deadlineMs) advance(rig, CONTROL_PERIOD_MS);
+          while (rig.firmware.status().state === 'stopping' && rig.scheduler.nowMs() < deadlineMs) nextTick(rig);
           assert.equal(rig.firmware.status().state, 'idle', 'ended in ' + rig.firmware.status().state + ' (' + rig.firmware.status().fault + ')');
         });
       });
     });
 
     it('walker steps on a running belt and off again at 0.8 km/h, one pulse per foot', () => {
-      const rig = makeFaultRig(variant({ walkerMassKg: 100 }));
+      const rig = makeFaultRig(variant({ board, walkerMassKg: 100 }));
       startAndRun(rig);
       advance(rig, 6000);
       for (let round = 0; round < 4; round++) {

@@ -2,10 +2,11 @@
 
 import assert from 'node:assert/strict';
 import type { Direction } from '../../firmware/command';
-import { DEFAULT_CONFIG, type TreadmillConfig } from '../../firmware/config';
+import { type TreadmillConfig } from '../../firmware/config';
 import { resolveConfig } from '../../firmware/config-overrides';
 import type { FaultCode } from '../../firmware/fault-code';
 import type { SimDriveKind, SimTreadmillOptions } from '../../sim/sim-treadmill';
+import { boardsUnderTest, timingConfig, timingLabel, timingSimOptions, type TimedBoardName } from '../closed-loop/board-timings';
 import { makeRig, type Rig } from '../closed-loop/harness';
 
 /** One machine variant: drive, encoder, walker, direction sensor. */
@@ -19,6 +20,11 @@ export interface Variant {
   seed: number;
   /** Where the belt stands at power-up, as a share of one pulse past a sensor mark (default 0). */
   startMarkFraction?: number;
+  /**
+   * Run at this board's control period, its outputs reaching the motor its tick time late
+   * (default: the firmware's default period, outputs at once).
+   */
+  board?: TimedBoardName;
 }
 
 /** A rig plus the configuration the firmware runs with. */
@@ -26,8 +32,6 @@ export interface FaultRig extends Rig {
   variant: Variant;
   config: TreadmillConfig;
 }
-
-export const CONTROL_PERIOD_MS = DEFAULT_CONFIG.controlPeriodMs;
 
 /** Both drives x both encoders: the matrix most rows are checked on. */
 export const DRIVE_ENCODER_MATRIX: { drive: SimDriveKind; pulsesPerMeter: number }[] = [
@@ -53,11 +57,23 @@ export function label(v: Variant): string {
 }
 
 /**
+ * `describe(title)` once per board timing (test/closed-loop/board-timings.ts), the body making its
+ * variants with that `board`: every fault window and no-false-trip case then runs at each board's
+ * control period with its outputs a tick time late. Windows asserted to "the tick" use
+ * `rig.config.controlPeriodMs`.
+ */
+export function describeAtBoardTimings(title: string, body: (board: TimedBoardName) => void): void {
+  boardsUnderTest().forEach((board) => {
+    describe(title + ' at ' + timingLabel(board), () => body(board));
+  });
+}
+
+/**
  * Boot the firmware on a simulated treadmill built as `v`, with the firmware's metres per pulse
- * matching the sensor. The walker stands beside the belt (mode off) until `stepOn`.
+ * matching the sensor (and the board's timing, if the variant names one). The walker stands beside the belt (mode off) until `stepOn`.
  */
 export function makeFaultRig(v: Variant, configOverrides?: object): FaultRig {
-  const overrides = Object.assign({ metersPerPulse: 1 / v.pulsesPerMeter }, configOverrides || {});
+  const overrides = Object.assign({ metersPerPulse: 1 / v.pulsesPerMeter }, timingConfig(v.board), configOverrides || {});
   const simOptions: Partial<SimTreadmillOptions> = {
     drive: v.drive,
     pulsesPerMeter: v.pulsesPerMeter,
@@ -67,6 +83,7 @@ export function makeFaultRig(v: Variant, configOverrides?: object): FaultRig {
     seed: v.seed,
     beltStartPositionM: (v.startMarkFraction || 0) / v.pulsesPerMeter,
   };
+  Object.assign(simOptions, timingSimOptions(v.board));
   const rig = makeRig(simOptions, overrides);
   return Object.assign(rig, { variant: v, config: resolveConfig(overrides) });
 }
@@ -76,9 +93,18 @@ export function stepOn(rig: FaultRig, direction: Direction): void {
   if (rig.variant.walkerMassKg > 0) rig.sim.setWalker(direction, rig.variant.walkerMassKg);
 }
 
-/** Advance by whole control periods (ticks land exactly on the period grid from boot at 0). */
+/** Advance by `durationMs` (ticks land exactly on the period grid from boot at 0). */
 export function advance(rig: Rig, durationMs: number): void {
   rig.scheduler.advance(durationMs);
+}
+
+/**
+ * Advance to the next control tick and run it: whole periods from a tick, and back onto the grid
+ * after an advance that was not a multiple of the period (a 150 ms period after 10 s).
+ */
+export function nextTick(rig: FaultRig): void {
+  const periodMs = rig.config.controlPeriodMs;
+  rig.scheduler.advance(periodMs - (rig.scheduler.nowMs() % periodMs));
 }
 
 /** Send a local command and insist it is accepted. */
@@ -96,18 +122,22 @@ export function setSpeed(rig: Rig, speedKph: number): void {
  * Select `direction` from idle and wait until the firmware has switched the output (2 s dwell at
  * standstill), so the next start runs that way.
  */
-export function selectDirection(rig: Rig, direction: Direction): void {
+export function selectDirection(rig: FaultRig, direction: Direction): void {
   const result = rig.firmware.command({ name: 'setDirection', source: 'local', direction });
   assert.ok(result.accepted, 'setDirection refused: ' + result.message);
   const deadlineMs = rig.scheduler.nowMs() + 15000;
-  while (rig.firmware.status().direction !== direction && rig.scheduler.nowMs() < deadlineMs) advance(rig, CONTROL_PERIOD_MS);
+  while (rig.firmware.status().direction !== direction && rig.scheduler.nowMs() < deadlineMs) nextTick(rig);
   assert.equal(rig.firmware.status().direction, direction, 'direction never switched');
 }
 
 /** Start locally and run through the countdown; the belt is then running at the start speed's ramp. */
-export function startAndRun(rig: Rig): void {
+export function startAndRun(rig: FaultRig): void {
   local(rig, 'start');
   advance(rig, rig.firmware.status().countdownRemainingMs);
+  // The countdown ends at the first tick after it runs out: at a long period, a start pressed
+  // between two ticks runs up to one period later (ticks lie on the period grid from boot at 0).
+  const periodMs = rig.config.controlPeriodMs;
+  if (rig.firmware.status().state === 'countdown') advance(rig, periodMs - (rig.scheduler.nowMs() % periodMs));
   assert.equal(rig.firmware.status().state, 'running');
 }
 
@@ -134,10 +164,10 @@ export function faultTransitions(rig: Rig): number {
  * Run until the firmware latches a fault or `maxMs` passes, calling `onTick` after every control
  * tick. Returns the latched fault or null.
  */
-export function runUntilFault(rig: Rig, maxMs: number, onTick?: () => void): FaultCode | null {
+export function runUntilFault(rig: FaultRig, maxMs: number, onTick?: () => void): FaultCode | null {
   const endMs = rig.scheduler.nowMs() + maxMs;
   while (rig.scheduler.nowMs() < endMs) {
-    advance(rig, CONTROL_PERIOD_MS);
+    nextTick(rig);
     if (onTick) onTick();
     if (rig.firmware.status().state === 'fault') return rig.firmware.status().fault;
   }
@@ -210,7 +240,7 @@ export function runNormalSession(rig: FaultRig, direction: Direction, steps: Ses
   const hold = (durationMs: number) => {
     const endMs = rig.scheduler.nowMs() + durationMs;
     while (rig.scheduler.nowMs() < endMs) {
-      advance(rig, CONTROL_PERIOD_MS);
+      nextTick(rig);
       noFault();
     }
   };
@@ -227,7 +257,7 @@ export function runNormalSession(rig: FaultRig, direction: Direction, steps: Ses
   });
   local(rig, 'stop');
   const deadlineMs = rig.scheduler.nowMs() + 20000;
-  while (rig.firmware.status().state !== 'idle' && rig.scheduler.nowMs() < deadlineMs) hold(CONTROL_PERIOD_MS);
+  while (rig.firmware.status().state !== 'idle' && rig.scheduler.nowMs() < deadlineMs) hold(rig.config.controlPeriodMs - (rig.scheduler.nowMs() % rig.config.controlPeriodMs));
   assert.equal(rig.firmware.status().state, 'idle', 'belt never came to rest');
   rig.sim.setWalker('off', 70);
   hold(3000);

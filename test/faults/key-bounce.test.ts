@@ -2,9 +2,10 @@
 
 import assert from 'node:assert/strict';
 import {
-  CONTROL_PERIOD_MS,
   DIRECTIONS,
   advance,
+  nextTick,
+  describeAtBoardTimings,
   assertMotorCut,
   faultTransitions,
   local,
@@ -26,11 +27,11 @@ function recordEdges(rig: FaultRig): { active: boolean; duty: number; enabled: b
   return edges;
 }
 
-describe('faults: safety key contact bounce', () => {
+describeAtBoardTimings('faults: safety key contact bounce', (board) => {
   [1, 2, 3, 4].forEach((seed) => {
     DIRECTIONS.forEach((direction) => {
       it('removal bounce while running ' + direction + ' (seed ' + seed + '): cut at the first edge, latched once; reinsertion bounce restarts nothing', () => {
-        const rig = makeFaultRig(variant({ seed }));
+        const rig = makeFaultRig(variant({ board, seed }));
         if (direction === 'backward') selectDirection(rig, 'backward');
         startAndRun(rig);
         stepOn(rig, direction);
@@ -56,8 +57,8 @@ describe('faults: safety key contact bounce', () => {
         advance(rig, 10000);
         const beforeInsert = edges.length;
         rig.sim.insertKey();
-        for (let elapsedMs = 0; elapsedMs < 10000; elapsedMs += CONTROL_PERIOD_MS) {
-          advance(rig, CONTROL_PERIOD_MS);
+        for (let elapsedMs = 0; elapsedMs < 10000; elapsedMs += rig.config.controlPeriodMs) {
+          nextTick(rig);
           assert.equal(rig.firmware.status().state, 'fault');
           assertMotorCut(rig, 'after reinsertion');
         }
@@ -70,7 +71,7 @@ describe('faults: safety key contact bounce', () => {
   });
 
   it('bouncing reinsertion in idle after a clear: stays idle; a local start then works normally', () => {
-    const rig = makeFaultRig(variant({ seed: 9 }));
+    const rig = makeFaultRig(variant({ board, seed: 9 }));
     rig.sim.injectFault('keyBounce');
     startAndRun(rig);
     advance(rig, 5000);
@@ -83,8 +84,8 @@ describe('faults: safety key contact bounce', () => {
     rig.sim.pullKey();
     advance(rig, 500);
     rig.sim.insertKey();
-    for (let elapsedMs = 0; elapsedMs < 8000; elapsedMs += CONTROL_PERIOD_MS) {
-      advance(rig, CONTROL_PERIOD_MS);
+    for (let elapsedMs = 0; elapsedMs < 8000; elapsedMs += rig.config.controlPeriodMs) {
+      nextTick(rig);
       assert.equal(rig.firmware.status().state, 'idle');
       assertMotorCut(rig, 'idle with a bouncing key');
     }
@@ -96,12 +97,12 @@ describe('faults: safety key contact bounce', () => {
   });
 
   it('no false trip: a bouncy key left in place through a whole session never trips', () => {
-    const rig = makeFaultRig(variant({ seed: 2 }));
+    const rig = makeFaultRig(variant({ board, seed: 2 }));
     rig.sim.injectFault('keyBounce');
     startAndRun(rig);
     stepOn(rig, 'forward');
-    for (let elapsedMs = 0; elapsedMs < 60000; elapsedMs += CONTROL_PERIOD_MS) {
-      advance(rig, CONTROL_PERIOD_MS);
+    for (let elapsedMs = 0; elapsedMs < 60000; elapsedMs += rig.config.controlPeriodMs) {
+      nextTick(rig);
       assert.equal(rig.firmware.status().fault, null);
     }
     assert.equal(rig.sim.keyInput.edgeCount, 0);

@@ -2,11 +2,13 @@
 
 import assert from 'node:assert/strict';
 import type { Direction } from '../../firmware/command';
+import { timingSimOptions } from '../closed-loop/board-timings';
 import {
-  CONTROL_PERIOD_MS,
   DIRECTIONS,
   DRIVE_ENCODER_MATRIX,
   advance,
+  nextTick,
+  describeAtBoardTimings,
   assertMotorCut,
   faultTransitions,
   label,
@@ -47,17 +49,17 @@ function runningAt(rig: FaultRig, direction: Direction, speedKph: number): void 
   advance(rig, 10000);
 }
 
-describe('faults: safety key removed', () => {
+describeAtBoardTimings('faults: safety key removed', (board) => {
   describe('window: the same event as the key edge (0 ms), before any control tick', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       DIRECTIONS.forEach((direction) => {
-        const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+        const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
         it(direction + ' at ' + (direction === 'forward' ? 6 : 3) + ' km/h, ' + label(v), () => {
           const rig = makeFaultRig(v);
           runningAt(rig, direction, direction === 'forward' ? 6 : 3);
           const edges = recordKeyEdges(rig);
           // Pull between two ticks, so only the edge's own event can cut the motor in time.
-          advance(rig, CONTROL_PERIOD_MS / 2);
+          advance(rig, rig.config.controlPeriodMs / 2);
           rig.sim.pullKey();
           advance(rig, 1);
           assert.equal(edges.length, 1);
@@ -67,12 +69,17 @@ describe('faults: safety key removed', () => {
           assert.equal(edges[0].state, 'fault');
           assert.equal(rig.firmware.status().fault, 'keyRemoved');
           assertMotorCut(rig, 'key removed');
+          // The pins carry the cut once the event's writes are out: at most the board's tick time
+          // later, if the edge waited behind a running tick.
+          advance(rig, (timingSimOptions(board).outputDelayMs as number) - 1);
+          assert.equal(rig.sim.motorSpeed.line.applied(), 0, 'duty 0 at the motor within the tick time');
+          assert.equal(rig.sim.motorEnable.line.applied(), false, 'motor disabled within the tick time');
         });
       });
     });
 
     it('during the countdown: no start ever happens', () => {
-      const rig = makeFaultRig(variant({}));
+      const rig = makeFaultRig(variant({ board }));
       local(rig, 'start');
       advance(rig, 1500);
       rig.sim.pullKey();
@@ -83,12 +90,12 @@ describe('faults: safety key removed', () => {
     });
 
     it('in free-belt mode', () => {
-      const rig = makeFaultRig(variant({}));
+      const rig = makeFaultRig(variant({ board }));
       local(rig, 'freeBelt');
       rig.sim.setWalker('push', 70);
       advance(rig, 3000);
       rig.sim.pullKey();
-      advance(rig, CONTROL_PERIOD_MS);
+      nextTick(rig);
       assert.equal(rig.firmware.status().fault, 'keyRemoved');
       assertMotorCut(rig, 'key removed in free belt');
     });
@@ -96,7 +103,7 @@ describe('faults: safety key removed', () => {
 
   describe('latched: reinsertion never restarts; only a local clear at standstill with the key in', () => {
     it('reinsert, remote clear, clear while coasting, clear at rest, then an explicit local start', () => {
-      const rig = makeFaultRig(variant({}));
+      const rig = makeFaultRig(variant({ board }));
       runningAt(rig, 'forward', 8);
       rig.sim.pullKey();
       advance(rig, 300);
@@ -108,8 +115,8 @@ describe('faults: safety key removed', () => {
       const whileMoving = rig.firmware.command({ name: 'clearFault', source: 'local' });
       assert.equal(whileMoving.accepted, false);
       assert.match(whileMoving.message, /stands still/);
-      for (let elapsedMs = 0; elapsedMs < 15000; elapsedMs += CONTROL_PERIOD_MS) {
-        advance(rig, CONTROL_PERIOD_MS);
+      for (let elapsedMs = 0; elapsedMs < 15000; elapsedMs += rig.config.controlPeriodMs) {
+        nextTick(rig);
         assert.equal(rig.firmware.status().state, 'fault');
         assert.equal(rig.sim.motorDuty(), 0);
         assert.equal(rig.sim.motorEnabled(), false);
@@ -131,7 +138,7 @@ describe('faults: safety key removed', () => {
     });
 
     it('clearing without the key is refused', () => {
-      const rig = makeFaultRig(variant({}));
+      const rig = makeFaultRig(variant({ board }));
       runningAt(rig, 'forward', 3);
       rig.sim.pullKey();
       advance(rig, 10000);
@@ -144,7 +151,7 @@ describe('faults: safety key removed', () => {
 
   describe('no false trip', () => {
     it('key pulled and reinserted while idle: no fault, start refused without it, works with it', () => {
-      const rig = makeFaultRig(variant({}));
+      const rig = makeFaultRig(variant({ board }));
       rig.sim.pullKey();
       advance(rig, 2000);
       assert.equal(rig.firmware.status().state, 'idle');

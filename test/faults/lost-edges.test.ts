@@ -2,10 +2,10 @@
 
 import assert from 'node:assert/strict';
 import {
-  CONTROL_PERIOD_MS,
   DIRECTIONS,
   DRIVE_ENCODER_MATRIX,
   advance,
+  describeAtBoardTimings,
   assertMotorCut,
   faultTimeMs,
   label,
@@ -20,11 +20,11 @@ import {
   variant,
 } from './fault-rig';
 
-describe('faults: lost edges (input queue overflow)', () => {
+describeAtBoardTimings('faults: lost edges (input queue overflow)', (board) => {
   describe('the overflow flag latches lostEdges in the tick that first reads it', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       DIRECTIONS.forEach((direction) => {
-        const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+        const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
         it(direction + ' at 2 km/h, ' + label(v), () => {
           const rig = makeFaultRig(v);
           if (direction === 'backward') selectDirection(rig, 'backward');
@@ -47,7 +47,7 @@ describe('faults: lost edges (input queue overflow)', () => {
     });
 
     it('also in free-belt mode: the walker-driven distance can no longer be trusted', () => {
-      const rig = makeFaultRig(variant({}));
+      const rig = makeFaultRig(variant({ board }));
       local(rig, 'freeBelt');
       rig.sim.setPushSpeed(2.5);
       rig.sim.setWalker('push', 70);
@@ -60,7 +60,7 @@ describe('faults: lost edges (input queue overflow)', () => {
 
   describe('no false trip', () => {
     it('a fine encoder at 16 km/h (444 pulses/s) for a minute counts every pulse and never flags', () => {
-      const rig = makeFaultRig(variant({ pulsesPerMeter: 100 }));
+      const rig = makeFaultRig(variant({ board, pulsesPerMeter: 100 }));
       startAndRun(rig);
       stepOn(rig, 'forward');
       setSpeed(rig, 16);
@@ -75,7 +75,7 @@ describe('faults: lost edges (input queue overflow)', () => {
     });
 
     it('the flag is checked every tick without side effects when clear', () => {
-      const rig = makeFaultRig(variant({}));
+      const rig = makeFaultRig(variant({ board }));
       startAndRun(rig);
       stepOn(rig, 'forward');
       let ticks = 0;
@@ -85,7 +85,7 @@ describe('faults: lost edges (input queue overflow)', () => {
         }),
         null,
       );
-      assert.equal(ticks, 20000 / CONTROL_PERIOD_MS);
+      assert.equal(ticks, Math.ceil(20000 / rig.config.controlPeriodMs));
     });
   });
 });

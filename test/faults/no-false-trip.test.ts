@@ -7,6 +7,8 @@ import {
   DRIVE_ENCODER_MATRIX,
   FORWARD_SESSION,
   advance,
+  nextTick,
+  describeAtBoardTimings,
   label,
   local,
   makeFaultRig,
@@ -16,14 +18,13 @@ import {
   startAndRun,
   stepOn,
   variant,
-  CONTROL_PERIOD_MS,
 } from './fault-rig';
 
-describe('faults: no false trip in normal use', () => {
+describeAtBoardTimings('faults: no false trip in normal use', (board) => {
   // Every variant has a direction sensor so the wrong-direction row is exercised too.
   DRIVE_ENCODER_MATRIX.forEach((machine) => {
     DIRECTIONS.forEach((direction) => {
-      const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, hasDirectionSensor: true });
+      const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, hasDirectionSensor: true });
       it(direction + ' session, ' + label(v) + ': speed changes up and down, slow-down, stop', () => {
         const rig = makeFaultRig(v);
         let topKph = 0;
@@ -40,7 +41,7 @@ describe('faults: no false trip in normal use', () => {
 
   [50, 100].forEach((massKg) => {
     DIRECTIONS.forEach((direction) => {
-      const v = variant({ walkerMassKg: massKg, hasDirectionSensor: true, seed: 11 });
+      const v = variant({ board, walkerMassKg: massKg, hasDirectionSensor: true, seed: 11 });
       it(direction + ' session with a ' + massKg + ' kg walker on one pulse per foot', () => {
         const rig = makeFaultRig(v);
         runNormalSession(rig, direction, direction === 'forward' ? FORWARD_SESSION : BACKWARD_SESSION);
@@ -52,12 +53,12 @@ describe('faults: no false trip in normal use', () => {
   DRIVE_ENCODER_MATRIX.forEach((machine) => {
     it('slow walking at 0.8 km/h for 2 minutes, both directions, ' + machine.drive + ', ' + machine.pulsesPerMeter + ' pulses/m', () => {
       DIRECTIONS.forEach((direction) => {
-        const rig = makeFaultRig(variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, hasDirectionSensor: true, seed: 3 }));
+        const rig = makeFaultRig(variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, hasDirectionSensor: true, seed: 3 }));
         if (direction === 'backward') selectDirection(rig, 'backward');
         startAndRun(rig);
         stepOn(rig, direction);
-        for (let elapsedMs = 0; elapsedMs < 120000; elapsedMs += CONTROL_PERIOD_MS) {
-          advance(rig, CONTROL_PERIOD_MS);
+        for (let elapsedMs = 0; elapsedMs < 120000; elapsedMs += rig.config.controlPeriodMs) {
+          nextTick(rig);
           assert.equal(rig.firmware.status().fault, null, direction + ' at ' + rig.scheduler.nowMs() + ' ms');
         }
         assert.ok(Math.abs(Math.abs(rig.sim.beltSpeedKph()) - 0.8) < 0.3, 'belt at ' + rig.sim.beltSpeedKph().toFixed(2) + ' km/h');
@@ -66,7 +67,7 @@ describe('faults: no false trip in normal use', () => {
   });
 
   it('backward requested while running at 8 km/h forward: stop, dwell, switch, start backward, no trip', () => {
-    const rig = makeFaultRig(variant({ hasDirectionSensor: true }));
+    const rig = makeFaultRig(variant({ board, hasDirectionSensor: true }));
     startAndRun(rig);
     stepOn(rig, 'forward');
     setSpeed(rig, 8);
@@ -76,21 +77,21 @@ describe('faults: no false trip in normal use', () => {
     rig.sim.setWalker('off', 70);
     const deadlineMs = rig.scheduler.nowMs() + 20000;
     while (rig.firmware.status().direction !== 'backward' && rig.scheduler.nowMs() < deadlineMs) {
-      advance(rig, CONTROL_PERIOD_MS);
+      nextTick(rig);
       assert.equal(rig.firmware.status().fault, null, 'at ' + rig.scheduler.nowMs() + ' ms');
     }
     assert.equal(rig.firmware.status().direction, 'backward');
     startAndRun(rig);
     stepOn(rig, 'backward');
-    for (let elapsedMs = 0; elapsedMs < 20000; elapsedMs += CONTROL_PERIOD_MS) {
-      advance(rig, CONTROL_PERIOD_MS);
+    for (let elapsedMs = 0; elapsedMs < 20000; elapsedMs += rig.config.controlPeriodMs) {
+      nextTick(rig);
       assert.equal(rig.firmware.status().fault, null, 'at ' + rig.scheduler.nowMs() + ' ms');
     }
     assert.ok(rig.sim.beltSpeedKph() < -0.5, 'belt should run backward');
   });
 
   it('stop and restart three times in a row with sparse pulses', () => {
-    const rig = makeFaultRig(variant({ hasDirectionSensor: true, seed: 5 }));
+    const rig = makeFaultRig(variant({ board, hasDirectionSensor: true, seed: 5 }));
     for (let round = 0; round < 3; round++) {
       startAndRun(rig);
       stepOn(rig, 'forward');
@@ -99,7 +100,7 @@ describe('faults: no false trip in normal use', () => {
       rig.sim.setWalker('off', 70);
       const deadlineMs = rig.scheduler.nowMs() + 15000;
       while (rig.firmware.status().state !== 'idle' && rig.scheduler.nowMs() < deadlineMs) {
-        advance(rig, CONTROL_PERIOD_MS);
+        nextTick(rig);
         assert.equal(rig.firmware.status().fault, null, 'round ' + round + ' at ' + rig.scheduler.nowMs() + ' ms');
       }
       advance(rig, 4000);

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import type { Direction } from '../../firmware/command';
 import { speedCapKph } from '../../firmware/core/speed-targets';
 import {
-  CONTROL_PERIOD_MS,
   DIRECTIONS,
   DRIVE_ENCODER_MATRIX,
   advance,
+  describeAtBoardTimings,
   assertMotorCut,
   faultTimeMs,
   label,
@@ -45,13 +45,13 @@ function watchRunaway(rig: FaultRig, direction: Direction): { fault: string | nu
   return { fault, aboveTargetMs, aboveCapMs };
 }
 
-describe('faults: overspeed / runaway', () => {
+describeAtBoardTimings('faults: overspeed / runaway', (board) => {
   describe('driver ignoring duty at steady speed: tripped 300 ms after exceeding target + margin (at once above the cap)', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       DIRECTIONS.forEach((direction) => {
         const speeds = direction === 'forward' ? [0.8, 4, 10] : [0.8, 4];
         speeds.forEach((speedKph) => {
-          const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+          const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
           it(direction + ' at ' + speedKph + ' km/h, ' + label(v), () => {
             const rig = makeFaultRig(v);
             runSteady(rig, direction, speedKph, 15000);
@@ -63,7 +63,7 @@ describe('faults: overspeed / runaway', () => {
             assert.ok(result.aboveTargetMs > 0, 'the measured speed never exceeded the target window');
             const windowEndMs = result.aboveTargetMs + rig.config.faults.overspeedWindowMs;
             const dueMs = result.aboveCapMs > 0 ? Math.min(result.aboveCapMs, windowEndMs) : windowEndMs;
-            assert.ok(tripMs <= dueMs + CONTROL_PERIOD_MS, 'tripped at ' + tripMs + ' ms, due by ' + dueMs + ' ms');
+            assert.ok(tripMs <= dueMs + rig.config.controlPeriodMs, 'tripped at ' + tripMs + ' ms, due by ' + dueMs + ' ms');
           });
         });
       });
@@ -72,7 +72,7 @@ describe('faults: overspeed / runaway', () => {
 
   describe('driver ignoring duty after slowing down: the reference follows the belt down, not a slow decay', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
-      const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+      const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
       it('forward 12 -> 2 km/h, runaway 2 s after the ramp ends, ' + label(v), () => {
         const rig = makeFaultRig(v);
         runSteady(rig, 'forward', 12, 15000);
@@ -84,7 +84,7 @@ describe('faults: overspeed / runaway', () => {
         const result = watchRunaway(rig, 'forward');
         assert.equal(result.fault, 'overspeed');
         assertMotorCut(rig, 'after overspeed');
-        assert.ok(faultTimeMs(rig) <= result.aboveTargetMs + rig.config.faults.overspeedWindowMs + CONTROL_PERIOD_MS, 'tripped ' + (faultTimeMs(rig) - result.aboveTargetMs) + ' ms after exceeding 2 km/h + margin');
+        assert.ok(faultTimeMs(rig) <= result.aboveTargetMs + rig.config.faults.overspeedWindowMs + rig.config.controlPeriodMs, 'tripped ' + (faultTimeMs(rig) - result.aboveTargetMs) + ' ms after exceeding 2 km/h + margin');
       });
     });
   });
@@ -92,7 +92,7 @@ describe('faults: overspeed / runaway', () => {
   describe('no false trip', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       DIRECTIONS.forEach((direction) => {
-        const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+        const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
         it('from the ' + direction + ' cap: slow-down, then stop, ' + label(v), () => {
           const rig = makeFaultRig(v);
           const capKph = speedCapKph(rig.config, direction);
@@ -110,7 +110,7 @@ describe('faults: overspeed / runaway', () => {
 
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       it('walker steps off at 8 km/h and on again, ' + machine.drive + ', ' + machine.pulsesPerMeter + ' pulses/m', () => {
-        const rig = makeFaultRig(variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg: 100 }));
+        const rig = makeFaultRig(variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg: 100 }));
         runSteady(rig, 'forward', 8, 15000);
         for (let round = 0; round < 3; round++) {
           rig.sim.setWalker('off', 100);
@@ -122,7 +122,7 @@ describe('faults: overspeed / runaway', () => {
     });
 
     it('speed steps up and down by 0.1 km/h buttons at walking pace, backward, one pulse per foot', () => {
-      const rig = makeFaultRig(variant({}));
+      const rig = makeFaultRig(variant({ board }));
       runSteady(rig, 'backward', 2, 15000);
       for (let press = 0; press < 15; press++) {
         local(rig, 'speedUp');

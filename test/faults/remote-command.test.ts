@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Command } from '../../firmware/command';
 import type { TreadmillStatus } from '../../firmware/treadmill-status';
-import { CONTROL_PERIOD_MS, advance, local, makeFaultRig, selectDirection, setSpeed, startAndRun, stepOn, variant } from './fault-rig';
+import { advance, nextTick, local, makeFaultRig, selectDirection, setSpeed, startAndRun, stepOn, variant } from './fault-rig';
 
 /** The fields a refused command must leave exactly as they were. */
 function snapshot(status: TreadmillStatus): object {
@@ -90,8 +90,8 @@ describe('faults: bad remote commands', () => {
       const result = rig.firmware.command({ name: 'start', source: 'remote' });
       assert.equal(result.accepted, false);
       assert.match(result.message, /remote start refused: start at the machine/);
-      for (let elapsedMs = 0; elapsedMs < 6000; elapsedMs += CONTROL_PERIOD_MS) {
-        advance(rig, CONTROL_PERIOD_MS);
+      for (let elapsedMs = 0; elapsedMs < 6000; elapsedMs += rig.config.controlPeriodMs) {
+        nextTick(rig);
         assert.equal(rig.firmware.status().state, 'idle');
       }
       assert.equal(rig.sim.beltDistanceM(), 0);

@@ -2,10 +2,10 @@
 
 import assert from 'node:assert/strict';
 import {
-  CONTROL_PERIOD_MS,
   DIRECTIONS,
   DRIVE_ENCODER_MATRIX,
   advance,
+  describeAtBoardTimings,
   assertMotorCut,
   faultTimeMs,
   label,
@@ -52,10 +52,10 @@ function runAt(rig: FaultRig, speedKph: number): void {
   assert.equal(rig.firmware.status().state, 'running');
 }
 
-describe('faults: stall / overload', () => {
+describeAtBoardTimings('faults: stall / overload', (board) => {
   describe('belt dragging harder than the drive can push at 10 km/h: tripped 3 s after duty saturates below half speed', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
-      const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+      const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
       it(label(v), () => {
         const rig = makeFaultRig(v);
         runAt(rig, 10);
@@ -65,7 +65,7 @@ describe('faults: stall / overload', () => {
         assert.equal(result.fault, 'stall');
         assertMotorCut(rig, 'after a stall');
         const elapsedMs = faultTimeMs(rig) - result.straining;
-        assert.ok(Math.abs(elapsedMs - rig.config.faults.stallWindowMs) <= CONTROL_PERIOD_MS, 'tripped ' + elapsedMs + ' ms after the stall began');
+        assert.ok(Math.abs(elapsedMs - rig.config.faults.stallWindowMs) <= rig.config.controlPeriodMs, 'tripped ' + elapsedMs + ' ms after the stall began');
         assert.ok(Math.abs(rig.sim.beltSpeedKph()) > 0, 'the belt still crept when it tripped (a stall, not a jam)');
       });
     });
@@ -73,7 +73,7 @@ describe('faults: stall / overload', () => {
 
   describe('walker too heavy for the drive at 10 km/h: stall (belt creeping) or encoder loss (belt stopped), motor cut', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
-      const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
+      const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter });
       it(label(v) + ', walker becomes ' + OVERLOAD_KG[machine.drive] + ' kg', () => {
         const rig = makeFaultRig(v);
         runAt(rig, 10);
@@ -91,7 +91,7 @@ describe('faults: stall / overload', () => {
   describe('no false trip', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       DIRECTIONS.forEach((direction) => {
-        const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg: 100 });
+        const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, walkerMassKg: 100 });
         it('100 kg walker, accelerating to the ' + direction + ' cap and holding it (duty near its ceiling forward), ' + label(v), () => {
           const rig = makeFaultRig(v);
           if (direction === 'backward') selectDirection(rig, 'backward');

@@ -6,7 +6,8 @@ import { bootTreadmill, type Treadmill } from '../../firmware/index';
 import { SESSION_MARKER } from '../../firmware/treadmill';
 import { SimScheduler } from '../../sim/sim-scheduler';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimTreadmill } from '../../sim/sim-treadmill';
-import { CONTROL_PERIOD_MS, advance, assertMotorCut, makeFaultRig, selectDirection, setSpeed, startAndRun, stepOn, variant, type FaultRig } from './fault-rig';
+import { timingConfig, timingSimOptions } from '../closed-loop/board-timings';
+import { advance, describeAtBoardTimings, assertMotorCut, makeFaultRig, selectDirection, setSpeed, startAndRun, stepOn, variant, type FaultRig } from './fault-rig';
 
 const RESET_LOG = 'ended by power loss or reset';
 
@@ -21,10 +22,10 @@ function runningAt(rig: FaultRig, direction: Direction, speedKph: number): void 
 }
 
 /** Watch a freshly booted firmware for `durationMs`: idle, outputs safe, nothing resumes. */
-function assertStaysIdle(scheduler: SimScheduler, sim: SimTreadmill, firmware: Treadmill, durationMs: number): void {
+function assertStaysIdle(scheduler: SimScheduler, sim: SimTreadmill, firmware: Treadmill, durationMs: number, tickMs: number): void {
   const endMs = scheduler.nowMs() + durationMs;
   while (scheduler.nowMs() < endMs) {
-    scheduler.advance(CONTROL_PERIOD_MS);
+    scheduler.advance(tickMs);
     const status = firmware.status();
     assert.equal(status.state, 'idle', 'at ' + scheduler.nowMs() + ' ms');
     assert.equal(status.fault, null);
@@ -34,10 +35,10 @@ function assertStaysIdle(scheduler: SimScheduler, sim: SimTreadmill, firmware: T
   }
 }
 
-describe('faults: control loop stuck (watchdog) and power loss', () => {
+describeAtBoardTimings('faults: control loop stuck (watchdog) and power loss', (board) => {
   (['forward', 'backward'] as Direction[]).forEach((direction) => {
     it('hang while running ' + direction + ': the watchdog resets the board within its timeout; reboot in safe idle, reported, never resumed', () => {
-      const rig = makeFaultRig(variant({ drive: direction === 'forward' ? 'mc2100' : 'hbridge' }));
+      const rig = makeFaultRig(variant({ board, drive: direction === 'forward' ? 'mc2100' : 'hbridge' }));
       runningAt(rig, direction, direction === 'forward' ? 5 : 3);
       const sim = rig.sim;
       const timeoutMs = rig.config.watchdogTimeoutMs;
@@ -47,27 +48,27 @@ describe('faults: control loop stuck (watchdog) and power loss', () => {
         expiredAtMs = nowMs;
         // The board side of the reset, then the new firmware on the same (still moving) world.
         sim.powerOnReset();
-        rebooted = bootTreadmill(sim.hal, { metersPerPulse: rig.config.metersPerPulse });
+        rebooted = bootTreadmill(sim.hal, Object.assign({ metersPerPulse: rig.config.metersPerPulse }, timingConfig(board)));
       });
       const kicksBefore = sim.watchdog.kickCount;
       const hungAtMs = rig.scheduler.nowMs();
       rig.firmware.halt();
       // A hung loop leaves its outputs as they were: the belt keeps running until the reset.
-      advance(rig, timeoutMs - 2 * CONTROL_PERIOD_MS);
+      advance(rig, timeoutMs - 2 * rig.config.controlPeriodMs);
       assert.equal(expiredAtMs, -1, 'expired early');
       assert.equal(sim.motorEnabled(), true, 'a hang does not itself make the outputs safe');
       assert.equal(sim.watchdog.kickCount, kicksBefore, 'no kicks from a hung loop');
-      advance(rig, 2 * CONTROL_PERIOD_MS);
+      advance(rig, 2 * rig.config.controlPeriodMs);
       assert.ok(expiredAtMs > 0, 'the watchdog never fired');
       // Window: the watchdog timeout from the last healthy tick (which ran at most one period before the hang).
-      assert.ok(expiredAtMs - hungAtMs <= timeoutMs && expiredAtMs - hungAtMs > timeoutMs - CONTROL_PERIOD_MS, 'fired ' + (expiredAtMs - hungAtMs) + ' ms after the hang');
+      assert.ok(expiredAtMs - hungAtMs <= timeoutMs && expiredAtMs - hungAtMs > timeoutMs - rig.config.controlPeriodMs, 'fired ' + (expiredAtMs - hungAtMs) + ' ms after the hang');
       assert.ok(rebooted !== null);
       const firmware = rebooted as Treadmill;
       assertMotorCut(rig, 'right after the reset');
       assert.ok(sim.log.contains(RESET_LOG), 'the boot reports how the last session ended');
       assert.equal(firmware.status().direction, 'forward', 'power-up direction');
       assert.ok(Math.abs(sim.beltSpeedKph()) > 0.5, 'the belt was still moving at the reset');
-      assertStaysIdle(rig.scheduler, sim, firmware, 30000);
+      assertStaysIdle(rig.scheduler, sim, firmware, 30000, rig.config.controlPeriodMs);
       assert.ok(Math.abs(sim.beltSpeedKph()) < 0.01, 'the belt coasted to a stop');
       assert.equal(sim.watchdog.isArmed(), true, 'the new firmware armed the watchdog again');
       assert.equal(sim.watchdog.expiredCount, 1);
@@ -78,7 +79,7 @@ describe('faults: control loop stuck (watchdog) and power loss', () => {
   });
 
   it('hang, then a power cycle (a new world sharing the flash): safe idle, reported, never resumed', () => {
-    const rig = makeFaultRig(variant({}));
+    const rig = makeFaultRig(variant({ board }));
     runningAt(rig, 'forward', 4);
     assert.notEqual(rig.sim.storage.read(SESSION_MARKER), undefined, 'a running session is marked in flash');
     let expired = false;
@@ -89,23 +90,23 @@ describe('faults: control loop stuck (watchdog) and power loss', () => {
     advance(rig, rig.config.watchdogTimeoutMs);
     assert.ok(expired);
     const scheduler = new SimScheduler();
-    const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, { walkerMode: 'forward' }), rig.sim.storage);
-    const firmware = bootTreadmill(sim.hal, {});
+    const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, { walkerMode: 'forward' }, timingSimOptions(board)), rig.sim.storage);
+    const firmware = bootTreadmill(sim.hal, timingConfig(board));
     assert.ok(sim.log.contains(RESET_LOG));
     assert.equal(sim.storage.read(SESSION_MARKER), undefined, 'the marker is consumed: one report per reset');
-    assertStaysIdle(scheduler, sim, firmware, 30000);
+    assertStaysIdle(scheduler, sim, firmware, 30000, rig.config.controlPeriodMs);
   });
 
   it('power loss mid-session: the new boot is idle with safe outputs, reports it, and waits for a local start', () => {
-    const rig = makeFaultRig(variant({ drive: 'hbridge', pulsesPerMeter: 100 }));
+    const rig = makeFaultRig(variant({ board, drive: 'hbridge', pulsesPerMeter: 100 }));
     runningAt(rig, 'backward', 2.5);
     rig.firmware.halt();
     const scheduler = new SimScheduler();
-    const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, { drive: 'hbridge', pulsesPerMeter: 100, walkerMode: 'forward' }), rig.sim.storage);
-    const firmware = bootTreadmill(sim.hal, { metersPerPulse: 0.01 });
+    const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, { drive: 'hbridge', pulsesPerMeter: 100, walkerMode: 'forward' }, timingSimOptions(board)), rig.sim.storage);
+    const firmware = bootTreadmill(sim.hal, Object.assign({ metersPerPulse: 0.01 }, timingConfig(board)));
     assertMotorCut({ scheduler, sim, firmware }, 'at boot');
     assert.ok(sim.log.contains(RESET_LOG));
-    assertStaysIdle(scheduler, sim, firmware, 20000);
+    assertStaysIdle(scheduler, sim, firmware, 20000, rig.config.controlPeriodMs);
     assert.equal(firmware.command({ name: 'start', source: 'local' }).accepted, true);
     scheduler.advance(firmware.status().countdownRemainingMs + 3000);
     assert.equal(firmware.status().state, 'running');
@@ -115,18 +116,19 @@ describe('faults: control loop stuck (watchdog) and power loss', () => {
 
   describe('no false trip', () => {
     it('a healthy 3-minute session kicks the watchdog every tick and never lets it expire', () => {
-      const rig = makeFaultRig(variant({}));
+      const rig = makeFaultRig(variant({ board }));
       startAndRun(rig);
       stepOn(rig, 'forward');
       setSpeed(rig, 5);
       const kicksBefore = rig.sim.watchdog.kickCount;
       advance(rig, 180000);
       assert.equal(rig.sim.watchdog.expiredCount, 0);
-      assert.equal(rig.sim.watchdog.kickCount - kicksBefore, 180000 / CONTROL_PERIOD_MS);
+      // One kick per tick: whole periods in 3 minutes (a period need not divide them).
+      assert.equal(rig.sim.watchdog.kickCount - kicksBefore, Math.floor(180000 / rig.config.controlPeriodMs));
     });
 
     it('a boot after a clean stop does not report a reset', () => {
-      const rig = makeFaultRig(variant({}));
+      const rig = makeFaultRig(variant({ board }));
       startAndRun(rig);
       advance(rig, 5000);
       rig.firmware.command({ name: 'stop', source: 'local' });
@@ -134,8 +136,8 @@ describe('faults: control loop stuck (watchdog) and power loss', () => {
       assert.equal(rig.firmware.status().state, 'idle');
       rig.firmware.halt();
       const scheduler = new SimScheduler();
-      const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS), rig.sim.storage);
-      bootTreadmill(sim.hal, {});
+      const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, timingSimOptions(board)), rig.sim.storage);
+      bootTreadmill(sim.hal, timingConfig(board));
       assert.equal(sim.log.contains(RESET_LOG), false);
     });
   });

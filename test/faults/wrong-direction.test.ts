@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import type { Direction } from '../../firmware/command';
 import {
-  CONTROL_PERIOD_MS,
   DRIVE_ENCODER_MATRIX,
   advance,
+  describeAtBoardTimings,
   assertMotorCut,
   label,
   local,
@@ -17,11 +17,11 @@ import {
   variant,
 } from './fault-rig';
 
-describe('faults: wrong direction (direction sensor fitted)', () => {
+describeAtBoardTimings('faults: wrong direction (direction sensor fitted)', (board) => {
   describe('relay stuck: the belt runs against the selected direction and is cut within 10 cm (one pulse) of travel', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
       (['backward', 'forward'] as Direction[]).forEach((selected) => {
-        const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, hasDirectionSensor: true });
+        const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, hasDirectionSensor: true });
         it(selected + ' selected, relay stuck ' + (selected === 'backward' ? 'forward' : 'backward') + ', ' + label(v), () => {
           const rig = makeFaultRig(v);
           if (selected === 'forward') {
@@ -44,7 +44,7 @@ describe('faults: wrong direction (direction sensor fitted)', () => {
           const wrongWayM = (rig.sim.belt.positionM - startPositionM) * (selected === 'backward' ? 1 : -1);
           // Window: 10 cm and at least one pulse, judged the tick after; the first mark may be up to a pulse away.
           const metersPerPulse = rig.config.metersPerPulse;
-          const limitM = Math.max(rig.config.faults.wrongDirectionTravelM, metersPerPulse) + metersPerPulse + (2 / 3.6) * (2 * CONTROL_PERIOD_MS / 1000);
+          const limitM = Math.max(rig.config.faults.wrongDirectionTravelM, metersPerPulse) + metersPerPulse + (2 / 3.6) * (2 * rig.config.controlPeriodMs / 1000);
           assert.ok(wrongWayM > 0, 'the belt should have moved the wrong way');
           assert.ok(wrongWayM <= limitM, 'belt went ' + wrongWayM.toFixed(3) + ' m the wrong way (limit ' + limitM.toFixed(3) + ')');
         });
@@ -54,7 +54,7 @@ describe('faults: wrong direction (direction sensor fitted)', () => {
 
   describe('no false trip', () => {
     DRIVE_ENCODER_MATRIX.forEach((machine) => {
-      const v = variant({ drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, hasDirectionSensor: true });
+      const v = variant({ board, drive: machine.drive, pulsesPerMeter: machine.pulsesPerMeter, hasDirectionSensor: true });
       it('forward, backward, forward again with stops and the standstill dwell, ' + label(v), () => {
         const rig = makeFaultRig(v);
         (['forward', 'backward', 'forward', 'backward'] as Direction[]).forEach((direction) => {
@@ -81,7 +81,7 @@ describe('faults: wrong direction (direction sensor fitted)', () => {
     });
 
     it('a walker rocking a stopped belt back and forth in idle is not a fault', () => {
-      const rig = makeFaultRig(variant({ hasDirectionSensor: true, pulsesPerMeter: 100 }));
+      const rig = makeFaultRig(variant({ board, hasDirectionSensor: true, pulsesPerMeter: 100 }));
       for (let round = 0; round < 6; round++) {
         rig.sim.setPushSpeed(round % 2 === 0 ? -0.5 : 0.5);
         rig.sim.setWalker('push', 70);

@@ -19,6 +19,12 @@ describe('configuration overrides', () => {
     assert.equal(config.metersPerPulse, 0.01);
   });
 
+  it('runs at 100 ms by default and accepts a slow board\'s period up to 250 ms', () => {
+    assert.equal(DEFAULT_CONFIG.controlPeriodMs, 100);
+    assert.equal(resolveConfig({ controlPeriodMs: 250 }).controlPeriodMs, 250);
+    assert.equal(resolveConfig({ controlPeriodMs: 200, watchdogTimeoutMs: 400 }).watchdogTimeoutMs, 400);
+  });
+
   [
     { overrides: { backward: { maxSpeedKph: 7 } }, message: /backward\.maxSpeedKph.*must be within .*6\.4/ },
     { overrides: { backwards: {} }, message: /unknown setting "backwards"/ },
@@ -30,6 +36,8 @@ describe('configuration overrides', () => {
     { overrides: { faults: { overspeedWindowMs: 1e9 } }, message: /faults\.overspeedWindowMs/ },
     { overrides: { faults: { drivingDuty: 1 } }, message: /faults\.drivingDuty/ },
     { overrides: { faults: { encoderLossMinWindowMs: 60000 } }, message: /faults\.encoderLossMinWindowMs/ },
+    { overrides: { controlPeriodMs: 251 }, message: /controlPeriodMs" must be within 5\.\.250/ },
+    { overrides: { controlPeriodMs: 250, watchdogTimeoutMs: 400 }, message: /watchdogTimeoutMs" must be within 500\.\.10000/ },
   ].forEach((row) => {
     it('refuses ' + JSON.stringify(row.overrides), () => {
       assert.throws(() => resolveConfig(row.overrides), row.message);

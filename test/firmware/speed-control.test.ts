@@ -62,27 +62,33 @@ describe('setpoint ramp', () => {
     { fromKph: 12, toKph: 4, limitKphPerS: 1.5 },
     { fromKph: 0.8, toKph: 4, limitKphPerS: 0.3 },
   ].forEach((row) => {
-    it(`rounds off the end of a ramp from ${row.fromKph} to ${row.toKph} km/h without exceeding ${row.limitKphPerS} km/h/s`, () => {
-      const dtMs = 20;
-      let setpointKph = row.fromKph;
-      let lastRateKphPerS = Number.POSITIVE_INFINITY;
-      let ticks = 0;
-      const rising = row.toKph > row.fromKph;
-      while (setpointKph !== row.toKph && ticks < 100000) {
-        const next = rampSetpoint(setpointKph, row.toKph, rising ? row.limitKphPerS : 9, rising ? 9 : row.limitKphPerS, dtMs);
-        const rateKphPerS = (Math.abs(next - setpointKph) * 1000) / dtMs;
-        assert.ok(rateKphPerS <= row.limitKphPerS + 1e-9, 'rate ' + rateKphPerS);
-        assert.ok(rising ? next <= row.toKph && next > setpointKph : next >= row.toKph && next < setpointKph, 'moves toward the target without passing it');
-        const remainingKph = Math.abs(row.toKph - setpointKph);
-        // Within the rounding zone the rate only falls (the last step may snap to the target).
-        if (remainingKph < (row.limitKphPerS * RAMP_END_ROUNDING_S) / 2 && next !== row.toKph) assert.ok(rateKphPerS <= lastRateKphPerS + 1e-9);
-        lastRateKphPerS = rateKphPerS;
-        setpointKph = next;
-        ticks++;
-      }
-      const linearMs = (Math.abs(row.toKph - row.fromKph) / row.limitKphPerS) * 1000;
-      const tookMs = ticks * dtMs;
-      assert.ok(tookMs >= linearMs && tookMs <= linearMs + (RAMP_END_ROUNDING_S / 2) * 1000 + 2 * dtMs, 'took ' + tookMs + ' ms for a ' + linearMs + ' ms linear ramp');
+    // Every control period a board may run at: a long tick must not end the ramp early (with a
+    // jump to the target) nor stretch it.
+    [20, 100, 200, 250].forEach((dtMs) => {
+      it(`rounds off the end of a ramp from ${row.fromKph} to ${row.toKph} km/h without exceeding ${row.limitKphPerS} km/h/s, ${dtMs} ms ticks`, () => {
+        let setpointKph = row.fromKph;
+        let lastRateKphPerS = Number.POSITIVE_INFINITY;
+        let ticks = 0;
+        const rising = row.toKph > row.fromKph;
+        while (setpointKph !== row.toKph && ticks < 100000) {
+          const next = rampSetpoint(setpointKph, row.toKph, rising ? row.limitKphPerS : 9, rising ? 9 : row.limitKphPerS, dtMs);
+          const rateKphPerS = (Math.abs(next - setpointKph) * 1000) / dtMs;
+          assert.ok(rateKphPerS <= row.limitKphPerS + 1e-9, 'rate ' + rateKphPerS);
+          assert.ok(rising ? next <= row.toKph && next > setpointKph : next >= row.toKph && next < setpointKph, 'moves toward the target without passing it');
+          const remainingKph = Math.abs(row.toKph - setpointKph);
+          // Within the rounding zone the rate only falls (the last step may snap to the target).
+          if (remainingKph < (row.limitKphPerS * RAMP_END_ROUNDING_S) / 2 && next !== row.toKph) assert.ok(rateKphPerS <= lastRateKphPerS + 1e-9);
+          lastRateKphPerS = rateKphPerS;
+          setpointKph = next;
+          ticks++;
+        }
+        const linearMs = (Math.abs(row.toKph - row.fromKph) / row.limitKphPerS) * 1000;
+        const tookMs = ticks * dtMs;
+        // The continuous ramp takes the linear time plus half the rounding; whole ticks end it
+        // within one tick of that (the approach is integrated exactly over each tick).
+        const continuousMs = linearMs + (RAMP_END_ROUNDING_S / 2) * 1000;
+        assert.ok(tookMs >= continuousMs - dtMs && tookMs <= continuousMs + dtMs, 'took ' + tookMs + ' ms for a ' + continuousMs + ' ms ramp');
+      });
     });
   });
 });
@@ -144,9 +150,9 @@ describe('speed controller with sparse and fresh measurements', () => {
   });
 
   it('caps what one sparse measurement adds to the integral at a share of the duty map slope', () => {
-    const freshGain = integralGainFor(20, FOOT_SETTINGS, 0.4);
+    const freshGain = integralGainFor(20, FOOT_SETTINGS, 0.4, FOOT_SETTINGS.integralGain);
     assert.equal(freshGain, FOOT_SETTINGS.integralGain);
-    const sparseGain = integralGainFor(1400, FOOT_SETTINGS, 0.4);
+    const sparseGain = integralGainFor(1400, FOOT_SETTINGS, 0.4, FOOT_SETTINGS.integralGain);
     assert.ok(Math.abs(sparseGain * 1.4 - 0.4 * FOOT_SETTINGS.integralStepDutyPerKph) < 1e-12);
   });
 
@@ -173,7 +179,7 @@ describe('speed controller with sparse and fresh measurements', () => {
     for (let ageMs = 20; ageMs < spanMs; ageMs += 20) stepController(state, 0.8, waiting(0.8, 5, ageMs, spanMs), 20, settings);
     assert.equal(state.integralDuty, before, 'no change between pulses');
     stepController(state, 0.8, { speedKph: 0.7, measurementCount: 6, measuredNow: true, measurementSpanMs: spanMs, pulseAgeMs: 0, spanRestarted: false }, 20, settings);
-    const expected = integralGainFor(spanMs, settings, INTEGRAL_STEP_FRACTION) * 0.1 * (spanMs / 1000);
+    const expected = integralGainFor(spanMs, settings, INTEGRAL_STEP_FRACTION, settings.measuredIntegralGain) * 0.1 * (spanMs / 1000);
     assert.ok(Math.abs(state.integralDuty - before - expected) < 1e-9, 'step ' + (state.integralDuty - before) + ', expected ' + expected);
   });
 
@@ -364,7 +370,7 @@ describe('speed controller: unproven load (one pulse per foot, the allowance an 
     const after = stepController(state, 0.8, measuredAt(0.84, 1, 1300), 20, settings);
     assert.equal(state.unprovenShare, 0);
     // The allowance, plus the measurement's own exact correction (0.04 km/h fast over 1.3 s).
-    const exact = integralGainFor(1300, settings, LONG_SPAN_STEP_FRACTION) * (0.8 - 0.84) * 1.3;
+    const exact = integralGainFor(1300, settings, LONG_SPAN_STEP_FRACTION, settings.measuredIntegralGain) * (0.8 - 0.84) * 1.3;
     assert.ok(Math.abs(state.integralDuty - (-allowance + exact)) < 1e-6, 'integral ' + state.integralDuty);
     assert.ok(Math.abs(after - before) < 0.002, 'duty ' + before + ' -> ' + after);
   });

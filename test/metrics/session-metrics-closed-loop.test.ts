@@ -2,10 +2,11 @@
 
 import assert from 'node:assert/strict';
 import type { Direction } from '../../firmware/command';
+import { DEFAULT_CONFIG } from '../../firmware/config';
 import { DISPLAY_PERIOD_MS } from '../../firmware/treadmill';
 import { makeRig, type Rig } from '../closed-loop/harness';
 
-const TICK_MS = 20;
+const TICK_MS = DEFAULT_CONFIG.controlPeriodMs;
 
 /** Advance tick by tick until `done` or `maxMs` passes, calling `onTick` after each tick. */
 function runUntil(rig: Rig, maxMs: number, done: () => boolean, onTick: () => void): void {
@@ -79,7 +80,8 @@ describe('session metrics on the simulated treadmill', () => {
       assert.ok(Math.abs(metrics.distanceForwardM - forwardTruthM) <= 0.01 * forwardTruthM, 'forward ' + metrics.distanceForwardM + ' m, truth ' + forwardTruthM + ' m');
       assert.ok(Math.abs(metrics.distanceBackwardM - backwardTruthM) <= 0.01 * backwardTruthM, 'backward ' + metrics.distanceBackwardM + ' m, truth ' + backwardTruthM + ' m');
       assert.equal(growthWhileStill, 0, 'energy and time stand still in idle and countdown');
-      const expectedUpdates = (180000 / DISPLAY_PERIOD_MS) * 0.9;
+      // Over 160 s of running, one update every DISPLAY_PERIOD_MS.
+      const expectedUpdates = 160000 / DISPLAY_PERIOD_MS;
       assert.ok(runningUpdatesWithGrowth === runningUpdates && runningUpdates > expectedUpdates, 'energy grows at every update while running (' + runningUpdatesWithGrowth + ' of ' + runningUpdates + ')');
       assert.equal(metrics.active, false);
 

@@ -1,6 +1,7 @@
 // Shared helpers for the persistence tests: boot the real firmware on a simulated treadmill with given flash.
 
 import assert from 'node:assert/strict';
+import { DEFAULT_CONFIG } from '../../firmware/config';
 import { bootTreadmill, type Treadmill } from '../../firmware/index';
 import { SimScheduler } from '../../sim/sim-scheduler';
 import { SimStorage } from '../../sim/ports/sim-storage';
@@ -50,7 +51,8 @@ export function runSession(rig: PersistenceRig, direction: 'forward' | 'backward
   }
   rig.sim.setWalker(direction, 70);
   assert.ok(firmware.command({ name: 'start', source: 'local' }).accepted);
-  rig.scheduler.advance(firmware.status().countdownRemainingMs + 20);
+  // The countdown ends at the first tick after it runs out: up to a control period later.
+  rig.scheduler.advance(firmware.status().countdownRemainingMs + DEFAULT_CONFIG.controlPeriodMs);
   assert.equal(firmware.status().state, 'running');
   assert.ok(firmware.command({ name: 'setSpeed', source: 'local', speedKph: speedKph }).accepted);
   rig.scheduler.advance(runMs);

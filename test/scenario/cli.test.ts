@@ -5,6 +5,8 @@ import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { BOARD_TIMING } from '../../hal/espruino/boards/board-timing';
+import { boardTimingLabel, DEFAULT_BOARD } from '../../sim/cli/board-timing-options';
 import { TRACE_CSV_HEADER } from '../../sim/scenario/trace-csv';
 
 const ROOT = join(__dirname, '..', '..');
@@ -90,14 +92,18 @@ describe('npm run sim (sim/cli/run-scenario.ts)', function () {
     assert.match(outcome.stdout, /PASS short start: 1 expectations met\n$/);
     const lines = readFileSync(tracePath, 'utf8').trimEnd().split('\n');
     assert.equal(lines[0], TRACE_CSV_HEADER);
-    assert.equal(lines.length, 1 + 100, '2 s at the default 20 ms control period');
+    // One row per tick of the default board's period (--board esp32).
+    const tickMs = BOARD_TIMING[DEFAULT_BOARD].controlPeriodMs;
+    assert.equal(lines.length, 1 + Math.floor(2000 / tickMs), '2 s at the ' + tickMs + ' ms control period');
+    assert.ok(outcome.stdout.indexOf(boardTimingLabel(DEFAULT_BOARD)) > 0, 'the summary names the board timing');
     const columns = TRACE_CSV_HEADER.split(',');
     const first = lines[1].split(',');
     assert.equal(first.length, columns.length);
-    assert.equal(first[columns.indexOf('timeS')], '0.02');
+    assert.equal(first[columns.indexOf('timeS')], String(tickMs / 1000));
     assert.equal(first[columns.indexOf('state')], 'idle');
-    const later = lines[50].split(',');
-    assert.equal(later[columns.indexOf('timeS')], '1');
+    // The first tick at or after 1 s (a period need not divide it).
+    const later = lines[Math.ceil(1000 / tickMs)].split(',');
+    assert.equal(later[columns.indexOf('timeS')], String((Math.ceil(1000 / tickMs) * tickMs) / 1000));
     assert.equal(later[columns.indexOf('state')], 'countdown');
     assert.equal(later[columns.indexOf('duty')], '0');
     assert.equal(later[columns.indexOf('keyPresent')], '1');
@@ -124,6 +130,18 @@ describe('npm run sim (sim/cli/run-scenario.ts)', function () {
     const bad = runCli(RUN_SCENARIO, [path, '--machine', badMachine]);
     assert.equal(bad.status, 2);
     assert.equal(bad.stderr.trim(), 'error: ' + badMachine + ': beltDistance.metersPerPulse must be between 0.0005 and 2 m (got 0)');
+  });
+
+  it('runs at the board --board names, and refuses an unknown one with the usage', () => {
+    const path = writeScenario('jolt.json', { name: 'jolt ticks', description: '', durationS: 2, steps: [{ atS: 1, expect: { state: 'idle' } }] });
+    const tracePath = join(directory, 'jolt.csv');
+    const outcome = runCli(RUN_SCENARIO, [path, '--board', 'jolt', '--trace', tracePath]);
+    assert.equal(outcome.status, 0, outcome.stdout + outcome.stderr);
+    assert.ok(outcome.stdout.indexOf(boardTimingLabel('jolt')) > 0, 'the summary names the board timing');
+    assert.equal(readFileSync(tracePath, 'utf8').trimEnd().split('\n').length, 1 + Math.floor(2000 / BOARD_TIMING.jolt.controlPeriodMs), 'one row per jolt tick');
+    const unknown = runCli(RUN_SCENARIO, [path, '--board', 'mdbt42q']);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /^error: unknown board "mdbt42q"; choose one of esp32, pico, jolt\nusage: /);
   });
 
   it('exits 1 and prints each failure when an expectation fails', () => {
@@ -165,7 +183,7 @@ describe('npm start (sim/cli/start.ts) without a terminal', function () {
   it('plays the demo scenario in fast-forward, prints the summary and exits 0', () => {
     const outcome = runCli(START, []);
     assert.equal(outcome.status, 0, outcome.stdout + outcome.stderr);
-    assert.match(outcome.stdout, /^retrotread simulator: no terminal attached, playing the demo in fast-forward\n/);
+    assert.ok(outcome.stdout.indexOf('retrotread simulator: no terminal attached, playing the demo in fast-forward on ' + boardTimingLabel(DEFAULT_BOARD) + '\n') === 0, outcome.stdout.split('\n')[0]);
     assert.match(outcome.stdout, /scenario\s+demo: backward walking session/);
     assert.match(outcome.stdout, /top belt speed\s+\d+\.\d+ km\/h \(backward \d+\.\d+ km\/h\)/);
     assert.match(outcome.stdout, /demo finished: every expectation met\n$/);

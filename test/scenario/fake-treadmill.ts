@@ -149,6 +149,9 @@ export function makeFakeSimFactory(): { sims: FakeSim[]; create: (scheduler: Sim
   };
 }
 
+/** The fake firmware's control period unless its config sets one, ms (the runner tests' figures assume it). */
+export const FAKE_CONTROL_PERIOD_MS = 20;
+
 /**
  * Configuration of the fake firmware: `bugSwitchDirectionWhileRunning` moves the relay under a
  * running belt; `bugThrowInTickAtMs` throws out of the tick at that time; any other key is refused.
@@ -202,7 +205,7 @@ export class FakeFirmware implements ScenarioFirmware {
       this.setFault();
       hal.log.warn('key removed');
     });
-    this.timer = hal.scheduler.every(config.controlPeriodMs || 20, (nowMs) => this.tick(nowMs));
+    this.timer = hal.scheduler.every(config.controlPeriodMs || FAKE_CONTROL_PERIOD_MS, (nowMs) => this.tick(nowMs));
   }
 
   command(command: Command): CommandResult {

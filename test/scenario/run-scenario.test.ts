@@ -4,7 +4,7 @@ import { strict as assert } from 'assert';
 import { parseScenario } from '../../sim/scenario/parse-scenario';
 import { runScenario, type RunScenarioOptions, type ScenarioResult } from '../../sim/scenario/run-scenario';
 import type { TraceRow } from '../../sim/scenario/trace-row';
-import { bootFakeFirmware, FAKE_SIM_OPTIONS, makeFakeSimFactory, type FakeSim } from './fake-treadmill';
+import { bootFakeFirmware, FAKE_CONTROL_PERIOD_MS, FAKE_SIM_OPTIONS, makeFakeSimFactory, type FakeSim } from './fake-treadmill';
 
 interface Run {
   result: ScenarioResult;
@@ -23,6 +23,8 @@ function run(durationS: number, steps: unknown[], extra?: { [key: string]: unkno
     {
       createSim: factory.create,
       defaultSimOptions: FAKE_SIM_OPTIONS,
+      // The fake's own period (it ticks at it too), beneath the scenario's config, as a composition root passes a board's.
+      defaultConfig: { controlPeriodMs: FAKE_CONTROL_PERIOD_MS },
       onEvent: (timeS: number, text: string) => events.push(timeS.toFixed(2) + ' ' + text),
       onLogLine: (timeS: number, level: string, message: string) => logLines.push(timeS.toFixed(2) + ' ' + level + ' ' + message),
     },

@@ -196,7 +196,95 @@ describe('other sim ports', () => {
     assert.equal(pwm.read(), 0.42);
     assert.equal(pwm.frequencyHz, 20);
     assert.equal(out.read(), true);
-    assert.equal(pwm.writeCount + out.writeCount, 2);
+    assert.equal(pwm.line.writeCount + out.line.writeCount, 2);
+  });
+
+  it('without a delay, what the models see is what was last written', () => {
+    const pwm = new SimPwmOut(20);
+    const out = new SimDigitalOut();
+    pwm.write(0.3);
+    out.write(true);
+    assert.equal(pwm.line.applied(), 0.3);
+    assert.equal(out.line.applied(), true);
+  });
+
+  describe('with an output delay (a board writes its outputs a tick time after its tick began)', () => {
+    function delayed(delayMs: number) {
+      const scheduler = new SimScheduler();
+      const pwm = new SimPwmOut(20, { scheduler, delayMs });
+      const out = new SimDigitalOut({ scheduler, delayMs });
+      return { scheduler, pwm, out };
+    }
+
+    it('a write reaches the models exactly the delay later; read() returns it at once', () => {
+      const { scheduler, pwm, out } = delayed(20);
+      scheduler.advance(100);
+      pwm.write(0.5);
+      out.write(true);
+      assert.equal(pwm.read(), 0.5, 'read back at once');
+      assert.equal(out.read(), true, 'read back at once');
+      assert.equal(pwm.line.applied(), 0, 'not yet at the pin');
+      assert.equal(out.line.applied(), false, 'not yet at the pin');
+      scheduler.runUntil(119.999);
+      assert.equal(pwm.line.applied(), 0);
+      assert.equal(out.line.applied(), false);
+      scheduler.runUntil(120);
+      assert.equal(pwm.line.applied(), 0.5);
+      assert.equal(out.line.applied(), true);
+    });
+
+    it('applies several writes in order, each at its own time, the last one winning', () => {
+      const { scheduler, pwm } = delayed(30);
+      const seen: number[] = [];
+      pwm.line.syncWorld = () => seen.push(pwm.line.applied());
+      pwm.write(0.1);
+      scheduler.advance(10);
+      pwm.write(0.2);
+      pwm.write(0.3);
+      scheduler.advance(19);
+      assert.equal(pwm.line.applied(), 0, 'the first write is 1 ms short of its time');
+      scheduler.advance(1);
+      assert.equal(pwm.line.applied(), 0.1);
+      scheduler.advance(10);
+      assert.equal(pwm.line.applied(), 0.3, 'both later writes, in order');
+      assert.equal(pwm.read(), 0.3);
+      // The world is brought up to now before each write and before each value reaches it.
+      assert.deepEqual(seen, [0, 0, 0, 0, 0.1, 0.2]);
+    });
+
+    it('is deterministic: same-time writes of two outputs apply in write order, after timers already due then', () => {
+      const { scheduler, pwm, out } = delayed(20);
+      const order: string[] = [];
+      scheduler.at(20, () => order.push('timer ' + pwm.line.applied() + ' ' + out.line.applied()));
+      pwm.line.syncWorld = () => order.push('pwm sync');
+      out.line.syncWorld = () => order.push('out sync');
+      out.write(true);
+      pwm.write(0.4);
+      order.length = 0;
+      scheduler.advance(20);
+      assert.deepEqual(order, ['timer 0 false', 'out sync', 'pwm sync']);
+      assert.equal(out.line.applied(), true);
+      assert.equal(pwm.line.applied(), 0.4);
+    });
+
+    it('a reset (the board restarting) sets the pin at once and drops writes still on their way', () => {
+      const { scheduler, pwm, out } = delayed(20);
+      pwm.write(0.7);
+      out.write(true);
+      scheduler.advance(5);
+      pwm.line.reset(0);
+      out.line.reset(false);
+      assert.equal(pwm.line.applied(), 0);
+      assert.equal(pwm.read(), 0);
+      assert.equal(out.line.applied(), false);
+      scheduler.advance(5);
+      pwm.write(0.2);
+      scheduler.advance(15);
+      assert.equal(pwm.line.applied(), 0, 'the dropped 0.7 never arrives, and the later write is not pulled forward');
+      assert.equal(out.line.applied(), false);
+      scheduler.advance(5);
+      assert.equal(pwm.line.applied(), 0.2);
+    });
   });
 
   it('SimAnalogIn returns the value the model set', () => {

@@ -105,6 +105,28 @@ describe('SimTreadmill', () => {
     assert.equal(withWriteFirst.treadmill.beltSpeedKph(), withPhysicsFirst.treadmill.beltSpeedKph());
   });
 
+  it('outputDelayMs: the motor and the lift get each write that much later, exactly as a world without a delay does then', () => {
+    const prompt = build({ drive: 'hbridge' });
+    const late = build({ drive: 'hbridge', outputDelayMs: 25 });
+    prompt.scheduler.at(1025, () => {
+      driveMotor(prompt.treadmill, 0.5);
+      prompt.treadmill.hal.incline?.up.write(true);
+    });
+    late.scheduler.at(1000, () => {
+      driveMotor(late.treadmill, 0.5);
+      late.treadmill.hal.incline?.up.write(true);
+    });
+    late.scheduler.advance(1020);
+    assert.equal(late.treadmill.motorDuty(), 0.5, 'the written duty reads back at once');
+    assert.equal(late.treadmill.beltSpeedKph(), 0, 'the motor has not got it yet');
+    prompt.scheduler.advance(4000);
+    late.scheduler.advance(2980);
+    assert.ok(late.treadmill.beltSpeedKph() > 1);
+    assert.equal(late.treadmill.beltSpeedKph(), prompt.treadmill.beltSpeedKph());
+    assert.equal(late.treadmill.inclinePct(), prompt.treadmill.inclinePct());
+    assert.ok(late.treadmill.inclinePct() > 0);
+  });
+
   it('is deterministic: the same seed gives the same trajectory, another seed a different one', () => {
     const first = trajectory(7);
     assert.deepEqual(trajectory(7), first);
@@ -225,6 +247,17 @@ describe('SimTreadmill', () => {
     assert.equal(second.hal.storage.read('settings'), '{"weightKg":80}');
   });
 
+  it('a power-on reset with an output delay: the pins fall at once, and the old firmware\'s writes on their way never arrive', () => {
+    const { scheduler, treadmill } = build({ drive: 'hbridge', outputDelayMs: 40 });
+    driveMotor(treadmill, 0.5);
+    scheduler.advance(10);
+    treadmill.powerOnReset();
+    assert.deepEqual([treadmill.motorSpeed.line.applied(), treadmill.motorEnable.line.applied()], [0, false]);
+    scheduler.advance(2000);
+    assert.deepEqual([treadmill.motorSpeed.line.applied(), treadmill.motorEnable.line.applied()], [0, false]);
+    assert.equal(treadmill.beltSpeedKph(), 0);
+  });
+
   it('a power-on reset puts outputs to their power-on levels and drops watches', () => {
     const { scheduler, treadmill } = build({ hasDirectionSensor: true });
     let keyEdges = 0;
@@ -234,6 +267,7 @@ describe('SimTreadmill', () => {
     treadmill.watchdog.enable(1000);
     treadmill.powerOnReset();
     assert.deepEqual([treadmill.motorDuty(), treadmill.motorEnabled(), treadmill.directionBackward()], [0, false, false]);
+    assert.deepEqual([treadmill.motorSpeed.line.applied(), treadmill.motorEnable.line.applied()], [0, false], 'the pins fall at once');
     assert.equal(treadmill.hal.incline?.up.read(), false);
     assert.equal(treadmill.watchdog.isArmed(), false);
     treadmill.pullKey();

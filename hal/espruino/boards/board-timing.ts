@@ -1,0 +1,36 @@
+// Control period and measured tick time of each supported board: the one table the tests, the bench and the simulator's command line read.
+
+/** Boards the firmware supports, by the name the build and the device check use. */
+export type TimedBoardName = 'esp32' | 'pico' | 'jolt';
+
+/** How the firmware's control loop runs on one board. */
+export interface BoardTiming {
+  /**
+   * Control tick period on this board, ms (the firmware's `controlPeriodMs`). Chosen from what
+   * the belt needs (its mechanical time constant is about 0.5 s, the MC-2100 ramps its own
+   * reference over about 0.8 s) and what the board's interpreter can keep: the tick's share of
+   * the CPU, `tickMs / controlPeriodMs`, at most 25 %.
+   */
+  controlPeriodMs: number;
+  /**
+   * The board's measured tick time, ms: from the start of a control tick to its outputs being
+   * written (the device check's central estimate). The simulator applies the firmware's outputs
+   * this much later (`SimTreadmillOptions.outputDelayMs`); a key edge's own event may wait
+   * behind a running tick as long.
+   */
+  tickMs: number;
+}
+
+/**
+ * Per board. The tick times are placeholders until the device check measures each board; the
+ * controller and the tests work for any period of 50-250 ms and any tick time up to about 30 %
+ * of it.
+ */
+export const BOARD_TIMING: { [board in TimedBoardName]: BoardTiming } = {
+  esp32: { controlPeriodMs: 100, tickMs: 20 },
+  pico: { controlPeriodMs: 100, tickMs: 25 },
+  jolt: { controlPeriodMs: 200, tickMs: 50 },
+};
+
+/** Every board in `BOARD_TIMING`, in a fixed order (for tables and loops). */
+export const TIMED_BOARDS: TimedBoardName[] = ['esp32', 'pico', 'jolt'];
