@@ -63,6 +63,13 @@ export interface ControllerState {
   riseKphPerS: number;
   /** Time the start's catch-up lead still applies, ms (see `CATCH_UP_LEADS`). */
   catchUpMs: number;
+  /**
+   * The feed-forward duty last computed and the setpoint it was for: at a steady setpoint the
+   * map's interpolation is not repeated every tick (on the interpreter it costs a loop over the
+   * map). Depends on the settings' map only, so a reset keeps it.
+   */
+  feedForwardSpeedKph: number;
+  feedForwardDuty: number;
 }
 
 /** Fixed settings of the controller, derived once from the configuration by `controllerSettingsFor`. */
@@ -306,6 +313,8 @@ export function makeControllerState(): ControllerState {
     mapWholeMs: 0,
     riseKphPerS: 0,
     catchUpMs: 0,
+    feedForwardSpeedKph: -1,
+    feedForwardDuty: 0,
   };
   return state;
 }
@@ -463,13 +472,18 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   state.lastSetpointKph = setpointKph;
   if (rateKphPerS > state.riseKphPerS) state.riseKphPerS = rateKphPerS;
 
-  const feedForward = feedForwardDuty(settings.dutyMap, setpointKph);
+  let feedForward = state.feedForwardDuty;
+  if (setpointKph !== state.feedForwardSpeedKph) {
+    feedForward = feedForwardDuty(settings.dutyMap, setpointKph);
+    state.feedForwardSpeedKph = setpointKph;
+    state.feedForwardDuty = feedForward;
+  }
   let leadSpeedKph = setpointKph + rateKphPerS * settings.rampLeadS;
   // Never aim below the slowest running speed while running: an MC-2100 under its dead band
   // stops driving and forgets its own ramp, so the belt would sag far below the target.
   const floorKph = setpointKph < settings.minSpeedKph ? setpointKph : settings.minSpeedKph;
   if (leadSpeedKph < floorKph) leadSpeedKph = floorKph;
-  const lead = feedForwardDuty(settings.dutyMap, leadSpeedKph) - feedForward;
+  const lead = leadSpeedKph === setpointKph ? 0 : feedForwardDuty(settings.dutyMap, leadSpeedKph) - feedForward;
   // The load allowance at this speed: whole from the slowest running speed up, shrinking below it
   // (see LOAD_SCALE_ORIGIN).
   const loadScale = leadSpeedKph >= settings.minSpeedKph ? 1 : (leadSpeedKph - LOAD_SCALE_ORIGIN * settings.minSpeedKph) / ((1 - LOAD_SCALE_ORIGIN) * settings.minSpeedKph);

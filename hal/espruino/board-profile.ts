@@ -114,6 +114,11 @@ export interface BoardProfile {
   name: string;
   /** The firmware edition the build makes for this board (its saved-code area decides). */
   edition: FirmwareEdition;
+  /**
+   * The board's control period, ms: the firmware's `controlPeriodMs` on it, taken from the one
+   * timing table (hal/espruino/boards/board-timing.ts) by the board file.
+   */
+  controlPeriodMs: number;
   motor: MotorDriveProfile;
   /** The magnetic safety key: active means present. Wire it fail-safe (open = removed). */
   safetyKey: InputPinProfile;

@@ -27,8 +27,9 @@ export const CONSOLE_HANDLE = 'treadmill';
  * through the same function, so it measures the configuration the board really runs.
  */
 export function deviceConfigOverrides(board: BoardProfile): object {
-  // The board knows its drive; the firmware picks that drive's defaults (firmware/config.ts).
-  return { drive: board.motor.kind };
+  // The board knows its drive (the firmware picks that drive's defaults, firmware/config.ts) and
+  // the control period its interpreter can keep (hal/espruino/boards/board-timing.ts).
+  return { drive: board.motor.kind, controlPeriodMs: board.controlPeriodMs };
 }
 
 /** Keep the booted treadmill reachable from the console (see CONSOLE_HANDLE). */

@@ -149,6 +149,7 @@ describe('makeEspruinoHal', () => {
     const broken: BoardProfile = {
       name: 'broken',
       edition: 'compact',
+      controlPeriodMs: 100,
       motor: { kind: 'mc2100', speed: { pin: 'Q1', frequencyHz: 20, softwarePwm: false }, enable: { pin: 'B5', activeLow: false }, direction: { pin: 'B3', activeLow: false } },
       safetyKey: { pin: 'B10', activeLow: true, pull: 'up', debounceMs: 10 },
       beltEncoder: { pin: 'A0', activeLow: true, pull: 'up', debounceMs: 1, glitchFilterMs: 2 },

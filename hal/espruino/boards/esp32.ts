@@ -2,6 +2,7 @@
 
 import type { BoardProfile, InputPinProfile, MotorDriveProfile } from '../board-profile';
 import { bts7960Drive, groundedButton, mc2100Drive } from './shared-wiring';
+import { BOARD_TIMING } from './board-timing';
 
 /**
  * A console button on D34-D39: input-only pins without internal pull resistors; fit an external
@@ -26,6 +27,7 @@ function esp32Profile(name: string, motor: MotorDriveProfile): BoardProfile {
   return {
     name,
     edition: 'full',
+    controlPeriodMs: BOARD_TIMING.esp32.controlPeriodMs,
     motor,
     safetyKey: { pin: 'D13', activeLow: true, pull: 'up', debounceMs: 10 },
     beltEncoder: { pin: 'D14', activeLow: true, pull: 'up', debounceMs: 1, glitchFilterMs: 2 },

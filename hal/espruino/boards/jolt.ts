@@ -2,6 +2,7 @@
 
 import type { BoardProfile, MotorDriveProfile } from '../board-profile';
 import { bts7960Drive, groundedButton, mc2100Drive } from './shared-wiring';
+import { BOARD_TIMING } from './board-timing';
 
 /**
  * Pin choices (see docs/wiring.md, Jolt.js):
@@ -26,6 +27,7 @@ function joltProfile(name: string, motor: MotorDriveProfile): BoardProfile {
   return {
     name,
     edition: 'full',
+    controlPeriodMs: BOARD_TIMING.jolt.controlPeriodMs,
     motor,
     safetyKey: { pin: 'D31', activeLow: true, pull: 'up', debounceMs: 10 },
     beltEncoder: { pin: 'D2', activeLow: true, pull: 'up', debounceMs: 1, glitchFilterMs: 2 },

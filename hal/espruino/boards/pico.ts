@@ -2,6 +2,7 @@
 
 import type { BoardProfile, MotorDriveProfile } from '../board-profile';
 import { bts7960Drive, groundedButton, mc2100Drive } from './shared-wiring';
+import { BOARD_TIMING } from './board-timing';
 
 /**
  * Pin choices (see docs/wiring.md for the circuits):
@@ -17,6 +18,7 @@ function picoProfile(name: string, motor: MotorDriveProfile): BoardProfile {
   return {
     name,
     edition: 'compact',
+    controlPeriodMs: BOARD_TIMING.pico.controlPeriodMs,
     motor,
     safetyKey: { pin: 'B10', activeLow: true, pull: 'up', debounceMs: 10 },
     beltEncoder: { pin: 'A0', activeLow: true, pull: 'up', debounceMs: 1, glitchFilterMs: 2 },
