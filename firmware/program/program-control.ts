@@ -106,8 +106,13 @@ export class ProgramControl {
     this.suggestion = suggestion;
   }
 
-  /** The program's status (updated by `step`). */
+  /**
+   * The program's status, brought up to date when read (one object updated in place). Why on
+   * read and not every tick: the time left sums the segments, and on the interpreter that would
+   * be paid every tick of a program whether anyone looks or not.
+   */
   status(): ProgramStatus {
+    this.refreshStatus();
     return this.current;
   }
 
@@ -151,9 +156,9 @@ export class ProgramControl {
     }
   }
 
-  /** Whether `step` has anything to do: a program is active, or its status still shows the one that ended. */
+  /** Whether `step` has anything to do: a program is active. */
   needsStep(): boolean {
-    return this.runner.phase !== 'off' || this.current.phase !== 'off';
+    return this.runner.phase !== 'off';
   }
 
   /** One control tick (see the class comment). */
@@ -161,7 +166,6 @@ export class ProgramControl {
     const action = stepProgramRunner(this.runner, state, direction, pendingDirection, dtMs);
     if (action === 'start') this.tryStart(dtMs);
     else this.act(action, direction);
-    this.refreshStatus();
   }
 
   /** Remaining time into the session figures while a program runs (after they are updated for the tick). */
