@@ -23,7 +23,6 @@ export const ANY_EVENT = '*';
  * are external names and keep theirs).
  */
 export interface TransitionRow {
-  rowName: string;
   fromStates: number;
   onCommand: CommandName | typeof ANY_EVENT | null;
   when: TransitionGuard;
@@ -107,8 +106,8 @@ const START: CommandName = 'start';
 const SET_DIRECTION: CommandName = 'setDirection';
 const FREE_BELT_COMMAND: CommandName = 'freeBelt';
 
-function row(name: string, from: number, command: CommandName | null, when: TransitionGuard, to: SafetyState | null, effect: TransitionEffect, accepted: boolean, reason: string): TransitionRow {
-  return { rowName: name, fromStates: from, onCommand: command, when: when, to: to, effect: effect, latchesFault: null, accepts: accepted, why: reason };
+function row(from: number, command: CommandName | null, when: TransitionGuard, to: SafetyState | null, effect: TransitionEffect, accepted: boolean, reason: string): TransitionRow {
+  return { fromStates: from, onCommand: command, when: when, to: to, effect: effect, latchesFault: null, accepts: accepted, why: reason };
 }
 
 /**
@@ -117,52 +116,99 @@ function row(name: string, from: number, command: CommandName | null, when: Tran
  */
 export const TRANSITIONS: TransitionRow[] = [
   // Why first: the key is the user's emergency stop; nothing may delay or override it.
-  { rowName: 'keyRemoved', fromStates: ACTIVE, onCommand: ANY_EVENT, when: keyAbsent, to: TO_FAULT, effect: LATCH_FAULT, latchesFault: 'keyRemoved', accepts: false, why: 'safety key removed: motor cut and latched' },
-  { rowName: 'faultDetected', fromStates: NOT_FAULT, onCommand: ANY_EVENT, when: faultReported, to: TO_FAULT, effect: LATCH_FAULT, latchesFault: null, accepts: false, why: 'fault detected: motor cut and latched' },
+  { fromStates: ACTIVE, onCommand: ANY_EVENT, when: keyAbsent, to: TO_FAULT, effect: LATCH_FAULT, latchesFault: 'keyRemoved', accepts: false, why: 'safety key removed: motor cut and latched' },
+  { fromStates: NOT_FAULT, onCommand: ANY_EVENT, when: faultReported, to: TO_FAULT, effect: LATCH_FAULT, latchesFault: null, accepts: false, why: 'fault detected: motor cut and latched' },
 
   // A latched fault clears only by a deliberate local action with the key in and the belt still.
-  row('clearFaultRemote', FAULT, CLEAR_FAULT, remoteSource, null, NONE, false, 'a fault can only be cleared at the machine'),
-  row('clearFaultNoKey', FAULT, CLEAR_FAULT, keyAbsent, null, NONE, false, 'insert the safety key to clear the fault'),
+  row(FAULT, CLEAR_FAULT, remoteSource, null, NONE, false, 'a fault can only be cleared at the machine'),
+  row(FAULT, CLEAR_FAULT, keyAbsent, null, NONE, false, 'insert the safety key to clear the fault'),
   // Lost edges stay lost (the device's overflow flag is sticky until reset): say so, do not pretend.
-  row('clearFaultLostEdges', FAULT, CLEAR_FAULT, lostEdgesLatched, null, NONE, false, 'belt sensor edges were lost: restart the treadmill to clear'),
-  row('clearFaultMoving', FAULT, CLEAR_FAULT, beltMoving, null, NONE, false, 'wait until the belt stands still to clear the fault'),
-  row('clearFault', FAULT, CLEAR_FAULT, always, TO_IDLE, CLEAR_LATCHED_FAULT, true, 'fault cleared at the machine: idle, press start to run'),
-  { rowName: 'refuseInFault', fromStates: FAULT, onCommand: ANY_EVENT, when: commandGiven, to: null, effect: NONE, latchesFault: null, accepts: false, why: 'fault latched: clear it at the machine with the key inserted' },
-  row('clearFaultNone', ANY_STATE, CLEAR_FAULT, always, null, NONE, true, 'no fault to clear'),
+  row(FAULT, CLEAR_FAULT, lostEdgesLatched, null, NONE, false, 'belt sensor edges were lost: restart the treadmill to clear'),
+  row(FAULT, CLEAR_FAULT, beltMoving, null, NONE, false, 'wait until the belt stands still to clear the fault'),
+  row(FAULT, CLEAR_FAULT, always, TO_IDLE, CLEAR_LATCHED_FAULT, true, 'fault cleared at the machine: idle, press start to run'),
+  { fromStates: FAULT, onCommand: ANY_EVENT, when: commandGiven, to: null, effect: NONE, latchesFault: null, accepts: false, why: 'fault latched: clear it at the machine with the key inserted' },
+  row(ANY_STATE, CLEAR_FAULT, always, null, NONE, true, 'no fault to clear'),
 
-  row('stopCountdown', COUNTDOWN, STOP, always, TO_IDLE, NONE, true, 'start cancelled'),
-  row('stopRunning', RUNNING, STOP, always, TO_STOPPING, NONE, true, 'stop requested: ramping down'),
-  row('stopFreeBelt', FREE_BELT, STOP, always, TO_IDLE, NONE, true, 'free-belt mode ended'),
-  row('stopIdle', IDLE | STOPPING, STOP, always, null, NONE, true, 'already stopped or stopping'),
+  row(COUNTDOWN, STOP, always, TO_IDLE, NONE, true, 'start cancelled'),
+  row(RUNNING, STOP, always, TO_STOPPING, NONE, true, 'stop requested: ramping down'),
+  row(FREE_BELT, STOP, always, TO_IDLE, NONE, true, 'free-belt mode ended'),
+  row(IDLE | STOPPING, STOP, always, null, NONE, true, 'already stopped or stopping'),
 
   // Starting needs a deliberate local action: an app may not set the belt moving (EN 957-6).
-  row('startRemote', ANY_STATE, START, remoteSource, null, NONE, false, 'remote start refused: start at the machine'),
-  row('startNoKey', ANY_STATE, START, keyAbsent, null, NONE, false, 'insert the safety key to start'),
-  row('startDirectionPending', IDLE | STOPPING, START, directionPending, null, NONE, false, 'direction change in progress: wait for the belt to stand still'),
-  row('startMoving', IDLE, START, beltMoving, null, NONE, false, 'wait until the belt stands still to start'),
-  row('start', IDLE, START, always, 'countdown', NONE, true, 'start: countdown'),
-  row('resume', STOPPING, START, always, 'running', NONE, true, 'resumed'),
-  row('startFreeBelt', FREE_BELT, START, always, null, NONE, false, 'stop free-belt mode first'),
-  row('startAgain', COUNTDOWN | RUNNING, START, always, null, NONE, true, 'already started'),
+  row(ANY_STATE, START, remoteSource, null, NONE, false, 'remote start refused: start at the machine'),
+  row(ANY_STATE, START, keyAbsent, null, NONE, false, 'insert the safety key to start'),
+  row(IDLE | STOPPING, START, directionPending, null, NONE, false, 'direction change in progress: wait for the belt to stand still'),
+  row(IDLE, START, beltMoving, null, NONE, false, 'wait until the belt stands still to start'),
+  row(IDLE, START, always, 'countdown', NONE, true, 'start: countdown'),
+  row(STOPPING, START, always, 'running', NONE, true, 'resumed'),
+  row(FREE_BELT, START, always, null, NONE, false, 'stop free-belt mode first'),
+  row(COUNTDOWN | RUNNING, START, always, null, NONE, true, 'already started'),
 
   // Direction changes only from standstill: stop first, then dwell, then an explicit start.
-  row('directionSame', ANY_STATE, SET_DIRECTION, directionAlreadySelected, null, NONE, true, 'direction already selected'),
-  row('directionFreeBelt', FREE_BELT, SET_DIRECTION, always, null, NONE, false, 'stop free-belt mode first'),
-  row('directionWhileRunning', RUNNING, SET_DIRECTION, always, TO_STOPPING, SET_PENDING_DIRECTION, true, 'direction change: stopping first, then press start'),
-  row('directionInCountdown', COUNTDOWN, SET_DIRECTION, always, TO_IDLE, SET_PENDING_DIRECTION, true, 'direction change: start cancelled, press start after the switch'),
-  row('directionWhenStopped', IDLE | STOPPING, SET_DIRECTION, always, null, SET_PENDING_DIRECTION, true, 'direction change after the belt stands still'),
+  row(ANY_STATE, SET_DIRECTION, directionAlreadySelected, null, NONE, true, 'direction already selected'),
+  row(FREE_BELT, SET_DIRECTION, always, null, NONE, false, 'stop free-belt mode first'),
+  row(RUNNING, SET_DIRECTION, always, TO_STOPPING, SET_PENDING_DIRECTION, true, 'direction change: stopping first, then press start'),
+  row(COUNTDOWN, SET_DIRECTION, always, TO_IDLE, SET_PENDING_DIRECTION, true, 'direction change: start cancelled, press start after the switch'),
+  row(IDLE | STOPPING, SET_DIRECTION, always, null, SET_PENDING_DIRECTION, true, 'direction change after the belt stands still'),
 
   // Free belt: the walker drives an unpowered belt; the key is still required.
-  row('freeBeltRemote', ANY_STATE, FREE_BELT_COMMAND, remoteSource, null, NONE, false, 'free-belt mode starts only at the machine'),
-  row('freeBeltNoKey', ANY_STATE, FREE_BELT_COMMAND, keyAbsent, null, NONE, false, 'insert the safety key first'),
-  row('freeBelt', IDLE, FREE_BELT_COMMAND, noDirectionPending, 'freeBelt', NONE, true, 'free-belt mode: motor free, the walker drives the belt'),
-  row('freeBeltBusy', ANY_STATE, FREE_BELT_COMMAND, always, null, NONE, false, 'stop the belt first'),
+  row(ANY_STATE, FREE_BELT_COMMAND, remoteSource, null, NONE, false, 'free-belt mode starts only at the machine'),
+  row(ANY_STATE, FREE_BELT_COMMAND, keyAbsent, null, NONE, false, 'insert the safety key first'),
+  row(IDLE, FREE_BELT_COMMAND, noDirectionPending, 'freeBelt', NONE, true, 'free-belt mode: motor free, the walker drives the belt'),
+  row(ANY_STATE, FREE_BELT_COMMAND, always, null, NONE, false, 'stop the belt first'),
 
   // Timed rows, evaluated on control ticks (see tickNeedsTable).
-  row('countdownDone', COUNTDOWN, null, countdownElapsed, 'running', NONE, true, 'countdown finished: belt starting'),
-  row('stopComplete', STOPPING, null, beltStopped, TO_IDLE, NONE, true, 'belt stopped'),
-  row('directionDwellDone', IDLE, null, dwellElapsed, null, 'switchDirection', true, 'direction switched at standstill: press start'),
+  row(COUNTDOWN, null, countdownElapsed, 'running', NONE, true, 'countdown finished: belt starting'),
+  row(STOPPING, null, beltStopped, TO_IDLE, NONE, true, 'belt stopped'),
+  row(IDLE, null, dwellElapsed, null, 'switchDirection', true, 'direction switched at standstill: press start'),
 ];
+
+/**
+ * Each row's name, in table order: `TRANSITION_NAMES[i]` names `TRANSITIONS[i]` (the tests cite
+ * rows by name, and check that every row has one, unique, and a case). Why beside the table and
+ * not in each row: the firmware never reads a name, and in a small board's bundle, which leaves
+ * out what it never reads, the names cost about a hundred interpreter variables.
+ */
+export const TRANSITION_NAMES: string[] = [
+  'keyRemoved',
+  'faultDetected',
+  'clearFaultRemote',
+  'clearFaultNoKey',
+  'clearFaultLostEdges',
+  'clearFaultMoving',
+  'clearFault',
+  'refuseInFault',
+  'clearFaultNone',
+  'stopCountdown',
+  'stopRunning',
+  'stopFreeBelt',
+  'stopIdle',
+  'startRemote',
+  'startNoKey',
+  'startDirectionPending',
+  'startMoving',
+  'start',
+  'resume',
+  'startFreeBelt',
+  'startAgain',
+  'directionSame',
+  'directionFreeBelt',
+  'directionWhileRunning',
+  'directionInCountdown',
+  'directionWhenStopped',
+  'freeBeltRemote',
+  'freeBeltNoKey',
+  'freeBelt',
+  'freeBeltBusy',
+  'countdownDone',
+  'stopComplete',
+  'directionDwellDone',
+];
+
+/** The name of `row` (tests and tools; see TRANSITION_NAMES). */
+export function transitionName(row: TransitionRow): string {
+  return TRANSITION_NAMES[TRANSITIONS.indexOf(row)];
+}
 
 /** The first row that matches, or null when nothing changes. Pure; allocates nothing. */
 export function findTransition(context: SafetyContext, inputs: SafetyInputs): TransitionRow | null {
