@@ -28,8 +28,10 @@ import type { TreadmillStatus } from './treadmill-status';
 /** Storage record present while a session runs: found at boot, it means power loss or a reset. */
 export const SESSION_MARKER = 'rt.session';
 
-/** The program status of an edition without programs. */
-const NO_PROGRAM: ProgramStatus = { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0 };
+/** The program status of an edition without programs (made when asked: a small board keeps no object it rarely needs). */
+function noProgram(): ProgramStatus {
+  return { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0 };
+}
 
 /**
  * Longest gap between ticks the loop integrates over, in control periods: a late tick must not
@@ -143,7 +145,7 @@ export class Treadmill {
 
   /** The running program's name, segment and time left (one object updated in place). */
   programStatus(): ProgramStatus {
-    return this.training !== null ? this.training.programStatus() : NO_PROGRAM;
+    return this.training !== null ? this.training.programStatus() : noProgram();
   }
 
   /** The stored history read at boot, for the session recorder to append to (no-op without training). */

@@ -31,6 +31,19 @@ export const BOARD_PROFILES: { [board in BoardName]: { [drive in DriveName]: Boa
 };
 
 /**
+ * Boards the build makes firmware for (to measure and develop it) but that `npm run flash` refuses:
+ * measured on the real interpreter, their firmware does not keep its control tick, so no person
+ * may stand on a belt they drive (README, "Real boards"). Why the Jolt.js: its full edition's tick
+ * measured 5.9 M x86 instructions, about 120 ms at 64 MHz, 54 % of the longest control period
+ * (225 ms) at which the motion targets hold, against a 25 % budget; and at that tick time the
+ * simulator's closed-loop and fault-window tests fail.
+ */
+export const UNFIT_BOARDS: { [name: string]: string } = {
+  jolt:
+    'the Jolt.js is not fit to drive a belt yet: its control tick measured about 120 ms of a 225 ms period (54 %, budget 25 %), and the motion targets do not hold at that timing; build it to measure and develop, but do not flash it to a treadmill (README.md, "Real boards")',
+};
+
+/**
  * Boards the build no longer makes firmware for, with the reason a user asking for one is given.
  * Why the MDBT42Q went: measured on a 32-bit Espruino 2v29 built for Linux, the smallest edition
  * (the core) uses 4122-4365 variables just after boot, and the MDBT42Q has 2950.

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { resolveConfig } from '../firmware/config-overrides';
 import type { FirmwareEdition } from '../hal/espruino/board-profile';
-import { BOARD_JSON, type BoardName, type DriveName } from './boards';
+import { BOARD_JSON, UNFIT_BOARDS, type BoardName, type DriveName } from './boards';
 import { bundleFirmware, ROOT, savedCodeBytes } from './device-bundles';
 import { inclineSensorOn, machineConfigOverrides, type InclineSensor, type MachineDescription } from './machine-description';
 import { flashUploadText } from './upload-text';
@@ -92,6 +92,7 @@ export function shownPath(path: string): string {
 export function describeBuild(request: FirmwareRequest, build: FirmwareBuild, choice: string): string {
   return (
     `${shownPath(build.firmwarePath)} ${build.firmwareBytes} bytes (${build.edition} edition) of the ${request.board} board's ${build.capacityBytes}; ` +
-    `${choice}; incline ${build.inclineSensor}; machine ${JSON.stringify(build.machineOverrides)}`
+    `${choice}; incline ${build.inclineSensor}; machine ${JSON.stringify(build.machineOverrides)}` +
+    (UNFIT_BOARDS[request.board] !== undefined ? '\nWARNING: ' + UNFIT_BOARDS[request.board] : '')
   );
 }

@@ -1,6 +1,6 @@
 // A supported board's timing as simulator settings: its control period for the firmware, its tick time as the output delay.
 
-import { BOARD_TIMING, TIMED_BOARDS, type TimedBoardName } from '../../hal/espruino/boards/board-timing';
+import { BOARD_TIMING, SIMULATED_BOARDS, type TimedBoardName } from '../../hal/espruino/boards/board-timing';
 
 /** The board the command lines simulate unless told otherwise (the build's default board). */
 export const DEFAULT_BOARD: TimedBoardName = 'esp32';
@@ -17,8 +17,8 @@ export function boardSimOptions(board: TimedBoardName): { outputDelayMs: number 
 
 /** The board named `text`; throws an Error listing the boards for any other name. */
 export function parseBoardName(text: string): TimedBoardName {
-  const board = TIMED_BOARDS.find((name) => name === text);
-  if (board === undefined) throw new Error('unknown board "' + text + '"; choose one of ' + TIMED_BOARDS.join(', '));
+  const board = SIMULATED_BOARDS.find((name) => name === text);
+  if (board === undefined) throw new Error('unknown board "' + text + '"; choose one of ' + SIMULATED_BOARDS.join(', '));
   return board;
 }
 

@@ -27,17 +27,25 @@ export interface BoardTiming {
  * of it.
  */
 /*
- * Chosen from the device check's measurements (npm run check:device; README "Real boards"): the
- * shortest period whose tick share stays within 25 %, and never above 225 ms, the longest at
- * which every closed-loop target and no-false-trip test holds (from 235 ms one or two cases fail).
+ * Chosen from the device check's measurements (npm run check:device; README "Real boards"): a
+ * period whose tick share stays within 25 % with room for the estimate's spread (the ESP32 at
+ * 150 ms measured 24.2 %, too close), and never above 225 ms, the longest at which every
+ * closed-loop target and no-false-trip test holds (from 235 ms one or two cases fail).
  * The tick times are the check's central estimates (mean over the running ticks) for each board's
  * edition; the Jolt.js's full edition needs more than its period allows (see the README).
  */
 export const BOARD_TIMING: { [board in TimedBoardName]: BoardTiming } = {
-  esp32: { controlPeriodMs: 150, tickMs: 35 },
-  pico: { controlPeriodMs: 200, tickMs: 45 },
-  jolt: { controlPeriodMs: 225, tickMs: 65 },
+  esp32: { controlPeriodMs: 200, tickMs: 37 },
+  pico: { controlPeriodMs: 200, tickMs: 47 },
+  jolt: { controlPeriodMs: 225, tickMs: 121 },
 };
 
 /** Every board in `BOARD_TIMING`, in a fixed order (for tables and loops). */
-export const TIMED_BOARDS: TimedBoardName[] = ['esp32', 'pico', 'jolt'];
+/**
+ * The boards whose timing the closed-loop and fault tests and the bench hold to. The Jolt.js is
+ * not among them: at its measured tick the targets do not hold, and the flash refuses it
+ * (scripts/boards.ts, UNFIT_BOARDS); `npm run sim -- --board jolt` still simulates it.
+ */
+export const TIMED_BOARDS: TimedBoardName[] = ['esp32', 'pico'];
+/** Every board with a timing, for the simulator's --board. */
+export const SIMULATED_BOARDS: TimedBoardName[] = ['esp32', 'pico', 'jolt'];
