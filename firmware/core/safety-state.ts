@@ -15,14 +15,15 @@ export type SafetyState = 'idle' | 'countdown' | 'running' | 'stopping' | 'freeB
  * membership test is one `&` instead of an array scan, and a row holds no array (on the
  * interpreter every array element costs memory).
  */
-export const STATE_BITS: { [state: string]: number } = { idle: 1, countdown: 2, running: 4, stopping: 8, freeBelt: 16, fault: 32 };
 export const IDLE = 1;
 export const COUNTDOWN = 2;
 export const RUNNING = 4;
 export const STOPPING = 8;
 export const FREE_BELT = 16;
 export const FAULT = 32;
-export const ANY_STATE = 63;
+export const ANY_STATE = IDLE | COUNTDOWN | RUNNING | STOPPING | FREE_BELT | FAULT;
+/** A state's bit by its name (the safety context holds the name). */
+export const STATE_BITS: { [state: string]: number } = { idle: IDLE, countdown: COUNTDOWN, running: RUNNING, stopping: STOPPING, freeBelt: FREE_BELT, fault: FAULT };
 
 /*
  * The fixed outputs of each state, as sets of states (the applied duty is min(controller duty,
