@@ -28,6 +28,8 @@ import type { FaultCode } from './fault-code';
  */
 /** A resting lift still gets a full step at least this often, ms (a backstop; see `resting`). */
 const RESTING_FULL_STEP_MS = 2000;
+/** How far inside its limits the potentiometer's quiet band ends, percent (rounding; see `setQuietBand`). */
+const QUIET_BAND_MARGIN_PCT = 1e-9;
 
 export class InclineDriver {
   private readonly ports: InclinePorts;
@@ -51,6 +53,9 @@ export class InclineDriver {
   private lastAllowed = false;
   private lastDirection: Direction = 'forward';
   private lastFullStepMs = 0;
+  /** A settled potentiometer lift's positions at which a step changes nothing, percent (see `setQuietBand`). */
+  private quietLowPct = 0;
+  private quietHighPct = -1;
 
   constructor(ports: InclinePorts, config: TreadmillConfig, log: Log, nowMs: number) {
     this.ports = ports;
@@ -149,19 +154,22 @@ export class InclineDriver {
     const positionPort = this.ports.position;
     if (positionPort.kind === 'pulses') {
       positionPort.counter.read(this.reading);
-      if (this.resting(nowMs, allowed, direction)) return;
+      if (this.reading.count === this.lastCount && this.resting(nowMs, allowed, direction)) return;
       this.lastCount = this.reading.count;
-      this.lastAllowed = allowed;
-      this.lastDirection = direction;
-      this.lastFullStepMs = nowMs;
-    }
-    // Pulses count in the direction of the output on during the interval (or last on, coasting).
-    const countedMotion = controller.motion !== 'stopped' ? controller.motion : controller.lastMotion;
-    if (positionPort.kind === 'pulses') {
-      updatePulsePosition(position, this.reading.count, countedMotion, settings);
+      // Pulses count in the direction of the output on during the interval (or last on, coasting).
+      updatePulsePosition(position, this.reading.count, controller.motion !== 'stopped' ? controller.motion : controller.lastMotion, settings);
     } else {
       updateAnalogPosition(position, positionPort.input.read(), dtMs, settings);
+      const positionPct = position.positionPct;
+      if (positionPct >= this.quietLowPct && positionPct <= this.quietHighPct && this.resting(nowMs, allowed, direction)) {
+        // What a full step of a held lift does to the target: it stays where the lift is.
+        if (!allowed) this.holdAtPosition(nowMs);
+        return;
+      }
     }
+    this.lastAllowed = allowed;
+    this.lastDirection = direction;
+    this.lastFullStepMs = nowMs;
 
     if (!allowed && this.latched) {
       // The safety table latched the fault from `fault()` before this step (it runs first in the
@@ -212,22 +220,58 @@ export class InclineDriver {
       this.log.info('incline: homed at 0 %');
     }
     this.writeOutputs(controller.up, controller.down);
-    this.settled = positionPort.kind === 'pulses' && this.settledAfterStep(nowMs);
+    this.settled = this.settledAfterStep(nowMs);
+    if (this.settled && positionPort.kind === 'analog') this.setQuietBand(allowed, capPct);
   }
 
   /**
-   * Whether a step can change nothing, so the tick may skip it: the lift (pulse sensor) settled
-   * at the last full step (see `settledAfterStep`), no pulse since, its setpoint still at the
-   * target, and neither the allowance nor the direction (its cap) changed. Then the position,
-   * the runaway checks (they act on pulses, or on a driven lift) and the decision (the lift
-   * stays off) come out as before. Why: on the interpreter a full step cost about a third of a tick,
-   * and a lift rests nearly all the time. A full step still runs at least every RESTING_FULL_STEP_MS
-   * as a backstop. A potentiometer's reading moves with noise and is filtered every tick.
+   * A potentiometer's positions at which a step of the settled lift decides as this one did, so
+   * the tick may skip it (see `resting`): within the runaway check's allowance of the resting
+   * point and inside the end stops; and, when the lift may move, within the deadband of the
+   * setpoint and not above the ceiling (the controller starts a move only outside these). The
+   * band is narrowed by a hair so that rounding can never put a position inside it that the full
+   * checks, written as differences, would see outside.
+   */
+  private setQuietBand(allowed: boolean, capPct: number): void {
+    const settings = this.config.incline;
+    const restPct = this.monitor.restPct;
+    let lowPct = restPct - settings.uncommandedPct;
+    let highPct = restPct + settings.uncommandedPct;
+    if (lowPct < -settings.endStopMarginPct) lowPct = -settings.endStopMarginPct;
+    if (highPct > this.maxPct + settings.endStopMarginPct) highPct = this.maxPct + settings.endStopMarginPct;
+    if (allowed) {
+      const setpointPct = this.controller.setpointPct;
+      const ceilingPct = capPct < this.maxPct ? capPct : this.maxPct;
+      if (lowPct < setpointPct - settings.deadbandPct) lowPct = setpointPct - settings.deadbandPct;
+      if (highPct > setpointPct + settings.deadbandPct) highPct = setpointPct + settings.deadbandPct;
+      if (highPct > ceilingPct) highPct = ceilingPct;
+    }
+    this.quietLowPct = lowPct + QUIET_BAND_MARGIN_PCT;
+    this.quietHighPct = highPct - QUIET_BAND_MARGIN_PCT;
+  }
+
+  /** A held lift's target and setpoint follow its position, as the full step sets them (see `step`). */
+  private holdAtPosition(nowMs: number): void {
+    const heldPct = this.position.positionPct > 0 ? this.position.positionPct : 0;
+    this.targetPct = heldPct;
+    this.controller.setpointPct = heldPct;
+    this.controller.homingSinceMs = nowMs;
+    this.controller.lastProgressMs = nowMs;
+  }
+
+  /**
+   * Whether a step can change nothing, so the tick may skip it: the lift settled at the last full
+   * step (see `settledAfterStep`), its sensor shows no move that matters (the caller checks: a
+   * pulse sensor no pulse since, a potentiometer a position inside the quiet band), its setpoint
+   * still at the target, and neither the allowance nor the direction (its cap) changed. Then the
+   * runaway checks (they act on a moved position, or on a driven lift) and the decision (the lift
+   * stays off) come out as before. Why: on the interpreter a full step cost about a third of a
+   * tick, and a lift rests nearly all the time. A full step still runs at least every
+   * RESTING_FULL_STEP_MS as a backstop. A potentiometer's reading is still filtered every tick.
    */
   private resting(nowMs: number, allowed: boolean, direction: Direction): boolean {
     return (
       this.settled &&
-      this.reading.count === this.lastCount &&
       allowed === this.lastAllowed &&
       direction === this.lastDirection &&
       this.controller.setpointPct === this.targetPct &&

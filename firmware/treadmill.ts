@@ -24,6 +24,7 @@ import type { HistoryEntry } from './persistence/session-history';
 import type { Training, TrainingHost } from './training';
 import type { TreadmillFeatures } from './treadmill-features';
 import type { TreadmillStatus } from './treadmill-status';
+import type { TreadmillConsole } from './treadmill-console';
 
 /** Storage record present while a session runs: found at boot, it means power loss or a reset. */
 export const SESSION_MARKER = 'rt.session';
@@ -56,7 +57,7 @@ export const DISPLAY_PERIOD_MS = 500;
  * Everything it does to the world goes through `hal`, and every decision comes from the pure
  * core (firmware/core). Commands, key edges and ticks each run one safety transition.
  */
-export class Treadmill {
+export class Treadmill implements TreadmillConsole {
   private readonly hal: TreadmillHal;
   private readonly config: TreadmillConfig;
   private readonly context: SafetyContext;

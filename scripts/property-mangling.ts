@@ -6,13 +6,15 @@ import ts from 'typescript';
 
 /**
  * Files whose declared property names reach the world outside one bundle: commands from a remote
- * link, configuration overrides (board, storage), the status a console shows, stored records,
+ * link, configuration overrides (board, storage), the status a console shows and the console
+ * handle's methods, stored records,
  * programs, and scenario files. Their names are a format; shortening them would break it.
  */
 export const EXTERNAL_SHAPE_FILES = [
   'firmware/command.ts',
   'firmware/config.ts',
   'firmware/treadmill-status.ts',
+  'firmware/treadmill-console.ts',
   'firmware/fault-code.ts',
   'firmware/core/safety-state.ts',
   'firmware/core/session-metrics.ts',

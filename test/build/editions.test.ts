@@ -54,6 +54,9 @@ function motorPins(board: BoardProfile): { speed: string; enable: string; enable
   return { speed: board.motor.speed.pin, enable: board.motor.enable.pin, enableActiveLow: board.motor.enable.activeLow };
 }
 
+/** The console handle's methods (firmware/treadmill-console.ts), as the README tells a person to type them. */
+const CONSOLE_METHODS = ['status', 'command', 'programStatus', 'homeIncline', 'calibrationOutcome', 'calibrating', 'displayUnits', 'halt'];
+
 describe('firmware editions, as the build, flash and preview make them', function () {
   this.timeout(20000);
   let outputDirectory = '';
@@ -149,6 +152,21 @@ describe('firmware editions, as the build, flash and preview make them', functio
         assert.equal(pwmDuty(), 0, 'duty 0 in the key event');
         assert.equal(fake.pin(pins.enable).level, pins.enableActiveLow, 'enable off in the key event');
         assert.match(logged(), /keyRemoved|key removed/i);
+      });
+    });
+
+    BOARDS.forEach((row) => {
+      it(row.board + ': the console handle keeps the names a person types (treadmill.status(), treadmill.command(...))', () => {
+        new Function(texts[row.board])();
+        const globals = global as unknown as { [name: string]: unknown };
+        const handle = globals.treadmill as { [name: string]: (argument?: unknown) => unknown };
+        try {
+          CONSOLE_METHODS.forEach((name) => assert.equal(typeof handle[name], 'function', 'treadmill.' + name));
+          assert.equal((handle.status() as { state: string }).state, 'idle');
+          assert.deepEqual(handle.command({ name: 'fly', source: 'local' }), { accepted: false, message: 'unknown command fly' });
+        } finally {
+          delete globals.treadmill;
+        }
       });
     });
 

@@ -9,14 +9,17 @@ interface Sample {
   up: boolean;
   down: boolean;
   measuredPct: string;
+  targetPct: string;
   fault: string | null;
 }
 
 type Story = (rig: Rig, sample: (ms: number) => void) => void;
 
-/** Run `story` on a fresh rig and record the lift's outputs, position and fault at every tick. */
-function record(story: Story): Sample[] {
-  const rig = makeRig({ walkerMode: 'off', seed: 7 }, {});
+type Sensor = 'pulses' | 'analog';
+
+/** Run `story` on a fresh rig whose lift has `sensor`; record its outputs, position and fault at every tick. */
+function record(story: Story, sensor: Sensor): Sample[] {
+  const rig = makeRig({ walkerMode: 'off', seed: 7, inclineSensor: sensor }, {});
   const samples: Sample[] = [];
   const sample = (ms: number) => {
     const endMs = rig.scheduler.nowMs() + ms;
@@ -28,6 +31,7 @@ function record(story: Story): Sample[] {
         up: (rig.sim.inclineUp as { read(): boolean }).read(),
         down: (rig.sim.inclineDown as { read(): boolean }).read(),
         measuredPct: status.inclinePct.toFixed(3),
+        targetPct: status.targetInclinePct.toFixed(6),
         fault: status.fault,
       });
     }
@@ -37,12 +41,12 @@ function record(story: Story): Sample[] {
 }
 
 /** The same story with the fast path switched off: every step a full step. */
-function recordWithoutFastPath(story: Story): Sample[] {
+function recordWithoutFastPath(story: Story, sensor: Sensor): Sample[] {
   const prototype = InclineDriver.prototype as unknown as { resting: () => boolean };
   const original = prototype.resting;
   prototype.resting = () => false;
   try {
-    return record(story);
+    return record(story, sensor);
   } finally {
     prototype.resting = original;
   }
@@ -100,18 +104,31 @@ const STORIES: { name: string; story: Story }[] = [
   },
 ];
 
+const SENSORS: Sensor[] = ['pulses', 'analog'];
+
 describe('incline: the resting fast path', () => {
-  STORIES.forEach((entry) => {
-    it(entry.name + ': every tick the same as with a full step each tick', () => {
-      const fast = record(entry.story);
-      const full = recordWithoutFastPath(entry.story);
-      assert.ok(fast.length > 1000);
-      assert.deepEqual(fast, full);
+  SENSORS.forEach((sensor) => {
+    STORIES.forEach((entry) => {
+      it(sensor + ': ' + entry.name + ': every tick the same as with a full step each tick', () => {
+        const fast = record(entry.story, sensor);
+        const full = recordWithoutFastPath(entry.story, sensor);
+        assert.ok(fast.length > 1000);
+        assert.deepEqual(fast, full);
+      });
     });
   });
 
-  it('skips steps while the lift rests (the path is taken, not only harmless)', () => {
-    const rig = makeRig({ walkerMode: 'off', seed: 7 }, {});
+  SENSORS.forEach((sensor) => {
+    it(sensor + ': skips steps while the lift rests (the path is taken, not only harmless)', () => {
+      assertSkipsAtRest(sensor);
+    });
+  });
+});
+
+/** 5 s of a lift resting at 2 %: a full step only as the backstop (every 2 s), not every tick. */
+function assertSkipsAtRest(sensor: Sensor): void {
+  {
+    const rig = makeRig({ walkerMode: 'off', seed: 7, inclineSensor: sensor }, {});
     rig.firmware.command({ name: 'setIncline', source: 'local', inclinePct: 2 });
     rig.scheduler.advance(15000);
     const prototype = InclineDriver.prototype as unknown as { settledAfterStep: (nowMs: number) => boolean };
@@ -126,7 +143,6 @@ describe('incline: the resting fast path', () => {
     } finally {
       prototype.settledAfterStep = original;
     }
-    // 5 s of ticks at rest: a full step only as the backstop (every 2 s), not every tick.
     assert.ok(fullSteps >= 2 && fullSteps <= 3, fullSteps + ' full steps in 5 s');
-  });
-});
+  }
+}

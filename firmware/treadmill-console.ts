@@ -1,0 +1,22 @@
+// What the console handle (the global `treadmill` on a board) offers: names a person types, so no build may shorten them.
+
+import type { Command, CommandResult } from './command';
+import type { ProgramStatus } from './program/program-control';
+import type { TreadmillStatus } from './treadmill-status';
+
+/**
+ * The Treadmill's methods reachable from the Espruino console (hal/espruino/boot.ts keeps the
+ * booted treadmill as `global.treadmill`). This file is an external shape
+ * (scripts/property-mangling.ts): every edition's bundle keeps these names, so
+ * `treadmill.status()` works on the Pico as on the ESP32.
+ */
+export interface TreadmillConsole {
+  status(): TreadmillStatus;
+  command(command: Command): CommandResult;
+  programStatus(): ProgramStatus;
+  homeIncline(): CommandResult;
+  calibrationOutcome(): string;
+  calibrating(): boolean;
+  displayUnits(): 'kph' | 'mph';
+  halt(): void;
+}
