@@ -26,7 +26,7 @@ import type { FaultCode } from './fault-code';
  * moves), on demand (then returns to the target), and after its own fault is cleared (then it
  * stays at 0 % until asked again: nothing climbs on its own after a runaway).
  */
-/** A resting lift still gets a full step at least this often, ms (a backstop; see `resting`). */
+/** A resting lift still gets a full step at least this often, ms (a backstop; see `step`). */
 const RESTING_FULL_STEP_MS = 2000;
 /** How far inside its limits the potentiometer's quiet band ends, percent (rounding; see `setQuietBand`). */
 const QUIET_BAND_MARGIN_PCT = 1e-9;
@@ -47,7 +47,7 @@ export class InclineDriver {
   private latched = false;
   /** A runaway latched by the safety table: re-home once the lift is allowed again (fault cleared). */
   private awaitingClear = false;
-  /** What the last full step saw and left, for the resting fast path (see `resting`). */
+  /** What the last full step saw and left, for the resting fast path (see `step`). */
   private settled = false;
   private lastCount = -1;
   private lastAllowed = false;
@@ -148,24 +148,42 @@ export class InclineDriver {
    * direction selected or pending, whose cap applies.
    */
   step(nowMs: number, dtMs: number, allowed: boolean, direction: Direction): void {
+    const positionPort = this.ports.position;
+    const position = this.position;
+    // The resting fast path (see `settledAfterStep`): the lift settled at the last full step, its
+    // sensor shows no move that matters (a pulse sensor no pulse since, a potentiometer a
+    // position inside the quiet band), its setpoint still at the target, the allowance and the
+    // direction (its cap) unchanged, and the last full step less than RESTING_FULL_STEP_MS ago
+    // (a backstop). Then the runaway checks (they act on a moved position, or on a driven lift)
+    // and the decision (the lift stays off) would come out as before, so the step is skipped.
+    // Why: on the interpreter a full step cost about a third of a tick, and a lift rests nearly
+    // all the time. Short on purpose: the interpreter reads a function's text to its end.
+    const resting = this.settled && allowed === this.lastAllowed && direction === this.lastDirection && this.controller.setpointPct === this.targetPct && nowMs - this.lastFullStepMs < RESTING_FULL_STEP_MS;
+    if (positionPort.kind === 'pulses') {
+      positionPort.counter.read(this.reading);
+      if (resting && this.reading.count === this.lastCount) return;
+    } else {
+      // A potentiometer's reading is filtered every tick, resting or not.
+      updateAnalogPosition(position, positionPort.input.read(), dtMs, this.config.incline);
+      if (resting && position.positionPct >= this.quietLowPct && position.positionPct <= this.quietHighPct) {
+        // What a full step of a held lift does to the target: it stays where the lift is.
+        if (!allowed) this.holdAtPosition(nowMs);
+        return;
+      }
+    }
+    this.fullStep(nowMs, dtMs, allowed, direction);
+  }
+
+  /** The step in full: position (pulses), runaway checks, target and cap, the controller's decision, the outputs. */
+  private fullStep(nowMs: number, dtMs: number, allowed: boolean, direction: Direction): void {
     const controller = this.controller;
     const position = this.position;
     const settings = this.config.incline;
     const positionPort = this.ports.position;
     if (positionPort.kind === 'pulses') {
-      positionPort.counter.read(this.reading);
-      if (this.reading.count === this.lastCount && this.resting(nowMs, allowed, direction)) return;
       this.lastCount = this.reading.count;
       // Pulses count in the direction of the output on during the interval (or last on, coasting).
       updatePulsePosition(position, this.reading.count, controller.motion !== 'stopped' ? controller.motion : controller.lastMotion, settings);
-    } else {
-      updateAnalogPosition(position, positionPort.input.read(), dtMs, settings);
-      const positionPct = position.positionPct;
-      if (positionPct >= this.quietLowPct && positionPct <= this.quietHighPct && this.resting(nowMs, allowed, direction)) {
-        // What a full step of a held lift does to the target: it stays where the lift is.
-        if (!allowed) this.holdAtPosition(nowMs);
-        return;
-      }
     }
     this.lastAllowed = allowed;
     this.lastDirection = direction;
@@ -226,7 +244,7 @@ export class InclineDriver {
 
   /**
    * A potentiometer's positions at which a step of the settled lift decides as this one did, so
-   * the tick may skip it (see `resting`): within the runaway check's allowance of the resting
+   * the tick may skip it (see `step`): within the runaway check's allowance of the resting
    * point and inside the end stops; and, when the lift may move, within the deadband of the
    * setpoint and not above the ceiling (the controller starts a move only outside these). The
    * band is narrowed by a hair so that rounding can never put a position inside it that the full
@@ -257,26 +275,6 @@ export class InclineDriver {
     this.controller.setpointPct = heldPct;
     this.controller.homingSinceMs = nowMs;
     this.controller.lastProgressMs = nowMs;
-  }
-
-  /**
-   * Whether a step can change nothing, so the tick may skip it: the lift settled at the last full
-   * step (see `settledAfterStep`), its sensor shows no move that matters (the caller checks: a
-   * pulse sensor no pulse since, a potentiometer a position inside the quiet band), its setpoint
-   * still at the target, and neither the allowance nor the direction (its cap) changed. Then the
-   * runaway checks (they act on a moved position, or on a driven lift) and the decision (the lift
-   * stays off) come out as before. Why: on the interpreter a full step cost about a third of a
-   * tick, and a lift rests nearly all the time. A full step still runs at least every
-   * RESTING_FULL_STEP_MS as a backstop. A potentiometer's reading is still filtered every tick.
-   */
-  private resting(nowMs: number, allowed: boolean, direction: Direction): boolean {
-    return (
-      this.settled &&
-      allowed === this.lastAllowed &&
-      direction === this.lastDirection &&
-      this.controller.setpointPct === this.targetPct &&
-      nowMs - this.lastFullStepMs < RESTING_FULL_STEP_MS
-    );
   }
 
   /**

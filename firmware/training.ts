@@ -38,6 +38,8 @@ export interface TrainingHost {
   beginCountdown(source: Command['source']): string;
   /** Ask the safety table for a normal controlled stop. */
   requestStop(): void;
+  /** The treadmill's status, up to date. */
+  status(): TreadmillStatus;
 }
 
 /**
@@ -140,14 +142,14 @@ export class Training {
   }
 
   /** Once per tick after the safety transition, before the setpoint ramp: programs step. */
-  beforeRamp(status: TreadmillStatus, nowMs: number, dtMs: number): void {
+  beforeRamp(nowMs: number, dtMs: number): void {
     const host = this.host;
     // Without a program the step changes nothing: skip it (it runs on every tick of the board).
     if (this.program.needsStep()) this.program.step(host.state(), host.direction(), host.pendingDirection(), dtMs);
     // A program ended while its belt stood in idle (stopped while paused): its session ends with it.
-    if (host.state() !== 'idle' || !this.recorder.isActive() || this.program.active()) return;
+    if (!this.recorder.isActive() || host.state() !== 'idle' || this.program.active()) return;
     try {
-      this.recorder.finish(status, null, nowMs, this.storage, this.log);
+      this.recorder.finish(host.status(), null, nowMs, this.storage, this.log);
     } catch (error) {
       this.log.error('history: ' + String(error));
     }

@@ -172,6 +172,7 @@ export class Treadmill implements TreadmillConsole {
       pendingDirection: () => this.context.pendingDirection,
       beginCountdown: (source: Command['source']) => this.beginCountdown(source),
       requestStop: () => this.requestStop(),
+      status: () => this.status(),
     };
   }
 
@@ -237,6 +238,7 @@ export class Treadmill implements TreadmillConsole {
 
   /** The latest snapshot (one object updated in place). */
   status(): TreadmillStatus {
+    this.syncStatus();
     return this.current;
   }
 
@@ -448,7 +450,7 @@ export class Treadmill implements TreadmillConsole {
     }
 
     const training = this.training;
-    if (training !== null) training.beforeRamp(this.current, nowMs, dtMs);
+    if (training !== null) training.beforeRamp(nowMs, dtMs);
     const state = context.state;
     if (state === 'running' || state === 'stopping') {
       const limits = this.limits;
@@ -474,28 +476,42 @@ export class Treadmill implements TreadmillConsole {
       this.duty = training.calibrationDuty();
     }
     // Only a driven state changes the motor outputs; the others were made safe on entry.
-    const driven = (STATE_BITS[context.state] & MOTOR_DRIVEN) !== 0;
-    if (driven) this.writeMotor();
+    const bits = STATE_BITS[context.state];
+    if ((bits & MOTOR_DRIVEN) !== 0) this.writeMotor();
     const incline = this.inclineDriver;
-    if (incline !== null) incline.step(nowMs, dtMs, this.inclineAllowed(keyPresent), this.inclineDirection());
-    const status = this.current;
+    // The lift may move when the state allows it and the key is in; the cap is the pending
+    // direction's during a change (written out here: a call costs on the interpreter).
+    if (incline !== null) incline.step(nowMs, dtMs, keyPresent && (bits & INCLINE_ALLOWED) !== 0, context.pendingDirection !== null ? context.pendingDirection : context.direction);
     if (context.state === 'countdown') this.soundCountdown(nowMs);
-    // What a tick changes; what events change is set by the events (refreshStatus).
-    status.targetSpeedKph = this.targetKph;
-    status.setpointKph = this.setpointKph;
-    status.measuredSpeedKph = estimate.speedKph;
-    status.duty = this.duty;
-    status.distanceM = estimate.distanceM;
+    // The rest of what a tick changes reaches the status when it is read (syncStatus); what
+    // events change is set by the events (refreshStatus).
+    const status = this.current;
     status.timeMs = nowMs;
-    if (incline !== null) {
-      status.inclinePct = incline.measuredPct();
-      status.targetInclinePct = incline.targetInclinePct();
-    }
     status.keyPresent = keyPresent;
     this.metricsPendingMs += dtMs;
     if (this.metricsPendingMs >= DISPLAY_PERIOD_MS) {
       this.updateMetrics();
-      if (!driven) this.writeMotor();
+      if ((bits & MOTOR_DRIVEN) === 0) this.writeMotor();
+    }
+  }
+
+  /**
+   * Bring the status's figures that every tick changes up to date: speeds, duty, distance,
+   * incline. Why not in the tick: on the interpreter each assignment costs, and these are read
+   * far less often than the tick runs (a display, a notification, a command's answer); every
+   * reader goes through `status()`, which calls this.
+   */
+  private syncStatus(): void {
+    const status = this.current;
+    status.targetSpeedKph = this.targetKph;
+    status.setpointKph = this.setpointKph;
+    status.measuredSpeedKph = this.estimate.speedKph;
+    status.duty = this.duty;
+    status.distanceM = this.estimate.distanceM;
+    const incline = this.inclineDriver;
+    if (incline !== null) {
+      status.inclinePct = incline.measuredPct();
+      status.targetInclinePct = incline.targetInclinePct();
     }
   }
 
@@ -627,6 +643,7 @@ export class Treadmill implements TreadmillConsole {
    * and ends in the state, so no other hook is needed. Then the training features sample.
    */
   private updateMetrics(): void {
+    this.syncStatus();
     const distanceM = this.estimate.distanceM;
     const context = this.context;
     updateSessionMetrics(this.session, this.config, this.metricsPendingMs, distanceM - this.sessionDistanceM, this.estimate.speedKph, context.direction, this.current.inclinePct, context.state);

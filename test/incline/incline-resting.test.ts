@@ -1,4 +1,4 @@
-// The resting lift's fast path (InclineDriver.resting) skips steps without changing anything the lift does.
+// The resting lift's fast path (InclineDriver.step) skips steps without changing anything the lift does.
 
 import assert from 'node:assert/strict';
 import { InclineDriver } from '../../firmware/incline-driver';
@@ -40,15 +40,15 @@ function record(story: Story, sensor: Sensor): Sample[] {
   return samples;
 }
 
-/** The same story with the fast path switched off: every step a full step. */
+/** The same story with the fast path switched off (the lift never counts as settled): every step a full step. */
 function recordWithoutFastPath(story: Story, sensor: Sensor): Sample[] {
-  const prototype = InclineDriver.prototype as unknown as { resting: () => boolean };
-  const original = prototype.resting;
-  prototype.resting = () => false;
+  const prototype = InclineDriver.prototype as unknown as { settledAfterStep: () => boolean };
+  const original = prototype.settledAfterStep;
+  prototype.settledAfterStep = () => false;
   try {
     return record(story, sensor);
   } finally {
-    prototype.resting = original;
+    prototype.settledAfterStep = original;
   }
 }
 
