@@ -9,6 +9,7 @@ import { BOARD_JSON, BOARD_PROFILES, type BoardName, type DriveName } from './bo
 import { resolveConfig } from '../firmware/config-overrides';
 import { deviceConfigOverrides } from '../hal/espruino/boot';
 import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from './esbuild-options';
+import { inlineConstants } from './inline-constants';
 import { propertyManglingOptions } from './property-mangling';
 import { findGlobalCollisions, platformGlobalNames } from './top-level-names';
 
@@ -46,7 +47,8 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions, 
     write: false,
     outfile: name,
   });
-  const text = result.outputFiles[0].text;
+  // Top-level constants written into their reads (scripts/inline-constants.ts): every bundle here is a module.
+  const text = inlineConstants(result.outputFiles[0].text, 'module');
   const traps = findEspruinoTraps(text);
   if (atTopLevel) findGlobalCollisions(text, platformGlobalNames(ROOT)).forEach((problem) => traps.push(problem));
   if (traps.length > 0) throw new Error(name + ': ' + traps.join('; '));
