@@ -183,6 +183,27 @@ describe('tickNeedsTable: the control tick consults the table exactly when a row
     );
   });
 
+  it('matches no row on a running tick with the key in and no fault found, whatever else the inputs hold (the tick does not fill them then; property)', () => {
+    fc.assert(
+      fc.property(tickEvent, (event) => {
+        const context = makeSafetyContext(0);
+        context.state = 'running';
+        context.stateSinceMs = event.sinceMs;
+        context.direction = event.direction;
+        context.pendingDirection = event.pendingDirection;
+        const inputs = makeSafetyInputs();
+        inputs.nowMs = 20000;
+        inputs.keyPresent = true;
+        inputs.standstillMs = event.standstillMs;
+        inputs.measuredSpeedKph = event.measuredSpeedKph;
+        inputs.setpointKph = event.setpointKph;
+        inputs.detectedFault = null;
+        assert.equal(findTransition(context, inputs), null);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('skips the table on an ordinary running tick, and not when the key is out or a fault is reported', () => {
     const context = makeSafetyContext(0);
     context.state = 'running';
