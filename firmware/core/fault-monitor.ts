@@ -113,128 +113,19 @@ export function encoderLossWindowMs(metersPerPulse: number, setpointKph: number,
  */
 const START_ALLOWANCE_UNTIL_PULSES = 2;
 
-/**
- * Encoder loss. Window: the motor drives (duty at or above drivingDuty) and no pulse arrives while
- * the setpoint promises `encoderLossPulses` (2.5) pulses of travel, and at least
- * `encoderLossMinWindowMs` (1.5 s) has passed: at a steady setpoint exactly the catalogue's
- * max(2.5 expected pulse intervals, 1.5 s).
- * Why travel rather than a fixed time: while the setpoint ramps up from standstill the expected
- * interval is long and shrinking, and a window computed from the final speed would either trip a
- * healthy start or, padded with a fixed allowance, let a belt with a cut sensor run for seconds.
- * Until the second pulse after driving starts, `encoderStartAllowancePulses` more travel is allowed:
- * the belt's position between two marks is unknown and the drive lags its own soft start (see
- * `START_ALLOWANCE_UNTIL_PULSES`).
- */
-function encoderLost(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits, newPulses: number): boolean {
-  const nowMs = inputs.nowMs;
-  const driving = inputs.motorDriven && inputs.duty >= limits.drivingDuty;
-  if (!driving) {
-    state.drivingSinceMs = -1;
-    state.pulsesSinceDriving = 0;
-    state.expectedTravelM = 0;
-    if (newPulses > 0) state.lastProgressMs = nowMs;
-    return false;
-  }
-  if (state.drivingSinceMs < 0) {
-    state.drivingSinceMs = nowMs;
-    state.lastProgressMs = nowMs;
-    state.expectedTravelM = 0;
-  }
-  if (newPulses > 0) {
-    state.lastProgressMs = nowMs;
-    state.expectedTravelM = 0;
-    if (state.pulsesSinceDriving < START_ALLOWANCE_UNTIL_PULSES) state.pulsesSinceDriving++;
-    return false;
-  }
-  const setpointKph = inputs.setpointKph;
-  if (setpointKph > 0) state.expectedTravelM += (setpointKph * inputs.dtMs) / 3600;
-  const allowedPulses = limits.encoderLossPulses + (state.pulsesSinceDriving >= START_ALLOWANCE_UNTIL_PULSES ? 0 : limits.encoderStartAllowancePulses);
-  return state.expectedTravelM >= allowedPulses * inputs.metersPerPulse && nowMs - state.lastProgressMs >= limits.encoderLossMinWindowMs;
-}
 
-/**
- * Overspeed / runaway. Windows: above the direction's cap plus margin at once (one tick); above the
- * reference plus margin (`overspeedMarginKph` + `overspeedFraction` of it) for
- * `overspeedWindowMs` (300 ms). Only while the motor may drive: in free-belt mode the walker, not
- * the motor, sets the pace.
- * The reference is the setpoint, except after the setpoint falls: the belt coasts down behind the
- * ramp, which is not a runaway, so the reference may stay above the setpoint, but never above the
- * measured speed. A belt that speeds up again while the setpoint falls (a driver ignoring the
- * duty) therefore trips within the window instead of hiding behind a slowly decaying reference.
- * A belt that does not slow at all is caught as the reference decays at
- * `overspeedReferenceDecayKphPerS`. Why the decay waits for a pulse: between pulses the measured
- * speed is the last period's (a belt that just stopped still reads its last speed for up to a
- * pulse interval), so only fresh evidence may lower the reference below it.
- */
-function overspeeding(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits, newPulses: number): boolean {
-  const nowMs = inputs.nowMs;
-  if (!inputs.motorDriven) {
-    state.overspeedSinceMs = -1;
-    state.referenceKph = 0;
-    state.referenceDecayedMs = -1;
-    return false;
-  }
-  const measuredKph = inputs.measuredSpeedKph;
-  const capMarginKph = limits.overspeedMarginKph + limits.overspeedFraction * inputs.speedCapKph;
-  if (measuredKph > inputs.speedCapKph + capMarginKph) return true;
-  let referenceKph = state.referenceKph;
-  if (newPulses > 0 || state.referenceDecayedMs < 0) {
-    const elapsedMs = state.referenceDecayedMs < 0 ? inputs.dtMs : nowMs - state.referenceDecayedMs;
-    referenceKph -= (limits.overspeedReferenceDecayKphPerS * elapsedMs) / 1000;
-    state.referenceDecayedMs = nowMs;
-  }
-  // max(setpoint, min(decayed reference, measured)), written out (a call costs on the interpreter).
-  if (measuredKph < referenceKph) referenceKph = measuredKph;
-  if (inputs.setpointKph > referenceKph) referenceKph = inputs.setpointKph;
-  state.referenceKph = referenceKph;
-  if (measuredKph <= referenceKph + limits.overspeedMarginKph + limits.overspeedFraction * referenceKph) {
-    state.overspeedSinceMs = -1;
-    return false;
-  }
-  if (state.overspeedSinceMs < 0) state.overspeedSinceMs = nowMs;
-  return nowMs - state.overspeedSinceMs >= limits.overspeedWindowMs;
-}
-
-/**
- * Stall / overload. Window: the controller asks for at least `stallDutyFraction` (95 %) of the duty
- * ceiling while the belt stays below `stallSpeedFraction` (half) of the setpoint for
- * `stallWindowMs` (3 s). A belt that does not move at all gives no pulses and is caught sooner as
- * encoder loss (the firmware cannot tell a jam from a cut sensor; both cut the motor).
- */
-function stalled(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits): boolean {
-  const duty = inputs.duty;
-  const straining = inputs.motorDriven && duty >= limits.drivingDuty && duty >= limits.stallDutyFraction * inputs.maxDuty && inputs.measuredSpeedKph < limits.stallSpeedFraction * inputs.setpointKph;
-  if (!straining) {
-    state.stallSinceMs = -1;
-    return false;
-  }
-  if (state.stallSinceMs < 0) state.stallSinceMs = inputs.nowMs;
-  return inputs.nowMs - state.stallSinceMs >= limits.stallWindowMs;
-}
-
-/**
- * Wrong direction, only where a direction sensor exists and only while the motor may drive (a
- * walker pushing a free belt backward is free-belt mode working, not a fault). Window: the belt
- * travels `wrongDirectionTravelM` (10 cm) in a row against the direction output, and at least one
- * pulse: one pulse with a reed switch (30 cm), ten with a 100-pulse-per-metre encoder. Judged one
- * tick after the pulses arrive.
- * Why the next tick: the sensor's edge for the latest crossing may reach the firmware just after
- * the count does, and the stale level would read as the old direction right after a legitimate
- * switch. Why travel, not speed: with one pulse per foot a measured speed needs two pulses, and a
- * wrong-way start must be caught as early as the sensor allows.
- */
-function wrongDirection(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits, newPulses: number): boolean {
-  if (inputs.sensedBackward === null || !inputs.motorDriven) {
-    state.directionPendingPulses = 0;
-    state.againstPulses = 0;
-    return false;
-  }
-  if (state.directionPendingPulses > 0) {
-    if (inputs.sensedBackward !== inputs.commandedBackward) state.againstPulses += state.directionPendingPulses;
-    else state.againstPulses = 0;
-  }
-  state.directionPendingPulses = newPulses;
-  return state.againstPulses > 0 && state.againstPulses * inputs.metersPerPulse >= limits.wrongDirectionTravelM;
+/** A state without drive: every window starts afresh (and the check of the encoder keeps its progress time). */
+function resetUndriven(state: FaultMonitorState, newPulses: number, nowMs: number): void {
+  state.drivingSinceMs = -1;
+  state.pulsesSinceDriving = 0;
+  state.expectedTravelM = 0;
+  if (newPulses > 0) state.lastProgressMs = nowMs;
+  state.overspeedSinceMs = -1;
+  state.referenceKph = 0;
+  state.referenceDecayedMs = -1;
+  state.stallSinceMs = -1;
+  state.directionPendingPulses = 0;
+  state.againstPulses = 0;
 }
 
 /**
@@ -243,8 +134,12 @@ function wrongDirection(state: FaultMonitorState, inputs: FaultMonitorInputs, li
  * allocates nothing.
  * Why windows: walking load, footfalls and sparse encoder pulses make single readings noisy;
  * users of other controllers complain of false trips as much as of missed ones.
+ *
+ * The four windowed checks are written out in one function, each in its own section below: on
+ * the interpreter every call costs about as much as a few statements, and this runs every tick.
  */
 export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits): FaultCode | null {
+  const nowMs = inputs.nowMs;
   const lastCount = state.lastCount;
   const pulseCount = inputs.pulseCount;
   const newPulses = lastCount >= 0 && pulseCount > lastCount ? pulseCount - lastCount : 0;
@@ -252,12 +147,115 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   // Lost edges: at once (the next tick after the device raises FIFO_FULL); the count can no longer
   // be trusted, and an undercounting encoder reads the belt slower than it is.
   if (inputs.edgesLost) return 'lostEdges';
+  // Every check below judges only a belt the motor may drive.
+  if (!inputs.motorDriven) {
+    resetUndriven(state, newPulses, nowMs);
+    return null;
+  }
   // Every check runs every tick, so each keeps its timers current even when an earlier one trips.
-  const lost = encoderLost(state, inputs, limits, newPulses);
-  const fast = overspeeding(state, inputs, limits, newPulses);
-  const stall = stalled(state, inputs, limits);
+  const duty = inputs.duty;
+  const setpointKph = inputs.setpointKph;
+  const measuredKph = inputs.measuredSpeedKph;
+
+  // Encoder loss. Window: the motor drives (duty at or above drivingDuty) and no pulse arrives while
+  // the setpoint promises `encoderLossPulses` (2.5) pulses of travel, and at least
+  // `encoderLossMinWindowMs` (1.5 s) has passed: at a steady setpoint exactly the catalogue's
+  // max(2.5 expected pulse intervals, 1.5 s).
+  // Why travel rather than a fixed time: while the setpoint ramps up from standstill the expected
+  // interval is long and shrinking, and a window computed from the final speed would either trip a
+  // healthy start or, padded with a fixed allowance, let a belt with a cut sensor run for seconds.
+  // Until the second pulse after driving starts, `encoderStartAllowancePulses` more travel is allowed:
+  // the belt's position between two marks is unknown and the drive lags its own soft start (see
+  // `START_ALLOWANCE_UNTIL_PULSES`).
+  let lost = false;
+  if (!(duty >= limits.drivingDuty)) {
+    state.drivingSinceMs = -1;
+    state.pulsesSinceDriving = 0;
+    state.expectedTravelM = 0;
+    if (newPulses > 0) state.lastProgressMs = nowMs;
+  } else {
+    if (state.drivingSinceMs < 0) {
+      state.drivingSinceMs = nowMs;
+      state.lastProgressMs = nowMs;
+      state.expectedTravelM = 0;
+    }
+    if (newPulses > 0) {
+      state.lastProgressMs = nowMs;
+      state.expectedTravelM = 0;
+      if (state.pulsesSinceDriving < START_ALLOWANCE_UNTIL_PULSES) state.pulsesSinceDriving++;
+    } else {
+      if (setpointKph > 0) state.expectedTravelM += (setpointKph * inputs.dtMs) / 3600;
+      const allowedPulses = limits.encoderLossPulses + (state.pulsesSinceDriving >= START_ALLOWANCE_UNTIL_PULSES ? 0 : limits.encoderStartAllowancePulses);
+      lost = state.expectedTravelM >= allowedPulses * inputs.metersPerPulse && nowMs - state.lastProgressMs >= limits.encoderLossMinWindowMs;
+    }
+  }
+
+  // Overspeed / runaway. Windows: above the direction's cap plus margin at once (one tick); above the
+  // reference plus margin (`overspeedMarginKph` + `overspeedFraction` of it) for
+  // `overspeedWindowMs` (300 ms). Only while the motor may drive: in free-belt mode the walker, not
+  // the motor, sets the pace.
+  // The reference is the setpoint, except after the setpoint falls: the belt coasts down behind the
+  // ramp, which is not a runaway, so the reference may stay above the setpoint, but never above the
+  // measured speed. A belt that speeds up again while the setpoint falls (a driver ignoring the
+  // duty) therefore trips within the window instead of hiding behind a slowly decaying reference.
+  // A belt that does not slow at all is caught as the reference decays at
+  // `overspeedReferenceDecayKphPerS`. Why the decay waits for a pulse: between pulses the measured
+  // speed is the last period's (a belt that just stopped still reads its last speed for up to a
+  // pulse interval), so only fresh evidence may lower the reference below it.
+  let fast = false;
+  const capMarginKph = limits.overspeedMarginKph + limits.overspeedFraction * inputs.speedCapKph;
+  if (measuredKph > inputs.speedCapKph + capMarginKph) fast = true;
+  else {
+    let referenceKph = state.referenceKph;
+    if (newPulses > 0 || state.referenceDecayedMs < 0) {
+      const elapsedMs = state.referenceDecayedMs < 0 ? inputs.dtMs : nowMs - state.referenceDecayedMs;
+      referenceKph -= (limits.overspeedReferenceDecayKphPerS * elapsedMs) / 1000;
+      state.referenceDecayedMs = nowMs;
+    }
+    // max(setpoint, min(decayed reference, measured)), written out (a call costs on the interpreter).
+    if (measuredKph < referenceKph) referenceKph = measuredKph;
+    if (setpointKph > referenceKph) referenceKph = setpointKph;
+    state.referenceKph = referenceKph;
+    if (measuredKph <= referenceKph + limits.overspeedMarginKph + limits.overspeedFraction * referenceKph) state.overspeedSinceMs = -1;
+    else {
+      if (state.overspeedSinceMs < 0) state.overspeedSinceMs = nowMs;
+      fast = nowMs - state.overspeedSinceMs >= limits.overspeedWindowMs;
+    }
+  }
+
+  // Stall / overload. Window: the controller asks for at least `stallDutyFraction` (95 %) of the duty
+  // ceiling while the belt stays below `stallSpeedFraction` (half) of the setpoint for
+  // `stallWindowMs` (3 s). A belt that does not move at all gives no pulses and is caught sooner as
+  // encoder loss (the firmware cannot tell a jam from a cut sensor; both cut the motor).
+  let stall = false;
+  if (duty >= limits.drivingDuty && duty >= limits.stallDutyFraction * inputs.maxDuty && measuredKph < limits.stallSpeedFraction * setpointKph) {
+    if (state.stallSinceMs < 0) state.stallSinceMs = nowMs;
+    stall = nowMs - state.stallSinceMs >= limits.stallWindowMs;
+  } else state.stallSinceMs = -1;
+
+  // Wrong direction, only where a direction sensor exists and only while the motor may drive (a
+  // walker pushing a free belt backward is free-belt mode working, not a fault). Window: the belt
+  // travels `wrongDirectionTravelM` (10 cm) in a row against the direction output, and at least one
+  // pulse: one pulse with a reed switch (30 cm), ten with a 100-pulse-per-metre encoder. Judged one
+  // tick after the pulses arrive.
+  // Why the next tick: the sensor's edge for the latest crossing may reach the firmware just after
+  // the count does, and the stale level would read as the old direction right after a legitimate
+  // switch. Why travel, not speed: with one pulse per foot a measured speed needs two pulses, and a
+  // wrong-way start must be caught as early as the sensor allows.
   // Without a direction sensor the check has nothing to judge (and nothing to reset after the first tick).
-  const against = inputs.sensedBackward !== null || state.directionPendingPulses !== 0 || state.againstPulses !== 0 ? wrongDirection(state, inputs, limits, newPulses) : false;
+  let against = false;
+  if (inputs.sensedBackward === null) {
+    state.directionPendingPulses = 0;
+    state.againstPulses = 0;
+  } else {
+    if (state.directionPendingPulses > 0) {
+      if (inputs.sensedBackward !== inputs.commandedBackward) state.againstPulses += state.directionPendingPulses;
+      else state.againstPulses = 0;
+    }
+    state.directionPendingPulses = newPulses;
+    against = state.againstPulses > 0 && state.againstPulses * inputs.metersPerPulse >= limits.wrongDirectionTravelM;
+  }
+
   if (lost) return 'encoderLoss';
   if (fast) return 'overspeed';
   if (against) return 'wrongDirection';

@@ -164,8 +164,9 @@ export class ProgramControl {
   /** One control tick (see the class comment). */
   step(state: SafetyState, direction: Direction, pendingDirection: Direction | null, dtMs: number): void {
     const action = stepProgramRunner(this.runner, state, direction, pendingDirection, dtMs);
+    // Most ticks of a program ask for nothing: no call then (a call costs on the interpreter).
     if (action === 'start') this.tryStart(dtMs);
-    else this.act(action, direction);
+    else if (action !== 'none') this.act(action, direction);
   }
 
   /** Remaining time into the session figures while a program runs (after they are updated for the tick). */
