@@ -70,6 +70,8 @@ export interface ControllerState {
    */
   feedForwardSpeedKph: number;
   feedForwardDuty: number;
+  /** The map segment (index of its upper point) the last lookup fell in (see `mapDuty`). */
+  mapSegment: number;
 }
 
 /** Fixed settings of the controller, derived once from the configuration by `controllerSettingsFor`. */
@@ -314,6 +316,7 @@ export function makeControllerState(): ControllerState {
     riseKphPerS: 0,
     catchUpMs: 0,
     feedForwardSpeedKph: -1,
+    mapSegment: 1,
     feedForwardDuty: 0,
   };
   return state;
@@ -333,6 +336,33 @@ export function feedForwardDuty(dutyMap: { speedKph: number; duty: number }[], s
     }
   }
   return dutyMap[dutyMap.length - 1].duty;
+}
+
+/**
+ * `feedForwardDuty` of the settings' map, the same value, trying first the segment the last
+ * lookup fell in: a ramp stays in one segment for many ticks, and on the interpreter each pass of
+ * `feedForwardDuty`'s search costs about as much as a few statements. The map rises strictly in
+ * speed (the configuration and the calibration record refuse any other), so a speed above a
+ * segment's lower point and at most its upper one is in that segment and no earlier one.
+ */
+export function mapDuty(state: ControllerState, dutyMap: { speedKph: number; duty: number }[], speedKph: number): number {
+  const segment = state.mapSegment;
+  if (segment < dutyMap.length) {
+    const lower = dutyMap[segment - 1];
+    const upper = dutyMap[segment];
+    if (speedKph > lower.speedKph && speedKph <= upper.speedKph) {
+      const span = upper.speedKph - lower.speedKph;
+      return lower.duty + ((speedKph - lower.speedKph) / span) * (upper.duty - lower.duty);
+    }
+  }
+  // Elsewhere: remember the segment the speed is in (none below the first point or above the last).
+  for (let index = 1; index < dutyMap.length; index++) {
+    if (speedKph <= dutyMap[index].speedKph) {
+      if (speedKph > dutyMap[index - 1].speedKph) state.mapSegment = index;
+      break;
+    }
+  }
+  return feedForwardDuty(dutyMap, speedKph);
 }
 
 /**
@@ -474,7 +504,7 @@ export function stepController(state: ControllerState, setpointKph: number, meas
 
   let feedForward = state.feedForwardDuty;
   if (setpointKph !== state.feedForwardSpeedKph) {
-    feedForward = feedForwardDuty(settings.dutyMap, setpointKph);
+    feedForward = mapDuty(state, settings.dutyMap, setpointKph);
     state.feedForwardSpeedKph = setpointKph;
     state.feedForwardDuty = feedForward;
   }
@@ -483,7 +513,7 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   // stops driving and forgets its own ramp, so the belt would sag far below the target.
   const floorKph = setpointKph < settings.minSpeedKph ? setpointKph : settings.minSpeedKph;
   if (leadSpeedKph < floorKph) leadSpeedKph = floorKph;
-  const lead = leadSpeedKph === setpointKph ? 0 : feedForwardDuty(settings.dutyMap, leadSpeedKph) - feedForward;
+  const lead = leadSpeedKph === setpointKph ? 0 : mapDuty(state, settings.dutyMap, leadSpeedKph) - feedForward;
   // The load allowance at this speed: whole from the slowest running speed up, shrinking below it
   // (see LOAD_SCALE_ORIGIN).
   const loadScale = leadSpeedKph >= settings.minSpeedKph ? 1 : (leadSpeedKph - LOAD_SCALE_ORIGIN * settings.minSpeedKph) / ((1 - LOAD_SCALE_ORIGIN) * settings.minSpeedKph);
@@ -731,7 +761,7 @@ function overdueError(state: ControllerState, setpointKph: number, boundKph: num
  * for the time still due.
  */
 function catchUpDuty(state: ControllerState, setpointKph: number, feedForward: number, lead: number, dtMs: number, settings: ControllerSettings): number {
-  let catchUp = feedForwardDuty(settings.dutyMap, setpointKph + state.riseKphPerS * settings.rampLeadS) - feedForward - lead;
+  let catchUp = mapDuty(state, settings.dutyMap, setpointKph + state.riseKphPerS * settings.rampLeadS) - feedForward - lead;
   if (catchUp < 0) catchUp = 0;
   // The duty holds until the next tick: in the last tick, only the part of it still due (a
   // 250 ms tick would otherwise stretch 0.8 s of catch-up to 1 s, and the belt overshoot).
