@@ -26,8 +26,13 @@ import type { FaultCode } from './fault-code';
  * moves), on demand (then returns to the target), and after its own fault is cleared (then it
  * stays at 0 % until asked again: nothing climbs on its own after a runaway).
  */
-/** A resting lift still gets a full step at least this often, ms (a backstop; see `step`). */
-const RESTING_FULL_STEP_MS = 2000;
+/**
+ * A resting lift still gets a full step at least this often, ms (a backstop; see `step`). Why
+ * not more often: every move that matters leaves the fast path at once (a pulse, a position
+ * outside the quiet band, a new target, allowance or direction); on the interpreter a full step
+ * costs about half a tick, so at 2 s the backstop alone took a twentieth of the Jolt.js's CPU.
+ */
+export const RESTING_FULL_STEP_MS = 5000;
 /** How far inside its limits the potentiometer's quiet band ends, percent (rounding; see `setQuietBand`). */
 const QUIET_BAND_MARGIN_PCT = 1e-9;
 
@@ -52,7 +57,8 @@ export class InclineDriver {
   private lastCount = -1;
   private lastAllowed = false;
   private lastDirection: Direction = 'forward';
-  private lastFullStepMs = 0;
+  /** When the backstop's next full step is due, ms (see RESTING_FULL_STEP_MS). */
+  private fullStepDueMs = 0;
   /** A settled potentiometer lift's positions at which a step changes nothing, percent (see `setQuietBand`). */
   private quietLowPct = 0;
   private quietHighPct = -1;
@@ -158,7 +164,7 @@ export class InclineDriver {
     // and the decision (the lift stays off) would come out as before, so the step is skipped.
     // Why: on the interpreter a full step cost about a third of a tick, and a lift rests nearly
     // all the time. Short on purpose: the interpreter reads a function's text to its end.
-    const resting = this.settled && allowed === this.lastAllowed && direction === this.lastDirection && this.controller.setpointPct === this.targetPct && nowMs - this.lastFullStepMs < RESTING_FULL_STEP_MS;
+    const resting = this.settled && allowed === this.lastAllowed && direction === this.lastDirection && this.controller.setpointPct === this.targetPct && nowMs < this.fullStepDueMs;
     if (positionPort.kind === 'pulses') {
       positionPort.counter.read(this.reading);
       if (resting && this.reading.count === this.lastCount) return;
@@ -187,7 +193,7 @@ export class InclineDriver {
     }
     this.lastAllowed = allowed;
     this.lastDirection = direction;
-    this.lastFullStepMs = nowMs;
+    this.fullStepDueMs = nowMs + RESTING_FULL_STEP_MS;
 
     if (!allowed && this.latched) {
       // The safety table latched the fault from `fault()` before this step (it runs first in the

@@ -466,7 +466,8 @@ export class Treadmill implements TreadmillConsole {
         rampTargetKph = this.targetKph;
         if (rampTargetKph > this.config.startSpeedKph && awaitingBeltMovement(this.controller, this.controllerSettings) && !(training !== null && training.calibrating())) rampTargetKph = this.config.startSpeedKph;
       }
-      this.setpointKph = rampSetpoint(this.setpointKph, rampTargetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
+      // At the target the ramp changes nothing: no call (it costs on the interpreter).
+      if (rampTargetKph !== this.setpointKph) this.setpointKph = rampSetpoint(this.setpointKph, rampTargetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
       this.duty = stepController(this.controller, this.setpointKph, estimate, dtMs, this.controllerSettings);
     } else if (this.duty !== 0 || this.setpointKph !== 0) {
       // Entering a state without drive already reset the controller and cut the motor (enterState).
