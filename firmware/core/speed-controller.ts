@@ -448,137 +448,6 @@ export function loadEvidenceShare(spanSetpointKphMs: number, metersPerPulse: num
   return share < 1 ? share : 1;
 }
 
-/*
- * The parts of a control step that run only in some ticks (around a start, on an overdue pulse,
- * on load evidence), apart from stepController. Why: the interpreter reads every token of a
- * function it runs, taken branch or not, so the common tick reads only the common path.
- */
-
-/**
- * Measured, and the allowance is whole at this speed: hand what is still withheld to the
- * integral, so the duty does not jump, and let the measurements correct it from here. (Below the
- * slowest running speed the allowance still changes with speed; a fine encoder measures long
- * before the start ramp gets there.)
- */
-function handOverWithheld(state: ControllerState, allowanceDuty: number): void {
-  state.integralDuty -= allowanceDuty * state.unprovenShare;
-  state.unprovenShare = 0;
-  state.spanStartShare = 0;
-  state.spanStartIntegralDuty = state.integralDuty;
-}
-
-/**
- * Speed not known yet: assume the belt follows the setpoint unless the pulse it has not given
- * proves it slower (one pulse of travel in the time waited). Returns that feedback speed, km/h.
- * While load duty is still withheld, overdue pulses give that back first (applyLoadEvidence);
- * the belt's proven pace counts from when the whole map is applied.
- * With sparse pulses only steady time counts toward that proof: a drive lags a ramp (an MC-2100
- * stands in its dead band, then ramps its own reference), and with the first mark up to a pulse
- * away a slow backward ramp looked like a stalled belt for seconds; the integral then overshot by
- * 0.2 km/h once the belt moved (measured at 0.8 km/h backward, one pulse per foot, with the belt
- * half a pulse or more from the next mark). Fine pulses measure long before.
- */
-function unmeasuredFeedbackKph(state: ControllerState, setpointKph: number, measurement: SpeedMeasurement, dtMs: number, ramping: boolean, settings: ControllerSettings): number {
-  const provingMs = ramping && pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS ? 0 : dtMs;
-  state.unmeasuredMs = measurement.spanRestarted || state.unprovenShare > 0 ? 0 : state.unmeasuredMs + provingMs;
-  state.mapWholeMs = state.unprovenShare > 0 ? 0 : state.mapWholeMs + dtMs;
-  // Only the travel after the settle time counts, also within the tick that crosses it (a whole
-  // 250 ms tick of it would make the evidence a tick early).
-  const settledMs = state.mapWholeMs - HEAVY_SETTLE_MS;
-  if (measurement.spanRestarted || ramping || settledMs <= 0) {
-    state.unmeasuredSetpointKphMs = 0;
-    state.unmeasuredStartIntegralDuty = state.integralDuty;
-  } else {
-    state.unmeasuredSetpointKphMs += setpointKph * (settledMs < dtMs ? settledMs : dtMs);
-  }
-  const boundKph = (settings.metersPerPulse / (state.unmeasuredMs > 1 ? state.unmeasuredMs : 1)) * 3600;
-  return boundKph < setpointKph ? boundKph : setpointKph;
-}
-
-/**
- * The belt has not covered one pulse since the span began: give back withheld load duty in
- * proportion to the setpoint travel it has proven missing (see LOAD_EVIDENCE_DEAD_PULSES), and
- * bring a below-map integral back up by the same share.
- */
-function applyLoadEvidence(state: ControllerState, setpointKph: number, measured: boolean, loadSensitive: boolean, dtMs: number, settings: ControllerSettings): void {
-  const evidence = loadEvidenceShare(state.spanSetpointKphMs, settings.metersPerPulse);
-  const shareBefore = state.unprovenShare;
-  if (!measured && state.unprovenShare > 0 && state.unprovenShare < 1) {
-    // A start already proven loaded: the rest follows at a steady pace (START_RELEASE_PULSES).
-    const share = state.unprovenShare - (setpointKph * dtMs) / 3600 / (settings.metersPerPulse * START_RELEASE_PULSES);
-    state.unprovenShare = share > 0 ? share : 0;
-  } else if (evidence > 0) {
-    const share = state.spanStartShare * (1 - evidence);
-    if (share < state.unprovenShare) state.unprovenShare = share;
-    // The first proof of a start, with no pulse since: the belt stood through the ramp (see CATCH_UP_LEADS).
-    if (!state.spanValid && shareBefore >= 1 && share < 1) state.catchUpMs = CATCH_UP_LEADS * settings.rampLeadS * 1000;
-  }
-  // The drive's command moved within this span: its travel says nothing about the steady state.
-  if (state.unprovenShare !== shareBefore) state.spanSteadyMs = 0;
-  if (evidence > 0) {
-    const floorDuty = state.spanStartIntegralDuty * (1 - evidence);
-    if (loadSensitive && state.spanStartIntegralDuty < 0 && state.integralDuty < floorDuty) {
-      state.spanRestoredDuty += floorDuty - state.integralDuty;
-      state.integralDuty = floorDuty;
-    }
-  }
-}
-
-/**
- * No measurement yet on a load-sensitive drive: a belt still standing on the whole map carries a
- * heavier walker (see HEAVY_WALKER_SHARE); the integral rises to what the evidence proves.
- */
-function heavyWalkerFloor(state: ControllerState, setpointKph: number, feedbackKph: number, settings: ControllerSettings): void {
-  const heavy = loadEvidenceShare(state.unmeasuredSetpointKphMs, settings.metersPerPulse);
-  let heavyDuty = HEAVY_WALKER_SHARE * settings.loadAllowanceDuty * heavy;
-  // A belt that has passed a mark since the start moves: no more than the deficit its overdue
-  // pulse proves calls for (see HEAVY_MOVING_DEADBEAT).
-  const provenDuty = HEAVY_MOVING_DEADBEAT * settings.integralStepDutyPerKph * (setpointKph - feedbackKph);
-  if (state.spanValid && heavyDuty > provenDuty) heavyDuty = provenDuty > 0 ? provenDuty : 0;
-  const floorDuty = state.unmeasuredStartIntegralDuty + heavyDuty;
-  if (heavy > 0 && state.integralDuty < floorDuty) {
-    state.spanRestoredDuty += floorDuty - state.integralDuty;
-    state.integralDuty = floorDuty;
-  }
-}
-
-/**
- * The newest pulse is overdue and proves the belt slower than `boundKph`: the error that proves,
- * km/h x s, counted as provisional for this span. Returns it.
- */
-function overdueError(state: ControllerState, setpointKph: number, boundKph: number, measurement: SpeedMeasurement, dtMs: number, ramping: boolean, stepFraction: number, settings: ControllerSettings): number {
-  const errorKphS = (setpointKph - boundKph) * (dtMs / 1000);
-  state.spanProvisionalKphS += errorKphS;
-  if (pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS && measurement.measurementCount > 0 && !ramping && state.spanSteadyMs >= measurement.pulseAgeMs - dtMs) {
-    // Pulses a second or more apart, at a steady setpoint: the belt's pace since the newest
-    // pulse is at most the bound, so a measurement now could show no smaller error, and the
-    // integral is at least what such a measurement would give (a heavy walker stepping onto a
-    // slow belt would otherwise outlast the encoder-loss window while the integral crept up). The
-    // exact measurement replaces this where larger, as with the load evidence. Not for finer
-    // pulses: there a late pulse is more often sensor noise, and the next measurement comes soon.
-    const floorDuty = state.spanStartIntegralDuty + settings.integralStepDutyPerKph * stepFraction * (setpointKph - boundKph);
-    if (state.integralDuty < floorDuty) {
-      state.spanRestoredDuty += floorDuty - state.integralDuty;
-      state.integralDuty = floorDuty;
-    }
-  }
-  return errorKphS;
-}
-
-/**
- * The start's catch-up lead (see CATCH_UP_LEADS): the duty above feed-forward and lead that the map gives at the setpoint plus the start ramp's rise over the lead time,
- * for the time still due.
- */
-function catchUpDuty(state: ControllerState, setpointKph: number, feedForward: number, lead: number, dtMs: number, settings: ControllerSettings): number {
-  let catchUp = mapDuty(state, settings.dutyMap, setpointKph + state.riseKphPerS * settings.rampLeadS) - feedForward - lead;
-  if (catchUp < 0) catchUp = 0;
-  // The duty holds until the next tick: in the last tick, only the part of it still due (a
-  // 250 ms tick would otherwise stretch 0.8 s of catch-up to 1 s, and the belt overshoot).
-  if (state.catchUpMs < dtMs) catchUp *= state.catchUpMs / dtMs;
-  state.catchUpMs -= dtMs;
-  return catchUp;
-}
-
 /**
  * One control step, once per control tick while the motor may be driven: returns the duty
  * 0..maxDuty for `setpointKph` given this tick's `measurement`. A zero setpoint gives zero duty
@@ -651,7 +520,16 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   const allowanceDuty = settings.loadAllowanceDuty * (loadScale > 0 ? loadScale : 0);
 
   const measured = measurement.measurementCount > 0;
-  if (measured && state.unprovenShare > 0 && loadScale >= 1) handOverWithheld(state, allowanceDuty);
+  if (measured && state.unprovenShare > 0 && loadScale >= 1) {
+    // Measured, and the allowance is whole at this speed: hand what is still withheld to the
+    // integral, so the duty does not jump, and let the measurements correct it from here. (Below
+    // the slowest running speed the allowance still changes with speed; a fine encoder measures
+    // long before the start ramp gets there.)
+    state.integralDuty -= allowanceDuty * state.unprovenShare;
+    state.unprovenShare = 0;
+    state.spanStartShare = 0;
+    state.spanStartIntegralDuty = state.integralDuty;
+  }
   let feedbackKph: number;
   let spanMs: number;
   if (measured) {
@@ -659,7 +537,29 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     spanMs = measurement.measurementSpanMs;
     state.unmeasuredMs = 0;
   } else {
-    feedbackKph = unmeasuredFeedbackKph(state, setpointKph, measurement, dtMs, ramping, settings);
+    // Speed not known yet: assume the belt follows the setpoint unless the pulse it has not
+    // given proves it slower (one pulse of travel in the time waited).
+    // While load duty is still withheld, overdue pulses give that back first (see below); the
+    // belt's proven pace counts from when the whole map is applied.
+    // With sparse pulses only steady time counts toward that proof: a drive lags a ramp (an
+    // MC-2100 stands in its dead band, then ramps its own reference), and with the first mark up
+    // to a pulse away a slow backward ramp looked like a stalled belt for seconds; the integral
+    // then overshot by 0.2 km/h once the belt moved (measured at 0.8 km/h backward, one pulse per
+    // foot, with the belt half a pulse or more from the next mark). Fine pulses measure long before.
+    const provingMs = ramping && pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS ? 0 : dtMs;
+    state.unmeasuredMs = measurement.spanRestarted || state.unprovenShare > 0 ? 0 : state.unmeasuredMs + provingMs;
+    state.mapWholeMs = state.unprovenShare > 0 ? 0 : state.mapWholeMs + dtMs;
+    // Only the travel after the settle time counts, also within the tick that crosses it (a whole
+    // 250 ms tick of it would make the evidence a tick early).
+    const settledMs = state.mapWholeMs - HEAVY_SETTLE_MS;
+    if (measurement.spanRestarted || ramping || settledMs <= 0) {
+      state.unmeasuredSetpointKphMs = 0;
+      state.unmeasuredStartIntegralDuty = state.integralDuty;
+    } else {
+      state.unmeasuredSetpointKphMs += setpointKph * (settledMs < dtMs ? settledMs : dtMs);
+    }
+    const boundKph = (settings.metersPerPulse / (state.unmeasuredMs > 1 ? state.unmeasuredMs : 1)) * 3600;
+    feedbackKph = boundKph < setpointKph ? boundKph : setpointKph;
     spanMs = pulseIntervalMs(settings.metersPerPulse, setpointKph);
   }
   let share = proportionalShare(spanMs, settings.fullGainSpanMs);
@@ -677,12 +577,30 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   const trailingKph = rateKphPerS > 0 ? setpointKph - rateKphPerS * settings.trailingLagS : setpointKph;
   state.spanSetpointKphMs += (trailingKph > 0 ? trailingKph : 0) * dtMs;
   if (!ramping) state.spanSteadyMs += dtMs;
-  // The belt has not covered one pulse since the span began: overdue-pulse evidence may give
-  // back withheld or below-map duty. Measured and with less than a pulse (plus the dead zone) of
-  // setpoint travel in the span, there is none and nothing to do: that test is
-  // loadEvidenceShare's own first one, written out (a call costs on the interpreter).
-  if (!measurement.measuredNow && !measurement.spanRestarted && (!measured || state.spanSetpointKphMs / 3600 - settings.metersPerPulse * (1 + LOAD_EVIDENCE_DEAD_PULSES) > 0)) {
-    applyLoadEvidence(state, setpointKph, measured, loadSensitive, dtMs, settings);
+  if (!measurement.measuredNow && !measurement.spanRestarted) {
+    // The belt has not covered one pulse since the span began: give back withheld load duty in
+    // proportion to the setpoint travel it has proven missing (see LOAD_EVIDENCE_DEAD_PULSES).
+    const evidence = loadEvidenceShare(state.spanSetpointKphMs, settings.metersPerPulse);
+    const shareBefore = state.unprovenShare;
+    if (!measured && state.unprovenShare > 0 && state.unprovenShare < 1) {
+      // A start already proven loaded: the rest follows at a steady pace (START_RELEASE_PULSES).
+      const share = state.unprovenShare - (setpointKph * dtMs) / 3600 / (settings.metersPerPulse * START_RELEASE_PULSES);
+      state.unprovenShare = share > 0 ? share : 0;
+    } else if (evidence > 0) {
+      const share = state.spanStartShare * (1 - evidence);
+      if (share < state.unprovenShare) state.unprovenShare = share;
+      // The first proof of a start, with no pulse since: the belt stood through the ramp (see CATCH_UP_LEADS).
+      if (!state.spanValid && shareBefore >= 1 && share < 1) state.catchUpMs = CATCH_UP_LEADS * settings.rampLeadS * 1000;
+    }
+    // The drive's command moved within this span: its travel says nothing about the steady state.
+    if (state.unprovenShare !== shareBefore) state.spanSteadyMs = 0;
+    if (evidence > 0) {
+      const floorDuty = state.spanStartIntegralDuty * (1 - evidence);
+      if (loadSensitive && state.spanStartIntegralDuty < 0 && state.integralDuty < floorDuty) {
+        state.spanRestoredDuty += floorDuty - state.integralDuty;
+        state.integralDuty = floorDuty;
+      }
+    }
   }
   // The newest pulse came this long before now (within this tick): that part belongs to the next span.
   const afterPulseMs = measurement.pulseAgeMs < 0 ? 0 : measurement.pulseAgeMs < dtMs ? measurement.pulseAgeMs : dtMs;
@@ -699,8 +617,6 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     // What the overdue-pulse rule below already added for this span is part of the exact error.
     errorKphS = steady ? (setpointTravelKphMs - measurement.speedKph * spanMs) / 1000 - state.spanProvisionalKphS : 0;
     if (measurement.speedKph > setpointKph + OVERSPEED_CORRECTION_KPH) stepFraction = OVERSPEED_STEP_FRACTION;
-  } else if (!measured && loadSensitive) {
-    heavyWalkerFloor(state, setpointKph, feedbackKph, settings);
   } else {
     // The newest pulse is overdue: the belt has been slower than one pulse over the time since,
     // so at least that much error is proven (a walker stepping onto a lightly driven belt, a
@@ -708,8 +624,37 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     // Before the first measurement after a start, only a belt proven far slower counts: a belt
     // still speeding up from standstill is not a lasting error.
     const boundKph = measured ? (settings.metersPerPulse / (measurement.pulseAgeMs > 1 ? measurement.pulseAgeMs : 1)) * 3600 : feedbackKph;
-    if (boundKph < (measured ? setpointKph : STALLED_FRACTION * setpointKph)) {
-      errorKphS = overdueError(state, setpointKph, boundKph, measurement, dtMs, ramping, stepFraction, settings);
+    const provenBelowKph = measured ? setpointKph : STALLED_FRACTION * setpointKph;
+    if (!measured && loadSensitive) {
+      // A belt still standing on the whole map: a heavier walker (see HEAVY_WALKER_SHARE).
+      const heavy = loadEvidenceShare(state.unmeasuredSetpointKphMs, settings.metersPerPulse);
+      let heavyDuty = HEAVY_WALKER_SHARE * settings.loadAllowanceDuty * heavy;
+      // A belt that has passed a mark since the start moves: no more than the deficit its overdue
+      // pulse proves calls for (see HEAVY_MOVING_DEADBEAT).
+      const provenDuty = HEAVY_MOVING_DEADBEAT * settings.integralStepDutyPerKph * (setpointKph - feedbackKph);
+      if (state.spanValid && heavyDuty > provenDuty) heavyDuty = provenDuty > 0 ? provenDuty : 0;
+      const floorDuty = state.unmeasuredStartIntegralDuty + heavyDuty;
+      if (heavy > 0 && state.integralDuty < floorDuty) {
+        state.spanRestoredDuty += floorDuty - state.integralDuty;
+        state.integralDuty = floorDuty;
+      }
+    } else if (boundKph < provenBelowKph) {
+      errorKphS = (setpointKph - boundKph) * dtS;
+      state.spanProvisionalKphS += errorKphS;
+      if (pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS && measured && !ramping && state.spanSteadyMs >= measurement.pulseAgeMs - dtMs) {
+        // Pulses a second or more apart, at a steady setpoint: the belt's pace since the newest
+        // pulse is at most the bound, so a measurement now could show no smaller error, and the
+        // integral is at least what such a measurement would give (a heavy walker stepping onto
+        // a slow belt would otherwise outlast the encoder-loss window while the integral crept
+        // up). The exact measurement replaces this where larger, as with the load evidence
+        // above. Not for finer pulses: there a late pulse is more often sensor noise, and the
+        // next measurement comes soon anyway.
+        const floorDuty = state.spanStartIntegralDuty + settings.integralStepDutyPerKph * stepFraction * (setpointKph - boundKph);
+        if (state.integralDuty < floorDuty) {
+          state.spanRestoredDuty += floorDuty - state.integralDuty;
+          state.integralDuty = floorDuty;
+        }
+      }
     }
   }
   if (measurement.measuredNow || measurement.spanRestarted) {
@@ -762,7 +707,15 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     const stopWithheld = allowanceDuty - belowMapDuty;
     if (stopWithheld > withheldDuty) withheldDuty = stopWithheld;
   }
-  const catchUp = state.catchUpMs > 0 ? catchUpDuty(state, setpointKph, feedForward, lead, dtMs, settings) : 0;
+  let catchUp = 0;
+  if (state.catchUpMs > 0) {
+    catchUp = mapDuty(state, settings.dutyMap, setpointKph + state.riseKphPerS * settings.rampLeadS) - feedForward - lead;
+    if (catchUp < 0) catchUp = 0;
+    // The duty holds until the next tick: in the last tick, only the part of it still due (a
+    // 250 ms tick would otherwise stretch 0.8 s of catch-up to 1 s, and the belt overshoot).
+    if (state.catchUpMs < dtMs) catchUp *= state.catchUpMs / dtMs;
+    state.catchUpMs -= dtMs;
+  }
   let duty = feedForward + lead + catchUp + proportional + state.integralDuty - withheldDuty;
   if (duty > settings.maxDuty) duty = settings.maxDuty;
   if (duty < 0) duty = 0;
