@@ -74,6 +74,7 @@ export function checkConfig(config: TreadmillConfig): void {
   requireRange('faults.overspeedFraction', faults.overspeedFraction, 0, 0.3);
   requireRange('faults.overspeedReferenceDecayKphPerS', faults.overspeedReferenceDecayKphPerS, 0.1, 5);
   requireRange('faults.overspeedWindowMs', faults.overspeedWindowMs, 50, 1000);
+  requireRange('faults.overspeedImmediateExcessKph', faults.overspeedImmediateExcessKph, 0.2, 5);
   requireRange('faults.stallDutyFraction', faults.stallDutyFraction, 0.5, 1);
   requireRange('faults.stallSpeedFraction', faults.stallSpeedFraction, 0.1, 0.9);
   requireRange('faults.stallWindowMs', faults.stallWindowMs, 500, 10000);

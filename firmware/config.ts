@@ -156,8 +156,14 @@ export interface FaultLimits {
   overspeedFraction: number;
   /** Slowest rate the overspeed reference falls behind a falling setpoint, km/h per second. */
   overspeedReferenceDecayKphPerS: number;
-  /** Overspeed must last this long to trip, ms; above the direction's cap (plus margin) it trips at once. */
+  /**
+   * Overspeed must last this long to trip, ms, when it is barely over the margin; the wait shrinks
+   * with the excess (see overspeedImmediateExcessKph). Above the direction's cap (plus margin) it
+   * trips at once.
+   */
   overspeedWindowMs: number;
+  /** Excess over the reference plus margin at which overspeed trips at once, km/h: the window shrinks linearly to none there. */
+  overspeedImmediateExcessKph: number;
   /** Stall: duty at or above this fraction of maxDuty... */
   stallDutyFraction: number;
   /** ...with measured speed below this fraction of the setpoint... */
@@ -218,6 +224,7 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
     overspeedFraction: 0.1,
     overspeedReferenceDecayKphPerS: 0.5,
     overspeedWindowMs: 300,
+    overspeedImmediateExcessKph: 1,
     stallDutyFraction: 0.95,
     stallSpeedFraction: 0.5,
     stallWindowMs: 3000,

@@ -5,6 +5,7 @@ import { TIMED_BOARDS, type TimedBoardName } from '../hal/espruino/boards/board-
 import { boardConfig, boardSimOptions, boardTimingLabel, parseBoardName } from '../sim/cli/board-timing-options';
 import { makeRig, startBelt } from '../test/closed-loop/harness';
 import { speedTargetCases } from '../test/closed-loop/speed-cases';
+import { measureRunaway, runawayCases } from '../test/faults/runaway-measurement';
 import { assessCase, caseName, measureCase, measureLoadChange, measureOpenLoop, TARGETS, type SpeedCase } from '../test/closed-loop/speed-measurement';
 
 /*
@@ -170,6 +171,21 @@ function printSimulatorSpeed(board: TimedBoardName): void {
   console.log('  wall time ' + elapsedMs.toFixed(0) + ' ms: ' + ((sessionS * 1000) / elapsedMs).toFixed(0) + ' simulated seconds per wall second');
 }
 
+/** The runaway target of issue 11: the motor cut within this long of the true belt speed passing target plus margin, ms. */
+const RUNAWAY_TARGET_MS = 300;
+
+function printRunawayTable(board: TimedBoardName): void {
+  console.log('');
+  console.log('Runaway detection at ' + boardTimingLabel(board) + ' (driver ignoring its duty after 8 s steady): from the true belt speed passing target + margin to the motor enable off (target ' + RUNAWAY_TARGET_MS + ' ms):');
+  runawayCases(board).forEach((runawayCase) => {
+    const outcome = measureRunaway(runawayCase);
+    const name = runawayCase.drive + ' ' + runawayCase.pulsesPerMeter + '/m ' + runawayCase.direction + ' at ' + runawayCase.speedKph + ' km/h';
+    const cut = outcome.cutAfterMs < 0 ? 'never cut' : outcome.cutAfterMs === 0 ? 'cut before passing it' : outcome.cutAfterMs + ' ms';
+    const verdict = outcome.cutAfterMs >= 0 && outcome.cutAfterMs <= RUNAWAY_TARGET_MS ? '' : ' (over the target)';
+    console.log('  ' + pad(name, 40) + ' ' + padLeft(cut, 22) + ', belt at ' + outcome.beltAtCutKph.toFixed(2) + ' km/h, ' + (outcome.fault || 'no fault') + verdict);
+  });
+}
+
 function main(): void {
   const quick = process.argv.indexOf('--quick') >= 0;
   const boardAt = process.argv.indexOf('--board');
@@ -185,6 +201,7 @@ function main(): void {
     if (!quick) {
       printLoadChangeTable(board);
       printLightFlywheelTable(board);
+      printRunawayTable(board);
     }
     printSimulatorSpeed(board);
     console.log('');

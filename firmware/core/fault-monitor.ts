@@ -216,10 +216,14 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
     if (measuredKph < referenceKph) referenceKph = measuredKph;
     if (setpointKph > referenceKph) referenceKph = setpointKph;
     state.referenceKph = referenceKph;
-    if (measuredKph <= referenceKph + limits.overspeedMarginKph + limits.overspeedFraction * referenceKph) state.overspeedSinceMs = -1;
+    const excessKph = measuredKph - (referenceKph + limits.overspeedMarginKph + limits.overspeedFraction * referenceKph);
+    if (excessKph <= 0) state.overspeedSinceMs = -1;
     else {
       if (state.overspeedSinceMs < 0) state.overspeedSinceMs = nowMs;
-      fast = nowMs - state.overspeedSinceMs >= limits.overspeedWindowMs;
+      // Graded: the window shrinks as the excess grows, to none at overspeedImmediateExcessKph. A
+      // runaway's excess grows every tick, while footfalls and a walker stepping off stay within it.
+      const waitMs = excessKph >= limits.overspeedImmediateExcessKph ? 0 : limits.overspeedWindowMs * (1 - excessKph / limits.overspeedImmediateExcessKph);
+      fast = nowMs - state.overspeedSinceMs >= waitMs;
     }
   }
 

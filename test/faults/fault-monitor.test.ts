@@ -135,23 +135,35 @@ describe('fault monitor windows (pure)', () => {
     });
   });
 
-  describe('overspeed: above the reference + margin for 300 ms, above the cap + margin at once', () => {
-    it('trips 300 ms after the belt exceeds setpoint + 0.8 km/h + 10 %', () => {
-      const run = makeRun(0.01);
-      const belt = steadyBelt(5, 0.01, 0.33);
-      runTicks(run, 5000, belt);
-      const thresholdKph = 5 + LIMITS.overspeedMarginKph + LIMITS.overspeedFraction * 5;
-      let onsetMs = -1;
-      const detected = runTicks(run, 5000, (inputs, nowMs) => {
-        belt(inputs, nowMs);
-        inputs.measuredSpeedKph = thresholdKph + 0.05;
-        if (onsetMs < 0) onsetMs = nowMs;
-      });
-      assert.equal(detected.fault, 'overspeed');
-      assert.equal(detected.atMs - onsetMs, LIMITS.overspeedWindowMs);
+  describe('overspeed: above the reference + margin for a graded window (300 ms barely over, none 1 km/h over), above the cap + margin at once', () => {
+    /** The window the catalogue gives an excess of `excessKph` over the reference plus margin, ms, written out here. */
+    const gradedWindowMs = (excessKph: number): number => (excessKph >= 1 ? 0 : 300 * (1 - excessKph));
+    /** The first tick at or after `waitMs` past the onset tick, ms after it. */
+    const firstTickAfter = (waitMs: number): number => Math.ceil(waitMs / TICK_MS) * TICK_MS;
+
+    it('the catalogue\'s figures are the configuration\'s (300 ms, 1 km/h)', () => {
+      assert.equal(LIMITS.overspeedWindowMs, 300);
+      assert.equal(LIMITS.overspeedImmediateExcessKph, 1);
     });
 
-    it('does not trip just under the margin, nor for a 280 ms excursion', () => {
+    [0.05, 0.25, 0.5, 0.75, 1, 3].forEach((excessKph) => {
+      it('trips ' + gradedWindowMs(excessKph).toFixed(0) + ' ms after the belt exceeds setpoint + 0.8 km/h + 10 % by ' + excessKph + ' km/h', () => {
+        const run = makeRun(0.01);
+        const belt = steadyBelt(5, 0.01, 0.33);
+        runTicks(run, 5000, belt);
+        const thresholdKph = 5 + 0.8 + 0.1 * 5;
+        let onsetMs = -1;
+        const detected = runTicks(run, 5000, (inputs, nowMs) => {
+          belt(inputs, nowMs);
+          inputs.measuredSpeedKph = thresholdKph + excessKph;
+          if (onsetMs < 0) onsetMs = nowMs;
+        });
+        assert.equal(detected.fault, 'overspeed');
+        assert.equal(detected.atMs - onsetMs, firstTickAfter(gradedWindowMs(excessKph)));
+      });
+    });
+
+    it('does not trip just under the margin, nor for excursions shorter than their graded window', () => {
       const run = makeRun(0.01);
       const belt = steadyBelt(5, 0.01, 0.33);
       const thresholdKph = 5 + LIMITS.overspeedMarginKph + LIMITS.overspeedFraction * 5;
@@ -162,8 +174,8 @@ describe('fault monitor windows (pure)', () => {
       assert.equal(under.fault, null);
       const brief = runTicks(run, 10000, (inputs, nowMs) => {
         belt(inputs, nowMs);
-        // 280 ms above, 720 ms below, repeatedly.
-        inputs.measuredSpeedKph = nowMs % 1000 < 280 ? thresholdKph + 1 : 5;
+        // 0.2 km/h over (a 240 ms window) for 200 ms, then 800 ms below, repeatedly.
+        inputs.measuredSpeedKph = nowMs % 1000 < 200 ? thresholdKph + 0.2 : 5;
       });
       assert.equal(brief.fault, null);
     });
