@@ -12,9 +12,6 @@ import { analyze, type Reference, type Variable } from 'eslint-scope';
  * search for all the others, the functions the tick calls among them.
  */
 
-/** Strings longer than this stay variables when read more than once (their text would repeat). */
-const MAX_REPEATED_STRING_CHARS = 12;
-
 interface Ranged {
   start: number;
   end: number;
@@ -108,7 +105,7 @@ function removeDeclarators(declaration: Declaration, removed: Set<Declarator>, e
 /**
  * `source` with each top-level variable that holds a primitive (number, string, boolean), is
  * never written after its declaration, and is read only as a value, replaced at every read by
- * its value's text, and its declaration removed. Long strings read more than once stay. A read
+ * its value's text, and its declaration removed. Strings read more than once stay. A read
  * as a shorthand property (`{ NAME }`) becomes `NAME: value`. Returns the source unchanged
  * when nothing qualifies. Works on esbuild's output (ES2015, a module or a script).
  */
@@ -131,7 +128,10 @@ export function inlineConstants(source: string, sourceType: 'module' | 'script')
       if (variable === undefined || variable.defs.length !== 1) return;
       const reads = variable.references.filter((reference: Reference) => !reference.init);
       if (reads.some((reference: Reference) => reference.isWrite() || !reference.isRead())) return;
-      if (/^['"`]/.test(text) && text.length - 2 > MAX_REPEATED_STRING_CHARS && reads.length > 1) return;
+      // A string read more than once stays one variable: every object that stores it then shares
+      // the one string, where each written-in literal would make its own copy on the interpreter
+      // (writing them in cost the Pico 52 variables, measured).
+      if (/^['"`]/.test(text) && reads.length > 1) return;
       const parentOf = (reference: Reference) => parents.get(reference.identifier) as unknown as { type: string; shorthand?: boolean } | undefined;
       // An exported name must stay a name.
       if (reads.some((reference: Reference) => { const parent = parentOf(reference); return parent !== undefined && parent.type === 'ExportSpecifier'; })) return;

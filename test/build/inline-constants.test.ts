@@ -36,9 +36,11 @@ describe('build: top-level constants written into their reads', () => {
     assert.equal(inlined('var speedKph=4;var status={speedKph};out(status.speedKph);'), 'var status={speedKph:4};out(status.speedKph);');
   });
 
-  it('keeps a long string read more than once as a variable, and writes one read once', () => {
+  it('keeps a string read more than once as a variable (one string shared), and writes one read once', () => {
     const twice = 'var MESSAGE="a message longer than twelve";out(MESSAGE+MESSAGE);';
     assert.equal(inlined(twice), twice);
+    const shortTwice = 'var STATE="idle";out([STATE,STATE]);';
+    assert.equal(inlined(shortTwice), shortTwice);
     assert.equal(inlined('var MESSAGE="a message longer than twelve";out(MESSAGE);'), 'out("a message longer than twelve");');
   });
 
