@@ -25,6 +25,8 @@ export interface FaultMonitorState {
   directionPendingPulses: number;
   /** Pulses in a row the direction sensor reported against the direction output. */
   againstPulses: number;
+  /** Every window was reset since the motor last stopped being driven (see `resetUndriven`). */
+  resetUndriven: boolean;
 }
 
 /** One tick's measurements for the monitor, filled in place by the control loop. */
@@ -72,6 +74,7 @@ export function makeFaultMonitorState(): FaultMonitorState {
     stallSinceMs: -1,
     directionPendingPulses: 0,
     againstPulses: 0,
+    resetUndriven: false,
   };
 }
 
@@ -114,12 +117,15 @@ export function encoderLossWindowMs(metersPerPulse: number, setpointKph: number,
 const START_ALLOWANCE_UNTIL_PULSES = 2;
 
 
-/** A state without drive: every window starts afresh (and the check of the encoder keeps its progress time). */
-function resetUndriven(state: FaultMonitorState, newPulses: number, nowMs: number): void {
+/**
+ * A state without drive: every window starts afresh. Once is enough until the motor is driven
+ * again (nothing else changes these while it is not), so an idle tick does not repeat it.
+ */
+function resetUndriven(state: FaultMonitorState): void {
+  state.resetUndriven = true;
   state.drivingSinceMs = -1;
   state.pulsesSinceDriving = 0;
   state.expectedTravelM = 0;
-  if (newPulses > 0) state.lastProgressMs = nowMs;
   state.overspeedSinceMs = -1;
   state.referenceKph = 0;
   state.referenceDecayedMs = -1;
@@ -149,9 +155,12 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   if (inputs.edgesLost) return 'lostEdges';
   // Every check below judges only a belt the motor may drive.
   if (!inputs.motorDriven) {
-    resetUndriven(state, newPulses, nowMs);
+    // The encoder check keeps its progress time while the belt moves undriven.
+    if (newPulses > 0) state.lastProgressMs = nowMs;
+    if (!state.resetUndriven) resetUndriven(state);
     return null;
   }
+  state.resetUndriven = false;
   // Every check runs every tick, so each keeps its timers current even when an earlier one trips.
   const duty = inputs.duty;
   const setpointKph = inputs.setpointKph;
