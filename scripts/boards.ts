@@ -40,7 +40,7 @@ export const BOARD_PROFILES: { [board in BoardName]: { [drive in DriveName]: Boa
  */
 export const UNFIT_BOARDS: { [name: string]: string } = {
   jolt:
-    'the Jolt.js is not fit to drive a belt yet: its control tick measured about 73 ms of a 225 ms period (32 %, budget 25 %), so key and button events can wait too long behind it; build it to measure and develop, but do not flash it to a treadmill (README.md, "Real boards")',
+    'the Jolt.js is not fit to drive a belt yet: its control tick measured about 73 ms of a 225 ms period (33 %, budget 25 %), so key and button events can wait too long behind it; build it to measure and develop, but do not flash it to a treadmill (README.md, "Real boards")',
 };
 
 /**
