@@ -38,10 +38,16 @@ export function makeSelftestLoader(bundleText: string): string {
     lines.push('selftestAdd(' + JSON.stringify(bundleText.slice(start, start + CHUNK_CHARACTERS)) + ');');
   }
   lines.push(
-    'if (selftestStorage === null) (0, eval)(selftestParts.join(""));',
-    // Later, so that the loader's own text is freed first; the self-test starts from a 0 ms
-    // timeout of its own, and the erase after it frees the flash for the firmware upload.
-    'else setTimeout(function () { eval(selftestStorage.read("' + SELFTEST_STORAGE_FILE + '")); setTimeout(function () { selftestStorage.erase("' + SELFTEST_STORAGE_FILE + '"); }, 10); }, 1);',
+    // One line: a board's console runs each line whose brackets balance as it arrives, so an
+    // `else` on a line of its own would be a syntax error there (seen on the Pico-sized Linux
+    // build fed the loader statement by statement). On Espruino it runs later, so that the
+    // loader's own text is freed first; the self-test starts from a 0 ms timeout of its own, and
+    // the erase after it frees the flash for the firmware upload.
+    'if (selftestStorage === null) { (0, eval)(selftestParts.join("")); } else { setTimeout(function () { eval(selftestStorage.read("' +
+      SELFTEST_STORAGE_FILE +
+      '")); setTimeout(function () { selftestStorage.erase("' +
+      SELFTEST_STORAGE_FILE +
+      '"); }, 10); }, 1); }',
   );
   return lines.join('\n') + '\n';
 }

@@ -1,11 +1,12 @@
 // The self-test's checks pass on the firmware and fail on a broken one; its loader runs the bundle from Storage as Espruino would.
 
 import assert from 'node:assert/strict';
-import { runInNewContext } from 'node:vm';
+import { createContext, runInContext } from 'node:vm';
 import { resolveConfig } from '../../firmware/config-overrides';
 import { bundleSelftest } from '../../scripts/device-bundles';
 import { makeSelftestLoader, SELFTEST_STORAGE_FILE } from '../../scripts/selftest-loader';
 import { makeSelftestRig, SELFTEST_CHECKS, selftestConfig, type SelftestRig } from '../../sim/selftest/selftest-checks';
+import { consoleStatements } from './console-statements';
 
 /** A rig whose motor enable output is stuck on: the fault every check must catch. */
 function rigWithEnableStuckOn(): SelftestRig {
@@ -40,7 +41,7 @@ describe('self-test', () => {
   describe('loader', function () {
     this.timeout(30000);
 
-    it('on Espruino: writes the bundle to Storage a chunk at a time, runs it from there, then erases it', async () => {
+    it('on Espruino, fed to the console a line at a time: writes the bundle to Storage a chunk at a time, runs it from there, then erases it', async () => {
       const bundle = await bundleSelftest();
       const loader = makeSelftestLoader(bundle);
       const writes: { offset: number; length: number; size: number | undefined }[] = [];
@@ -73,7 +74,9 @@ describe('self-test', () => {
               if (erased) resolve();
             }, delayMs),
         };
-        runInNewContext(loader, context);
+        // As a board's console runs it: each piece whose brackets balance, one after another.
+        createContext(context);
+        consoleStatements(loader).forEach((piece) => runInContext(piece, context));
       });
       await finished;
       assert.equal(stored, bundle, 'Storage holds the whole bundle');
