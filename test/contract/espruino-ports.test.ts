@@ -58,6 +58,30 @@ describe('Espruino ports on a faked Espruino', () => {
       return { port: new EspruinoDigitalOut(resolvePin(name), true), observedActive: () => !fake.pin(name).level };
     });
 
+    // The BTS7960's R_EN/L_EN through the bridge's own enable port, both wirings: an active-low
+    // enable read as active high would drive the bridge when the firmware means "disabled".
+    [false, true].forEach((activeLow) => {
+      describeDigitalOutContract('EspruinoHBridgeMotor enable (two pins), active ' + (activeLow ? 'low' : 'high'), () => {
+        const enableNames = [nextPinName(), nextPinName()];
+        const bridge = new EspruinoHBridgeMotor({
+          forwardPwm: resolvePin(nextPinName()),
+          backwardPwm: resolvePin(nextPinName()),
+          enable: enableNames.map((name) => resolvePin(name)),
+          enableActiveLow: activeLow,
+          frequencyHz: 5000,
+          softwarePwm: false,
+        });
+        const pinActive = (name: string) => fake.pin(name).level !== activeLow;
+        return {
+          port: bridge.enable,
+          observedActive: () => {
+            assert.equal(pinActive(enableNames[0]), pinActive(enableNames[1]), 'enable pins disagree');
+            return pinActive(enableNames[0]);
+          },
+        };
+      });
+    });
+
     describePwmOutContract('EspruinoPwmOut', (frequencyHz) => {
       const pin = fake.pin(nextPinName());
       return {
