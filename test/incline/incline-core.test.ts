@@ -114,12 +114,17 @@ describe('incline position estimate', () => {
 
 describe('incline controller', () => {
   it('never turns up and down on together, and keeps both off for the dead time between any two moves (random targets, caps, holds)', () => {
+    // The property's own dead time, handed to the controller: not the default (500 ms), so the
+    // check never leans on a firmware constant.
+    const deadTimeMs = 700;
+    const settings: InclineSettings = Object.assign({}, SETTINGS, { deadTimeMs });
     fc.assert(
       fc.property(
         fc.constantFrom<'pulses' | 'analog'>('pulses', 'analog'),
         fc.array(fc.record({ targetPct: fc.double({ min: -2, max: 20, noNaN: true }), capPct: fc.constantFrom(10, 15), allowed: fc.boolean(), ms: fc.integer({ min: 20, max: 4000 }) }), { minLength: 1, maxLength: 25 }),
         (kind, commands) => {
           const lift = new TestLift(kind, 0);
+          lift.settings = settings;
           let offSinceMs = 0;
           let lastOn: 'up' | 'down' | null = null;
           let problem = '';
@@ -134,7 +139,7 @@ describe('incline controller', () => {
               if (!command.allowed && (up || down)) problem = problem || 'moving while held at ' + lift.nowMs;
               if (up || down) {
                 const on = up ? 'up' : 'down';
-                if (lastOn === null && lift.nowMs - offSinceMs < SETTINGS.deadTimeMs && offSinceMs > 0) problem = problem || 'restart after only ' + (lift.nowMs - offSinceMs) + ' ms off';
+                if (lastOn === null && lift.nowMs - offSinceMs < deadTimeMs && offSinceMs > 0) problem = problem || 'restart after only ' + (lift.nowMs - offSinceMs) + ' ms off';
                 lastOn = on;
               } else if (lastOn !== null) {
                 lastOn = null;
