@@ -154,19 +154,22 @@ describe('incline controller', () => {
     );
   });
 
-  it('reverses only after the dead time with both outputs off', () => {
-    const lift = new TestLift('pulses', 0);
-    lift.inputs.targetPct = 5;
-    lift.run(3000);
-    assert.equal(lift.controller.up, true, 'moving up at ' + lift.truePct + ' %, setpoint ' + lift.controller.setpointPct);
-    lift.inputs.targetPct = 0.5;
-    // The rate-limited setpoint comes back down past the lift first.
-    while (lift.controller.up) lift.tick();
-    assert.equal(lift.controller.down, false);
-    const offAtMs = lift.nowMs;
-    while (!lift.controller.down) lift.tick();
-    assert.ok(lift.nowMs - offAtMs >= SETTINGS.deadTimeMs, 'reversed ' + (lift.nowMs - offAtMs) + ' ms after off');
-    assert.ok(lift.nowMs - offAtMs < SETTINGS.deadTimeMs + 2 * TICK_MS, 'and promptly after it');
+  [500, 900].forEach((deadTimeMs) => {
+    it('reverses only after the dead time with both outputs off (' + deadTimeMs + ' ms)', () => {
+      const lift = new TestLift('pulses', 0);
+      lift.settings = Object.assign({}, SETTINGS, { deadTimeMs });
+      lift.inputs.targetPct = 5;
+      lift.run(3000);
+      assert.equal(lift.controller.up, true, 'moving up at ' + lift.truePct + ' %, setpoint ' + lift.controller.setpointPct);
+      lift.inputs.targetPct = 0.5;
+      // The rate-limited setpoint comes back down past the lift first.
+      while (lift.controller.up) lift.tick();
+      assert.equal(lift.controller.down, false);
+      const offAtMs = lift.nowMs;
+      while (!lift.controller.down) lift.tick();
+      assert.ok(lift.nowMs - offAtMs >= deadTimeMs, 'reversed ' + (lift.nowMs - offAtMs) + ' ms after off');
+      assert.ok(lift.nowMs - offAtMs < deadTimeMs + 2 * TICK_MS, 'and promptly after it');
+    });
   });
 
   it('moves the setpoint at the rate limit', () => {
