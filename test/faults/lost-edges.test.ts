@@ -12,6 +12,7 @@ import {
   local,
   makeFaultRig,
   pulseCount,
+  runSteady,
   runUntilFault,
   selectDirection,
   setSpeed,
@@ -61,10 +62,7 @@ describeAtBoardTimings('faults: lost edges (input queue overflow)', (board) => {
   describe('latched until a restart: a local clear at rest with the key in is refused', () => {
     it('the belt stopped, the queue drained: clearFault still refused, the fault stays', () => {
       const rig = makeFaultRig(variant({ board }));
-      startAndRun(rig);
-      stepOn(rig, 'forward');
-      setSpeed(rig, 3);
-      advance(rig, 8000);
+      runSteady(rig, 'forward', 3, 5000);
       rig.sim.injectFault('inputOverflow');
       assert.equal(runUntilFault(rig, 3000), 'lostEdges');
       rig.sim.clearFault('inputOverflow');
