@@ -410,6 +410,31 @@ describe('Espruino ports on a faked Espruino', () => {
       });
     });
 
+    [false, true].forEach((softwarePwm) => {
+      it('drives either side at the bridge\'s frequency, as ' + (softwarePwm ? 'software' : 'hardware') + ' PWM when told to', () => {
+        const bridge = new EspruinoHBridgeMotor({ forwardPwm: fake.pinObject('B4'), backwardPwm: fake.pinObject('B3'), enable: [fake.pinObject('B5')], enableActiveLow: false, frequencyHz: 1000, softwarePwm });
+        bridge.speed.write(0.25);
+        assert.deepEqual(fake.pin('B4').pwm, { duty: 0.25, frequencyHz: 1000, software: softwarePwm });
+        assert.equal(bridge.speed.read(), 0.25);
+        bridge.speed.write(0);
+        bridge.direction.write(true);
+        bridge.speed.write(0.35);
+        assert.deepEqual(fake.pin('B3').pwm, { duty: 0.35, frequencyHz: 1000, software: softwarePwm });
+        assert.equal(bridge.speed.frequencyHz, 1000);
+      });
+    });
+
+    it('a duty that is not above 0 (negative, NaN) stops both sides and lets a waiting direction apply', () => {
+      [-0.2, NaN].forEach((duty) => {
+        const bridge = makeBridge();
+        bridge.speed.write(0.4);
+        bridge.direction.write(true);
+        bridge.speed.write(duty);
+        assert.deepEqual([drive('B4'), drive('B3')], [0, 0], 'duty ' + duty);
+        assert.equal(bridge.isBackwardApplied(), true, 'duty ' + duty);
+      });
+    });
+
     it('drives every enable pin together', () => {
       const bridge = makeBridge();
       bridge.enable.write(true);
