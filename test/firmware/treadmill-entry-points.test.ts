@@ -44,9 +44,27 @@ describe('Treadmill entry points', () => {
       assert.equal(rig.firmware.status().targetInclinePct, 0);
     });
 
-    it('reports no program', () => {
+    it('reports no program and no calibration, and refuses setIncline', () => {
       const rig = coreRig();
       assert.deepEqual(rig.firmware.programStatus(), { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0 });
+      assert.equal(rig.firmware.calibrationOutcome(), '');
+      assert.equal(rig.firmware.calibrating(), false);
+      assert.deepEqual(rig.firmware.command({ name: 'setIncline', source: 'local', inclinePct: 3 }), { accepted: false, message: 'this machine has no incline' });
+    });
+  });
+
+  describe('commands that need a running belt, and the display units', () => {
+    it('a speed command in idle is refused: press start first', () => {
+      const rig = makeFaultRig(variant({}));
+      ['speedUp', 'speedDown', 'slowDown'].forEach((name) => {
+        assert.deepEqual(rig.firmware.command({ name, source: 'local' } as never), { accepted: false, message: 'belt not running: press start first' });
+      });
+      assert.equal(rig.firmware.status().targetSpeedKph, 0);
+    });
+
+    it('reports the units the configuration sets', () => {
+      assert.equal(makeFaultRig(variant({}), { units: 'mph' }).firmware.displayUnits(), 'mph');
+      assert.equal(makeFaultRig(variant({}), { units: 'kph' }).firmware.displayUnits(), 'kph');
     });
   });
 
