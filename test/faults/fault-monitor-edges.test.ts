@@ -120,16 +120,17 @@ describe('fault monitor at the edges of its rules (the test\'s own limits)', () 
     it('the reference follows the belt down only at a pulse, by the decay over the time since the last one', () => {
       // The setpoint drops from 8 to 2 km/h; the belt reads 8 until a pulse says otherwise.
       const run = monitor(0.5, 8);
-      tick(run, 0);
+      // The monitor's first tick comes 10 s after boot: the decay counts from it, not from 0.
+      tick(run, 10000);
       run.inputs.setpointKph = 2;
       // No pulse: the reference holds 8 (decays only with fresh evidence), so 8 is no overspeed.
-      assert.equal(tripTimeMs(run, 250, 4000, 'overspeed'), -1);
-      // A pulse at 4 s: the reference decays by 0.5 km/h/s x 4 s = 2 to 6; 8 is within 6 + 1 + 1.5.
+      assert.equal(tripTimeMs(run, 10250, 14000, 'overspeed'), -1);
+      // A pulse at 4.25 s: the reference decays by 0.5 km/h/s x 4.25 s to 5.875; 8 is within 5.875 + 1 + 1.47.
       run.inputs.pulseCount = 1;
-      assert.equal(tick(run, 4250), null);
-      // The belt speeds up: 10 km/h is above 6 + 2.5; tripped exactly one window later.
+      assert.equal(tick(run, 14250), null);
+      // The belt speeds up: 10 km/h is above 5.875 + 2.47; tripped exactly one window later.
       run.inputs.measuredSpeedKph = 10;
-      assert.equal(tripTimeMs(run, 4500, 8000, 'overspeed'), 4500 + LIMITS.overspeedWindowMs);
+      assert.equal(tripTimeMs(run, 14500, 18000, 'overspeed'), 14500 + LIMITS.overspeedWindowMs);
     });
   });
 
