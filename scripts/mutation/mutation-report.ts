@@ -22,15 +22,17 @@ export interface MutationReport {
 
 /**
  * A mutant reviewed as equivalent: no test can kill it because the program behaves the same.
- * Matched by file, mutator, the original code and the replacement (whitespace runs count as one
- * space), never by line, so the entry still holds when code moves within the file. An entry
- * covers every survivor with that key.
+ * Matched by file, mutator, the original code, the replacement and the whole source line the
+ * mutant starts on (whitespace runs count as one space), never by line number, so the entry still
+ * holds when code moves within the file. An entry covers every survivor with that key.
  */
 export interface EquivalentMutant {
   file: string;
   mutator: string;
   original: string;
   replacement: string;
+  /** The source line the mutant starts on: tells apart the same expression on two lines. */
+  line: string;
   reason: string;
 }
 
@@ -42,6 +44,8 @@ export interface LocatedMutant {
   replacement: string;
   status: string;
   line: number;
+  /** The source line it starts on, whitespace squeezed. */
+  lineText: string;
 }
 
 /** Per-file counts and scores, percent. */
@@ -93,6 +97,7 @@ export function locateMutants(report: MutationReport): LocatedMutant[] {
           replacement: squeeze(mutant.replacement !== undefined ? mutant.replacement : ''),
           status: mutant.status,
           line: mutant.location.start.line,
+          lineText: squeeze(lines[mutant.location.start.line - 1]),
         });
       });
     });
@@ -101,7 +106,13 @@ export function locateMutants(report: MutationReport): LocatedMutant[] {
 
 /** Whether `entry` explains `mutant`. */
 export function matchesEquivalent(mutant: LocatedMutant, entry: EquivalentMutant): boolean {
-  return mutant.file === entry.file && mutant.mutator === entry.mutator && mutant.original === squeeze(entry.original) && mutant.replacement === squeeze(entry.replacement);
+  return (
+    mutant.file === entry.file &&
+    mutant.mutator === entry.mutator &&
+    mutant.original === squeeze(entry.original) &&
+    mutant.replacement === squeeze(entry.replacement) &&
+    mutant.lineText === squeeze(entry.line)
+  );
 }
 
 function isUndetected(mutant: LocatedMutant): boolean {

@@ -25,7 +25,7 @@ function report(): MutationReport {
   };
 }
 
-const Y_EQUIVALENT: EquivalentMutant = { file: 'b.ts', mutator: 'EqualityOperator', original: 'y > 1', replacement: 'y >= 1', reason: 'y is 2' };
+const Y_EQUIVALENT: EquivalentMutant = { file: 'b.ts', mutator: 'EqualityOperator', original: 'y > 1', replacement: 'y >= 1', line: 'if (y > 1) go();', reason: 'y is 2' };
 
 describe('mutation report', () => {
   it('reads each mutant\'s original code from the source, whitespace runs as one space', () => {
@@ -64,9 +64,14 @@ describe('mutation report', () => {
     );
   });
 
-  it('an entry for another mutator, replacement or file explains nothing, and is reported stale', () => {
+  it('an entry for another mutator, replacement, line or file explains nothing, and is reported stale', () => {
     const located = locateMutants(report());
-    const wrong: EquivalentMutant[] = [Object.assign({}, Y_EQUIVALENT, { mutator: 'ConditionalExpression' }), Object.assign({}, Y_EQUIVALENT, { replacement: 'y < 1' }), Object.assign({}, Y_EQUIVALENT, { file: 'a.ts' })];
+    const wrong: EquivalentMutant[] = [
+      Object.assign({}, Y_EQUIVALENT, { mutator: 'ConditionalExpression' }),
+      Object.assign({}, Y_EQUIVALENT, { replacement: 'y < 1' }),
+      Object.assign({}, Y_EQUIVALENT, { line: 'while (y > 1) go();' }),
+      Object.assign({}, Y_EQUIVALENT, { file: 'a.ts' }),
+    ];
     assert.equal(unexplainedSurvivors(located, wrong).length, 3);
     assert.deepEqual(staleEquivalents(located, wrong), wrong);
     assert.deepEqual(staleEquivalents(located, [Y_EQUIVALENT]), []);
