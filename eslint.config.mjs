@@ -62,7 +62,8 @@ function importRule(patterns) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**'] },
+  // Stryker's sandboxes (.stryker-tmp, while a mutation run lasts) and reports are generated, not source.
+  { ignores: ['node_modules/**', 'dist/**', '.stryker-tmp/**', 'reports/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

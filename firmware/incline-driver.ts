@@ -18,6 +18,7 @@ import { checkIncline, INCLINE_TROUBLE_MESSAGES, makeInclineMonitorInputs, makeI
 import { forgetInclineHome, makeInclinePositionEstimate, updateAnalogPosition, updatePulsePosition, type InclinePositionEstimate } from './core/incline-position';
 import { applyInclineTarget, inclineCapPct, inclineMaxPct, steppedInclineTargetPct } from './core/incline-target';
 import type { FaultCode } from './fault-code';
+import { writeInclineOutputs } from './incline-outputs';
 
 /**
  * The incline lift as the control loop sees it. The Treadmill owns one when the HAL has an
@@ -77,7 +78,7 @@ export class InclineDriver {
     this.controlInputs.maxPct = this.maxPct;
     this.controlInputs.hasLowerLimit = ports.lowerLimit !== undefined;
     this.monitorInputs.maxPct = this.maxPct;
-    this.writeOutputs(false, false);
+    writeInclineOutputs(this.ports, false, false);
     if (ports.position.kind === 'pulses') startHoming(this.controller, nowMs);
   }
 
@@ -144,7 +145,7 @@ export class InclineDriver {
   /** Both outputs off at once (a safety event between ticks). */
   stop(nowMs: number): void {
     this.settled = false;
-    this.writeOutputs(false, false);
+    writeInclineOutputs(this.ports, false, false);
     stopInclineController(this.controller, nowMs);
   }
 
@@ -243,7 +244,7 @@ export class InclineDriver {
       resetInclineMonitor(this.monitor);
       this.log.info('incline: homed at 0 %');
     }
-    this.writeOutputs(controller.up, controller.down);
+    writeInclineOutputs(this.ports, controller.up, controller.down);
     this.settled = this.settledAfterStep(nowMs);
     if (this.settled && positionPort.kind === 'analog') this.setQuietBand(allowed, capPct);
   }
@@ -306,14 +307,5 @@ export class InclineDriver {
       sinceStopMs >= settings.coastMs &&
       controller.setpointPct === this.targetPct
     );
-  }
-
-  /** Off before on: the two outputs are never both active, not even between two writes. */
-  private writeOutputs(up: boolean, down: boolean): void {
-    const ports = this.ports;
-    if (!up) ports.up.write(false);
-    if (!down) ports.down.write(false);
-    if (up && !down) ports.up.write(true);
-    if (down && !up) ports.down.write(true);
   }
 }

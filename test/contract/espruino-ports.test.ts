@@ -58,6 +58,30 @@ describe('Espruino ports on a faked Espruino', () => {
       return { port: new EspruinoDigitalOut(resolvePin(name), true), observedActive: () => !fake.pin(name).level };
     });
 
+    // The BTS7960's R_EN/L_EN through the bridge's own enable port, both wirings: an active-low
+    // enable read as active high would drive the bridge when the firmware means "disabled".
+    [false, true].forEach((activeLow) => {
+      describeDigitalOutContract('EspruinoHBridgeMotor enable (two pins), active ' + (activeLow ? 'low' : 'high'), () => {
+        const enableNames = [nextPinName(), nextPinName()];
+        const bridge = new EspruinoHBridgeMotor({
+          forwardPwm: resolvePin(nextPinName()),
+          backwardPwm: resolvePin(nextPinName()),
+          enable: enableNames.map((name) => resolvePin(name)),
+          enableActiveLow: activeLow,
+          frequencyHz: 5000,
+          softwarePwm: false,
+        });
+        const pinActive = (name: string) => fake.pin(name).level !== activeLow;
+        return {
+          port: bridge.enable,
+          observedActive: () => {
+            assert.equal(pinActive(enableNames[0]), pinActive(enableNames[1]), 'enable pins disagree');
+            return pinActive(enableNames[0]);
+          },
+        };
+      });
+    });
+
     describePwmOutContract('EspruinoPwmOut', (frequencyHz) => {
       const pin = fake.pin(nextPinName());
       return {
@@ -383,6 +407,31 @@ describe('Espruino ports on a faked Espruino', () => {
         if (step[0] === 'speed') bridge.speed.write(step[1] as number);
         else bridge.direction.write(step[1] as boolean);
         assert.ok(drive('B4') === 0 || drive('B3') === 0, 'both sides driven after ' + step.join(' '));
+      });
+    });
+
+    [false, true].forEach((softwarePwm) => {
+      it('drives either side at the bridge\'s frequency, as ' + (softwarePwm ? 'software' : 'hardware') + ' PWM when told to', () => {
+        const bridge = new EspruinoHBridgeMotor({ forwardPwm: fake.pinObject('B4'), backwardPwm: fake.pinObject('B3'), enable: [fake.pinObject('B5')], enableActiveLow: false, frequencyHz: 1000, softwarePwm });
+        bridge.speed.write(0.25);
+        assert.deepEqual(fake.pin('B4').pwm, { duty: 0.25, frequencyHz: 1000, software: softwarePwm });
+        assert.equal(bridge.speed.read(), 0.25);
+        bridge.speed.write(0);
+        bridge.direction.write(true);
+        bridge.speed.write(0.35);
+        assert.deepEqual(fake.pin('B3').pwm, { duty: 0.35, frequencyHz: 1000, software: softwarePwm });
+        assert.equal(bridge.speed.frequencyHz, 1000);
+      });
+    });
+
+    it('a duty that is not above 0 (negative, NaN) stops both sides and lets a waiting direction apply', () => {
+      [-0.2, NaN].forEach((duty) => {
+        const bridge = makeBridge();
+        bridge.speed.write(0.4);
+        bridge.direction.write(true);
+        bridge.speed.write(duty);
+        assert.deepEqual([drive('B4'), drive('B3')], [0, 0], 'duty ' + duty);
+        assert.equal(bridge.isBackwardApplied(), true, 'duty ' + duty);
       });
     });
 

@@ -11,7 +11,15 @@ import { EspruinoHBridgeMotor } from '../../hal/espruino/espruino-h-bridge-motor
 import { makeEspruinoHal } from '../../hal/espruino/make-hal';
 import { FakeEspruino, installFakeEspruino } from './fake-espruino';
 
-const BOARDS: BoardProfile[] = [PICO_BOARD, PICO_HBRIDGE_BOARD, JOLT_BOARD, JOLT_HBRIDGE_BOARD, ESP32_BOARD, ESP32_HBRIDGE_BOARD];
+/** `board` with its motor's enable wired active low (no shipped board is; a driver module may be). */
+function withActiveLowEnable(board: BoardProfile): BoardProfile {
+  const motor = board.motor;
+  const inverted = motor.kind === 'mc2100' ? Object.assign({}, motor, { enable: { pin: motor.enable.pin, activeLow: true } }) : Object.assign({}, motor, { enableActiveLow: true });
+  return Object.assign({}, board, { name: board.name + ', enable active low', motor: inverted });
+}
+
+const SHIPPED_BOARDS: BoardProfile[] = [PICO_BOARD, PICO_HBRIDGE_BOARD, JOLT_BOARD, JOLT_HBRIDGE_BOARD, ESP32_BOARD, ESP32_HBRIDGE_BOARD];
+const BOARDS: BoardProfile[] = SHIPPED_BOARDS.concat([withActiveLowEnable(PICO_BOARD), withActiveLowEnable(PICO_HBRIDGE_BOARD)]);
 
 /** Every output pin of a board with the electrical level that means "off". */
 function safeLevels(board: BoardProfile): Map<string, boolean> {
@@ -100,6 +108,18 @@ describe('makeEspruinoHal', () => {
         assert.deepEqual(builtButtons, buttonNames);
         // The belt encoder is watched from the start, on its board pin.
         assert.equal(fake.watchesOn(board.beltEncoder.pin).length, 1);
+      });
+
+      it('drives the enable pin to its active level only while the enable port is on', () => {
+        const motor = board.motor;
+        const enablePin = motor.kind === 'mc2100' ? motor.enable.pin : motor.enablePins[0];
+        const activeLow = motor.kind === 'mc2100' ? motor.enable.activeLow : motor.enableActiveLow;
+        const hal = makeEspruinoHal(board);
+        assert.equal(fake.pin(enablePin).level, activeLow, 'off after the build');
+        hal.motor.enable.write(true);
+        assert.equal(fake.pin(enablePin).level, !activeLow, 'on');
+        hal.motor.enable.write(false);
+        assert.equal(fake.pin(enablePin).level, activeLow, 'off again');
       });
 
       it('reads the safety key as removed while its switch is open', () => {

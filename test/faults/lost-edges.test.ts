@@ -12,6 +12,7 @@ import {
   local,
   makeFaultRig,
   pulseCount,
+  runSteady,
   runUntilFault,
   selectDirection,
   setSpeed,
@@ -55,6 +56,29 @@ describeAtBoardTimings('faults: lost edges (input queue overflow)', (board) => {
       rig.sim.injectFault('inputOverflow');
       assert.equal(runUntilFault(rig, 3000), 'lostEdges');
       assertMotorCut(rig, 'free belt after lost edges');
+    });
+  });
+
+  describe('latched until a restart: a local clear at rest with the key in is refused', () => {
+    it('the belt stopped, the queue drained: clearFault still refused, the fault stays', () => {
+      const rig = makeFaultRig(variant({ board }));
+      runSteady(rig, 'forward', 3, 5000);
+      rig.sim.injectFault('inputOverflow');
+      assert.equal(runUntilFault(rig, 3000), 'lostEdges');
+      rig.sim.clearFault('inputOverflow');
+      rig.sim.setWalker('off', 70);
+      advance(rig, 15000);
+      assert.equal(rig.sim.beltSpeedKph(), 0, 'belt at rest');
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const result = rig.firmware.command({ name: 'clearFault', source: 'local' });
+        assert.equal(result.accepted, false);
+        assert.match(result.message, /restart the treadmill to clear/);
+        advance(rig, 1000);
+        assert.equal(rig.firmware.status().state, 'fault');
+        assert.equal(rig.firmware.status().fault, 'lostEdges');
+      }
+      assert.equal(rig.firmware.command({ name: 'start', source: 'local' }).accepted, false);
+      assertMotorCut(rig, 'lost edges latched');
     });
   });
 

@@ -97,6 +97,40 @@ describe('faults: bad remote commands', () => {
       assert.equal(rig.sim.beltDistanceM(), 0);
     });
 
+    it('a remote program start from idle is refused; no program runs and the belt never moves', () => {
+      const rig = makeFaultRig(variant({}));
+      const result = rig.firmware.command({ name: 'startProgram', source: 'remote', program: 'backward-intro' });
+      assert.equal(result.accepted, false);
+      assert.match(result.message, /remote start refused/);
+      for (let elapsedMs = 0; elapsedMs < 6000; elapsedMs += rig.config.controlPeriodMs) {
+        nextTick(rig);
+        assert.equal(rig.firmware.status().state, 'idle');
+        assert.equal(rig.sim.motorEnabled(), false);
+      }
+      assert.equal(rig.firmware.programStatus().phase, 'off');
+      assert.equal(rig.sim.beltDistanceM(), 0);
+    });
+
+    it('a paused program is not resumed remotely; a local resume starts its countdown', () => {
+      const rig = makeFaultRig(variant({}));
+      const started = rig.firmware.command({ name: 'startProgram', source: 'local', program: 'intervals' });
+      assert.ok(started.accepted, started.message);
+      advance(rig, 8000);
+      assert.equal(rig.firmware.status().state, 'running');
+      assert.ok(rig.firmware.command({ name: 'pause', source: 'local' }).accepted);
+      const deadlineMs = rig.scheduler.nowMs() + 20000;
+      while (rig.firmware.status().state !== 'idle' && rig.scheduler.nowMs() < deadlineMs) nextTick(rig);
+      assert.equal(rig.firmware.status().state, 'idle');
+      const remote = rig.firmware.command({ name: 'resume', source: 'remote' });
+      assert.equal(remote.accepted, false);
+      assert.match(remote.message, /remote start refused/);
+      advance(rig, 5000);
+      assert.equal(rig.firmware.status().state, 'idle');
+      const resumed = rig.firmware.command({ name: 'resume', source: 'local' });
+      assert.ok(resumed.accepted, resumed.message);
+      assert.equal(rig.firmware.status().state, 'countdown');
+    });
+
     it('remote start cannot resume a stopping belt, and stale speed commands do not accelerate it', () => {
       const rig = makeFaultRig(variant({}));
       startAndRun(rig);

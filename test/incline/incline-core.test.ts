@@ -114,12 +114,17 @@ describe('incline position estimate', () => {
 
 describe('incline controller', () => {
   it('never turns up and down on together, and keeps both off for the dead time between any two moves (random targets, caps, holds)', () => {
+    // The property's own dead time, handed to the controller: not the default (500 ms), so the
+    // check never leans on a firmware constant.
+    const deadTimeMs = 700;
+    const settings: InclineSettings = Object.assign({}, SETTINGS, { deadTimeMs });
     fc.assert(
       fc.property(
         fc.constantFrom<'pulses' | 'analog'>('pulses', 'analog'),
         fc.array(fc.record({ targetPct: fc.double({ min: -2, max: 20, noNaN: true }), capPct: fc.constantFrom(10, 15), allowed: fc.boolean(), ms: fc.integer({ min: 20, max: 4000 }) }), { minLength: 1, maxLength: 25 }),
         (kind, commands) => {
           const lift = new TestLift(kind, 0);
+          lift.settings = settings;
           let offSinceMs = 0;
           let lastOn: 'up' | 'down' | null = null;
           let problem = '';
@@ -134,7 +139,7 @@ describe('incline controller', () => {
               if (!command.allowed && (up || down)) problem = problem || 'moving while held at ' + lift.nowMs;
               if (up || down) {
                 const on = up ? 'up' : 'down';
-                if (lastOn === null && lift.nowMs - offSinceMs < SETTINGS.deadTimeMs && offSinceMs > 0) problem = problem || 'restart after only ' + (lift.nowMs - offSinceMs) + ' ms off';
+                if (lastOn === null && lift.nowMs - offSinceMs < deadTimeMs && offSinceMs > 0) problem = problem || 'restart after only ' + (lift.nowMs - offSinceMs) + ' ms off';
                 lastOn = on;
               } else if (lastOn !== null) {
                 lastOn = null;
@@ -149,19 +154,22 @@ describe('incline controller', () => {
     );
   });
 
-  it('reverses only after the dead time with both outputs off', () => {
-    const lift = new TestLift('pulses', 0);
-    lift.inputs.targetPct = 5;
-    lift.run(3000);
-    assert.equal(lift.controller.up, true, 'moving up at ' + lift.truePct + ' %, setpoint ' + lift.controller.setpointPct);
-    lift.inputs.targetPct = 0.5;
-    // The rate-limited setpoint comes back down past the lift first.
-    while (lift.controller.up) lift.tick();
-    assert.equal(lift.controller.down, false);
-    const offAtMs = lift.nowMs;
-    while (!lift.controller.down) lift.tick();
-    assert.ok(lift.nowMs - offAtMs >= SETTINGS.deadTimeMs, 'reversed ' + (lift.nowMs - offAtMs) + ' ms after off');
-    assert.ok(lift.nowMs - offAtMs < SETTINGS.deadTimeMs + 2 * TICK_MS, 'and promptly after it');
+  [500, 900].forEach((deadTimeMs) => {
+    it('reverses only after the dead time with both outputs off (' + deadTimeMs + ' ms)', () => {
+      const lift = new TestLift('pulses', 0);
+      lift.settings = Object.assign({}, SETTINGS, { deadTimeMs });
+      lift.inputs.targetPct = 5;
+      lift.run(3000);
+      assert.equal(lift.controller.up, true, 'moving up at ' + lift.truePct + ' %, setpoint ' + lift.controller.setpointPct);
+      lift.inputs.targetPct = 0.5;
+      // The rate-limited setpoint comes back down past the lift first.
+      while (lift.controller.up) lift.tick();
+      assert.equal(lift.controller.down, false);
+      const offAtMs = lift.nowMs;
+      while (!lift.controller.down) lift.tick();
+      assert.ok(lift.nowMs - offAtMs >= deadTimeMs, 'reversed ' + (lift.nowMs - offAtMs) + ' ms after off');
+      assert.ok(lift.nowMs - offAtMs < deadTimeMs + 2 * TICK_MS, 'and promptly after it');
+    });
   });
 
   it('moves the setpoint at the rate limit', () => {

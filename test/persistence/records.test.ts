@@ -82,6 +82,36 @@ describe('persistence: records', () => {
     assert.deepEqual(loadCalibration(storage, log), calibration);
   });
 
+  describe('calibration duty above the hard cap', () => {
+    /** The hard duty cap, written here rather than read from the firmware's HARD_CAPS, so a wrong cap there shows. */
+    const HARD_CAP_DUTY = 0.95;
+    const mapTo = (topDuty: number) => [{ speedKph: 0, duty: 0 }, { speedKph: 1, duty: 0.15 }, { speedKph: 17, duty: topDuty }];
+
+    it('is refused by saveCalibration, naming the point, and nothing is stored (the cap itself is accepted)', () => {
+      const storage = new SimStorage();
+      const log = new SimLog();
+      const atCap = { metersPerPulse: 0.3048, dutyMap: mapTo(HARD_CAP_DUTY) };
+      assert.equal(saveCalibration(storage, log, atCap).accepted, true);
+      const above = saveCalibration(storage, log, { metersPerPulse: 0.25, dutyMap: mapTo(HARD_CAP_DUTY + 0.01) });
+      assert.equal(above.accepted, false);
+      assert.match(above.message, /dutyMap point 2 duty/);
+      assert.deepEqual(loadCalibration(storage, log), atCap, 'the refused calibration must not replace the stored one');
+    });
+
+    it('is dropped by the loader with a warning naming the field; the belt distance still applies', () => {
+      const log = new SimLog();
+      [HARD_CAP_DUTY, HARD_CAP_DUTY + 0.01].forEach((topDuty) => {
+        const storage = new SimStorage();
+        storage.corrupt('rt.calib.a', JSON.stringify({ format: 1, sequence: 0, metersPerPulse: 0.25, dutyMap: mapTo(topDuty) }));
+        const loaded = loadCalibration(storage, log);
+        assert.equal(loaded.metersPerPulse, 0.25);
+        assert.deepEqual(loaded.dutyMap, topDuty > HARD_CAP_DUTY ? null : mapTo(topDuty), 'top duty ' + topDuty);
+      });
+      const rejected = log.lines.filter((line) => line.indexOf('warn') >= 0 && line.indexOf('rt.calib.a') >= 0 && line.indexOf('dutyMap') >= 0);
+      assert.equal(rejected.length, 1, log.lines.join('\n'));
+    });
+  });
+
   it('programs: stored as text per record, listed, erased; size and name limits refuse with a message', () => {
     const storage = new SimStorage();
     const log = new SimLog();

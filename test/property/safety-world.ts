@@ -2,9 +2,6 @@
 
 import fc from 'fast-check';
 import { COMMAND_NAMES, type Command, type CommandResult } from '../../firmware/command';
-import { HARD_CAPS, type TreadmillConfig } from '../../firmware/config';
-import { resolveConfig } from '../../firmware/config-overrides';
-import { standstillTimeoutMs } from '../../firmware/core/speed-estimator';
 import type { SafetyState } from '../../firmware/core/safety-state';
 import { SIM_BUTTONS, type SimButton, type SimDriveKind, type SimFault, type WalkerMode } from '../../sim/sim-treadmill';
 import { makeRig, type Rig } from '../closed-loop/harness';
@@ -114,6 +111,53 @@ interface CommandRecord {
 const MOVING_STATES: SafetyState[] = ['countdown', 'running', 'stopping'];
 const EPSILON = 1e-9;
 
+/** A direction's figures the checker judges by. */
+interface WorldDirectionLimits {
+  maxSpeedKph: number;
+  accelKphPerS: number;
+  decelKphPerS: number;
+}
+
+/**
+ * The figures the checker judges the firmware by. They are the checker's own, written here (the
+ * shipped defaults' values, so the stories exercise what users run) and handed to the firmware as
+ * its configuration: the checker never reads the firmware's defaults, constants or functions, so a
+ * bug there cannot move a check along with it.
+ */
+export interface WorldSettings {
+  metersPerPulse: number;
+  controlPeriodMs: number;
+  countdownMs: number;
+  minSpeedKph: number;
+  directionDwellMs: number;
+  maxDuty: number;
+  forward: WorldDirectionLimits;
+  backward: WorldDirectionLimits;
+}
+
+/** The world's settings for a belt sensor of `pulsesPerMeter`. */
+export function worldSettings(pulsesPerMeter: number): WorldSettings {
+  return {
+    metersPerPulse: 1 / pulsesPerMeter,
+    controlPeriodMs: 100,
+    countdownMs: 3000,
+    minSpeedKph: 0.8,
+    directionDwellMs: 2000,
+    maxDuty: 0.85,
+    forward: { maxSpeedKph: 16, accelKphPerS: 1, decelKphPerS: 1.5 },
+    backward: { maxSpeedKph: 4, accelKphPerS: 0.3, decelKphPerS: 0.6 },
+  };
+}
+
+/**
+ * How long a belt with no pulse counts as still moving, ms, worked out from the settings as the
+ * README states it: no pulse for 2.5 pulse intervals at the minimum speed, and at least 1.5 s.
+ */
+export function standstillAfterMs(settings: WorldSettings): number {
+  const pulseIntervalMs = (settings.metersPerPulse / (settings.minSpeedKph / 3.6)) * 1000;
+  return Math.max(1500, 2.5 * pulseIntervalMs);
+}
+
 function isCommand(value: unknown, name: string, source: string): boolean {
   return typeof value === 'object' && value !== null && (value as Command).name === name && (value as Command).source === source;
 }
@@ -132,7 +176,7 @@ function isDeliberateLocalStart(value: unknown): boolean {
  */
 export class CheckedWorld {
   readonly rig: Rig;
-  readonly config: TreadmillConfig;
+  readonly settings: WorldSettings;
   readonly violations: string[] = [];
   private readonly commands: CommandRecord[] = [];
   /** Whether the program now running was started by an accepted local startProgram. */
@@ -152,19 +196,18 @@ export class CheckedWorld {
   private sensorBlindMs = -Infinity;
 
   constructor(scenario: Scenario) {
-    const overrides = { metersPerPulse: 1 / scenario.pulsesPerMeter };
-    this.config = resolveConfig(overrides);
+    this.settings = worldSettings(scenario.pulsesPerMeter);
     this.rig = makeRig(
       { drive: scenario.drive, pulsesPerMeter: scenario.pulsesPerMeter, hasDirectionSensor: scenario.hasDirectionSensor, seed: scenario.seed, walkerMode: 'off' },
-      overrides,
+      this.settings,
     );
-    this.interlockWindowMs = standstillTimeoutMs(this.config.metersPerPulse, this.config.minSpeedKph) + this.config.directionDwellMs;
+    this.interlockWindowMs = standstillAfterMs(this.settings) + this.settings.directionDwellMs;
     this.previousState = this.rig.firmware.status().state;
     this.previousTickMs = this.rig.scheduler.nowMs();
     this.wrapCommands();
     this.watchDirectionOutput();
     this.rig.sim.keyInput.watch(() => this.checkOutputs('key edge'));
-    this.rig.scheduler.every(this.config.controlPeriodMs, () => this.checkTick());
+    this.rig.scheduler.every(this.settings.controlPeriodMs, () => this.checkTick());
   }
 
   /** Apply one action (commands and buttons go through the firmware's own entry points). */
@@ -250,7 +293,7 @@ export class CheckedWorld {
         this.noteSensorBlindness();
         const sensorBlind = this.rig.scheduler.nowMs() - this.sensorBlindMs <= this.interlockWindowMs;
         const movedM = this.recentMovementM();
-        if (!sensorBlind && movedM >= this.config.metersPerPulse) {
+        if (!sensorBlind && movedM >= this.settings.metersPerPulse) {
           this.fail('direction output switched after the belt moved ' + movedM.toFixed(3) + ' m within ' + this.interlockWindowMs.toFixed(0) + ' ms (belt at ' + sim.beltSpeedKph().toFixed(3) + ' km/h)');
         }
       }
@@ -292,7 +335,7 @@ export class CheckedWorld {
     if (!sim.keyInput.read() && driven) this.fail(when + ': key absent but duty ' + sim.motorDuty() + ', enabled ' + sim.motorEnabled());
     if (status.state === 'fault' && driven) this.fail(when + ': fault latched but the motor is driven');
     if (sim.motorEnabled() && MOVING_STATES.indexOf(status.state) < 0) this.fail(when + ': motor enabled in ' + status.state);
-    if (sim.motorDuty() > this.config.maxDuty + EPSILON) this.fail(when + ': duty ' + sim.motorDuty() + ' above the maximum');
+    if (sim.motorDuty() > this.settings.maxDuty + EPSILON) this.fail(when + ': duty ' + sim.motorDuty() + ' above the maximum');
   }
 
   private checkTick(): void {
@@ -301,7 +344,7 @@ export class CheckedWorld {
     this.samplePosition(nowMs);
     this.checkOutputs('tick');
     // The cap is worked out here, not with the firmware's own function, so a wrong cap there shows.
-    const capKph = status.direction === 'backward' ? Math.min(this.config.backward.maxSpeedKph, HARD_CAPS.backwardMaxSpeedKph) : Math.min(this.config.forward.maxSpeedKph, HARD_CAPS.forwardMaxSpeedKph);
+    const capKph = this.settings[status.direction].maxSpeedKph;
     if (status.targetSpeedKph > capKph + EPSILON) this.fail('target ' + status.targetSpeedKph + ' above the ' + status.direction + ' cap ' + capKph);
     if (status.setpointKph > capKph + EPSILON) this.fail('setpoint ' + status.setpointKph + ' above the ' + status.direction + ' cap ' + capKph);
     if (status.fault === 'controlError') this.fail('control error: the firmware threw');
@@ -323,7 +366,7 @@ export class CheckedWorld {
 
     // The setpoint ramps within the direction's limits; only cutting the motor drops it at once.
     const dtS = (nowMs - this.previousTickMs) / 1000;
-    const limits = status.direction === 'backward' ? this.config.backward : this.config.forward;
+    const limits = this.settings[status.direction];
     const changeKph = status.setpointKph - this.previousSetpointKph;
     if (changeKph > limits.accelKphPerS * dtS + EPSILON) this.fail('setpoint rose ' + changeKph.toFixed(4) + ' km/h in ' + dtS + ' s');
     const cut = status.setpointKph === 0 && MOVING_STATES.indexOf(status.state) < 0;
@@ -346,7 +389,7 @@ export function playScenario(scenario: Scenario): string[] {
   }
   if (scenario.opening !== 'idle') {
     firmware.command({ name: 'start', source: 'local' });
-    world.rig.scheduler.advance(world.config.countdownMs + 1000);
+    world.rig.scheduler.advance(world.settings.countdownMs + 1000);
     world.rig.sim.setWalker(scenario.opening, 70);
   }
   scenario.actions.forEach((action) => world.apply(action));
