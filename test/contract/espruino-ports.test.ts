@@ -352,6 +352,13 @@ describe('Espruino ports on a faked Espruino', () => {
       return pin.pwm ? pin.pwm.duty : pin.level ? 1 : 0;
     }
 
+    it('starts forward, duty 0, nothing waiting to apply', () => {
+      const bridge = makeBridge();
+      assert.equal(bridge.direction.read(), false);
+      assert.equal(bridge.isBackwardApplied(), false);
+      assert.equal(bridge.enable.read(), false);
+    });
+
     it('holds both PWM inputs low from the start', () => {
       fake.pin('B4').level = true;
       fake.pin('B3').level = true;

@@ -179,6 +179,10 @@ describe('makeEspruinoHal', () => {
     fake.pin('B5').level = true;
     fake.pin('B8').level = true;
     assert.throws(() => driveOutputsSafe(broken), /Q1/);
+    // With two bad pins the first is reported, and the rest are still made safe.
+    const twoBroken: BoardProfile = Object.assign({}, broken, { beeper: { pin: 'Q9' } });
+    fake.pin('B5').level = true;
+    assert.throws(() => driveOutputsSafe(twoBroken), (error: Error) => /Q1/.test(String(error)) && !/Q9/.test(String(error)));
     assert.equal(fake.pin('B5').level, false);
     assert.equal(fake.pin('B8').level, false);
   });

@@ -56,6 +56,14 @@ describe('setpoint ramp', () => {
     assert.equal(rampSetpoint(3, 3, 1, 2, 500), 3);
   });
 
+  it('lands on the target exactly, where adding the distance left would miss it by rounding', () => {
+    // 0.15000000000000002 + (1.2 - 0.15000000000000002) is not 1.2 in floating point.
+    const fromKph = 0.15000000000000002;
+    assert.notEqual(fromKph + (1.2 - fromKph), 1.2);
+    assert.equal(rampSetpoint(fromKph, 1.2, 1, 2, 2000), 1.2);
+    assert.equal(rampSetpoint(1.2 + (1.2 - fromKph), 1.2, 1, 2, 2000), 1.2);
+  });
+
   [
     { fromKph: 0, toKph: 0.8, limitKphPerS: 1 },
     { fromKph: 2, toKph: 12, limitKphPerS: 1 },
@@ -494,6 +502,26 @@ describe('speed targets', () => {
     const down = run(0.8, { name: 'speedDown', source: 'local' }, 'forward');
     assert.equal(down.next, 0.8);
     assert.match(down.result.message, /minimum/);
+  });
+
+  describe('every answer, exactly', () => {
+    const rows: [string, number, Command, 'forward' | 'backward', number, boolean, string][] = [
+      ['slow-down', 10, { name: 'slowDown', source: 'local' }, 'forward', 0.8, true, 'slowing down to 0.8 km/h'],
+      ['setSpeed within the range', 2, { name: 'setSpeed', source: 'local', speedKph: 3.5 }, 'forward', 3.5, true, 'target 3.5 km/h'],
+      ['setSpeed below the minimum', 2, { name: 'setSpeed', source: 'local', speedKph: 0.5 }, 'forward', 2, false, 'refused: 0.5 km/h is below the minimum of 0.8 km/h; use stop'],
+      ['setSpeed above the cap', 2, { name: 'setSpeed', source: 'local', speedKph: 4.5 }, 'backward', 2, false, 'refused: 4.5 km/h is above the backward cap of 4.0 km/h'],
+      ['a step that lands exactly on the cap', 3.9, { name: 'speedUp', source: 'local' }, 'backward', 4, true, 'target 4.0 km/h'],
+      ['a step past the cap', 4, { name: 'speedUp', source: 'local' }, 'backward', 4, true, 'clamped to the backward cap of 4.0 km/h'],
+      ['a step that lands exactly on the minimum', 0.9, { name: 'speedDown', source: 'local' }, 'forward', 0.8, true, 'target 0.8 km/h'],
+      ['a step below the minimum', 0.8, { name: 'speedDown', source: 'local' }, 'forward', 0.8, true, 'clamped to the minimum of 0.8 km/h'],
+    ];
+    rows.forEach((row) => {
+      it(row[0] + ': ' + row[6], () => {
+        const outcome = run(row[1], row[2], row[3]);
+        assert.ok(Math.abs(outcome.next - row[4]) < 1e-9, 'target ' + outcome.next);
+        assert.deepEqual(outcome.result, { accepted: row[5], message: row[6] });
+      });
+    });
   });
 
   it('slow-down goes to the start speed', () => {
