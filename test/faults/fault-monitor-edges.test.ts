@@ -60,6 +60,15 @@ function tripTimeMs(run: Monitor, fromMs: number, untilMs: number, expected: Fau
   return -1;
 }
 
+/** Ticks from 0 ms with a pulse at each (so never encoder loss) until a fault: its time, or -1 by 5 s. */
+function tripTimeWithPulsesMs(run: Monitor): number {
+  for (let nowMs = 0; nowMs <= 5000; nowMs += TICK_MS) {
+    run.inputs.pulseCount++;
+    if (tick(run, nowMs) !== null) return nowMs;
+  }
+  return -1;
+}
+
 describe('fault monitor at the edges of its rules (the test\'s own limits)', () => {
   describe('encoder loss', () => {
     // 3.6 km/h is 1 m/s: 0.25 m (a quarter pulse) a tick. With no pulse, the start allowance makes
@@ -151,27 +160,14 @@ describe('fault monitor at the edges of its rules (the test\'s own limits)', () 
     it('at exactly the stall duty (0.5 x maxDuty 0.8) and below half the setpoint: trips after exactly the window, also from 0 ms', () => {
       const run = monitor(0.4, 4);
       run.inputs.measuredSpeedKph = 1.9;
-      // Pulses keep coming, so it is not encoder loss.
-      let count = 0;
-      let trippedMs = -1;
-      for (let nowMs = 0; nowMs <= 5000 && trippedMs < 0; nowMs += TICK_MS) {
-        run.inputs.pulseCount = ++count;
-        if (tick(run, nowMs) !== null) trippedMs = nowMs;
-      }
-      assert.equal(trippedMs, LIMITS.stallWindowMs);
+      assert.equal(tripTimeWithPulsesMs(run), LIMITS.stallWindowMs);
     });
 
     it('at exactly the driving duty when that is the stall duty too (maxDuty 0.5): still a stall', () => {
       const run = monitor(LIMITS.drivingDuty, 4);
       run.inputs.maxDuty = 0.5;
       run.inputs.measuredSpeedKph = 1.9;
-      let count = 0;
-      let trippedMs = -1;
-      for (let nowMs = 0; nowMs <= 5000 && trippedMs < 0; nowMs += TICK_MS) {
-        run.inputs.pulseCount = ++count;
-        if (tick(run, nowMs) !== null) trippedMs = nowMs;
-      }
-      assert.equal(trippedMs, LIMITS.stallWindowMs);
+      assert.equal(tripTimeWithPulsesMs(run), LIMITS.stallWindowMs);
     });
 
     it('never with the motor not driven, nor below the driving duty, whatever the duty ceiling', () => {
