@@ -442,12 +442,7 @@ export class Treadmill implements TreadmillConsole {
     // says no there without reading its inputs): the most common tick skips filling them.
     if (context.state !== 'running' || !keyPresent || detected !== null) {
       const inputs = this.inputs;
-      inputs.nowMs = nowMs;
-      inputs.keyPresent = keyPresent;
-      inputs.standstillMs = standstillDurationMs(estimate, nowMs);
-      inputs.measuredSpeedKph = estimate.speedKph;
-      inputs.setpointKph = this.setpointKph;
-      inputs.detectedFault = detected;
+      this.fillInputs(nowMs, keyPresent, detected);
       if (tickNeedsTable(context, inputs)) {
         const transition = findTransition(context, inputs);
         if (transition !== null) this.applyRow(transition, nowMs);

@@ -3,7 +3,7 @@
 import type { Direction } from '../../firmware/command';
 import type { TimedBoardName } from '../../hal/espruino/boards/board-timing';
 import type { SimDriveKind } from '../../sim/sim-treadmill';
-import { makeFaultRig, runSteady, variant } from './fault-rig';
+import { DRIVE_ENCODER_MATRIX, makeFaultRig, runSteady, variant } from './fault-rig';
 
 /** One runaway: a machine, a board's timing, a direction and the steady speed it runs away from. */
 export interface RunawayCase {
@@ -58,13 +58,7 @@ export function measureRunaway(runawayCase: RunawayCase): RunawayOutcome {
 /** The runaways the bench reports and the test holds to the target: every machine, both directions, slow and brisk. */
 export function runawayCases(board: TimedBoardName): RunawayCase[] {
   const cases: RunawayCase[] = [];
-  const machines: { drive: SimDriveKind; pulsesPerMeter: number }[] = [
-    { drive: 'mc2100', pulsesPerMeter: 3.28 },
-    { drive: 'mc2100', pulsesPerMeter: 100 },
-    { drive: 'hbridge', pulsesPerMeter: 3.28 },
-    { drive: 'hbridge', pulsesPerMeter: 100 },
-  ];
-  machines.forEach((machine) => {
+  DRIVE_ENCODER_MATRIX.forEach((machine) => {
     [
       { direction: 'forward' as Direction, speedKph: 0.8 },
       { direction: 'forward' as Direction, speedKph: 5 },
