@@ -28,7 +28,7 @@ export interface BoardTiming {
  * target and no-false-trip test holds (at 250 ms an H-bridge belt with one pulse per foot trips
  * overspeed when the walker steps off during a backward stop). The tick times are the check's
  * central estimates (mean over the running ticks) for each board's edition: ESP32 22.7 ms, Pico
- * 37.8 ms, Jolt.js 73.4 ms, rounded up. The Jolt.js's full edition needs more of its period than
+ * 37.7 ms, Jolt.js 73.7 ms, rounded up. The Jolt.js's full edition needs more of its period than
  * the budget allows (33 % of 225 ms; see the README).
  */
 export const BOARD_TIMING: { [board in TimedBoardName]: BoardTiming } = {
