@@ -450,7 +450,7 @@ export class Treadmill implements TreadmillConsole {
     }
 
     const training = this.training;
-    if (training !== null) training.beforeRamp(nowMs, dtMs);
+    if (training !== null && training.ticking) training.beforeRamp(nowMs, dtMs);
     const state = context.state;
     if (state === 'running' || state === 'stopping') {
       const limits = this.limits;
@@ -469,7 +469,7 @@ export class Treadmill implements TreadmillConsole {
       this.setpointKph = 0;
       this.duty = 0;
     }
-    if (training !== null && training.calibrationDriving(nowMs, reading)) {
+    if (training !== null && training.ticking && training.calibrationDriving(nowMs, reading)) {
       // Open loop: the routine's step replaces the controller's duty, and its expected speed is
       // the target the ramp follows (the fault monitor's reference next tick).
       resetController(this.controller);

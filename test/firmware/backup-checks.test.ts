@@ -1,47 +1,26 @@
 // The firmware's backup checks, each fed the impossible input its normal path never produces: they must still hold.
 
 import assert from 'node:assert/strict';
-import { resolveConfig } from '../../firmware/config-overrides';
-import { FULL_FEATURES } from '../../firmware/index';
 import { writeInclineOutputs } from '../../firmware/incline-outputs';
 import { Training } from '../../firmware/training';
-import { Treadmill } from '../../firmware/treadmill';
+import type { Treadmill } from '../../firmware/treadmill';
 import type { InclinePorts } from '../../hal/treadmill-hal';
 import { SimDigitalOut } from '../../sim/ports/sim-digital-out';
-import { SimScheduler } from '../../sim/sim-scheduler';
-import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimTreadmill } from '../../sim/sim-treadmill';
+import type { SimScheduler } from '../../sim/sim-scheduler';
 import { recordMotorWrites } from './motor-write-log';
+import { makeTrainingRig as makeRigWithDuty } from './training-rig';
 
 /** The duty ceiling these tests configure (passed to the firmware, not read from its defaults; the default map tops out at 0.822). */
 const MAX_DUTY = 0.85;
 
-/** A booted treadmill on a simulated one whose Training instance the test can reach. */
-interface TrainingRig {
-  scheduler: SimScheduler;
-  sim: SimTreadmill;
-  firmware: Treadmill;
-  training: Training;
-}
-
-function makeTrainingRig(): TrainingRig {
-  const scheduler = new SimScheduler();
-  const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS));
-  const config = resolveConfig({ drive: sim.options.drive, maxDuty: MAX_DUTY });
-  let made: Training | null = null;
-  const firmware = new Treadmill(sim.hal, config, {
-    makeInclineDriver: FULL_FEATURES.makeInclineDriver,
-    makeTraining: (trainingConfig, storage, log, host) => {
-      made = new Training(trainingConfig, storage, log, host);
-      return made;
-    },
-  });
-  firmware.boot();
-  assert.ok(made !== null);
-  return { scheduler, sim, firmware, training: made };
+function makeTrainingRig() {
+  return makeRigWithDuty(MAX_DUTY);
 }
 
 /** Make the training part claim a calibration step driving `duty` from now on (an open-loop duty the controller never chose). */
 function injectCalibrationDuty(training: Training, duty: number): void {
+  // The tick asks the training features only while they say they are ticking: keep them saying so.
+  Object.defineProperty(training, 'ticking', { get: () => true, set: () => undefined });
   training.calibrationDriving = () => true;
   training.calibrationDuty = () => duty;
   training.calibrationReferenceKph = () => 4;
