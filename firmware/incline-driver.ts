@@ -49,7 +49,12 @@ export class InclineDriver {
   private readonly reading: PulseReading;
   private readonly maxPct: number;
   private targetPct = 0;
-  /** A runaway found and not yet latched by the safety table. */
+  /**
+   * The incline-runaway fault once detected, held until the safety state stops the lift (then the
+   * table has latched it); null otherwise. A field, not a method: the tick reads it every time,
+   * and a call costs on the interpreter.
+   */
+  foundFault: FaultCode | null = null;
   private latched = false;
   /** A runaway latched by the safety table: re-home once the lift is allowed again (fault cleared). */
   private awaitingClear = false;
@@ -95,11 +100,6 @@ export class InclineDriver {
   /** Whether 0 % is known (a potentiometer always; pulses after homing). */
   homed(): boolean {
     return this.position.homed && !this.controller.homing;
-  }
-
-  /** The incline-runaway fault once detected (held until the safety state stops the lift and is cleared). */
-  fault(): FaultCode | null {
-    return this.latched ? 'inclineRunaway' : null;
   }
 
   /**
@@ -197,9 +197,10 @@ export class InclineDriver {
     this.fullStepDueMs = nowMs + RESTING_FULL_STEP_MS;
 
     if (!allowed && this.latched) {
-      // The safety table latched the fault from `fault()` before this step (it runs first in the
+      // The safety table latched the fault from `foundFault` before this step (it runs first in the
       // tick): the safety state holds the lift now, and a clear must not see the old report.
       this.latched = false;
+      this.foundFault = null;
       this.awaitingClear = true;
     }
     if (allowed && this.awaitingClear) {
@@ -219,6 +220,7 @@ export class InclineDriver {
       if (trouble === 'none' && controller.homingFailure !== 'none') trouble = 'stuck';
       if (trouble !== 'none') {
         this.latched = true;
+        this.foundFault = 'inclineRunaway';
         this.log.warn('incline: ' + INCLINE_TROUBLE_MESSAGES[trouble] + ' at ' + position.positionPct.toFixed(2) + ' %: lift stopped');
       }
     }

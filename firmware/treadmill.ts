@@ -435,7 +435,7 @@ export class Treadmill implements TreadmillConsole {
       if (hal.beltDirectionSensor) monitorInputs.sensedBackward = hal.beltDirectionSensor.read();
       detected = detectFault(this.monitor, monitorInputs, this.config.faults);
       // The incline driver stopped the lift when it found a runaway; the safety table latches it here.
-      if (detected === null && this.inclineDriver !== null) detected = this.inclineDriver.fault();
+      if (detected === null && this.inclineDriver !== null) detected = this.inclineDriver.foundFault;
     }
 
     // A running belt with the key in and no fault found asks the table nothing (tickNeedsTable

@@ -1,6 +1,6 @@
 // Makes the device bundles in memory: a board's firmware edition and the self-test (used by the build and its tests).
 
-import { build, type BuildOptions } from 'esbuild';
+import { build, transform, type BuildOptions } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { deviceConfigOverrides } from '../hal/espruino/boot';
 import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from './esbuild-options';
 import { inlineConstants } from './inline-constants';
 import { propertyManglingOptions } from './property-mangling';
+import { orderTickPathFirst, TICK_PATH_NAMES } from './tick-path-order';
 import { findGlobalCollisions, platformGlobalNames } from './top-level-names';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,19 +37,29 @@ export function savedCodeBytes(board: BoardName): number {
 /**
  * Bundle `entryContents` with the device settings (and `extra`); refuses the Espruino traps, and
  * with `atTopLevel` (a bundle the board evaluates as its program, `.bootcde`) any top-level name
- * that would replace an interpreter global.
+ * that would replace an interpreter global; `fullEdition`: the bundle must declare every name of
+ * the tick path (scripts/tick-path-order.ts).
  */
-async function bundle(entryContents: string, name: string, extra: BuildOptions, atTopLevel: boolean): Promise<string> {
+async function bundle(entryContents: string, name: string, extra: BuildOptions, atTopLevel: boolean, fullEdition = false): Promise<string> {
+  // With `atTopLevel`, bundled first with the sources' names, so that the control tick's
+  // functions can be put first among the globals (scripts/tick-path-order.ts), then shortened.
   const result = await build({
     ...ESPRUINO_BUILD_OPTIONS,
     ...DEVICE_MINIFY,
     ...extra,
+    minifyIdentifiers: atTopLevel ? false : DEVICE_MINIFY.minifyIdentifiers,
     stdin: { contents: entryContents, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' },
     write: false,
     outfile: name,
   });
+  let bundled = result.outputFiles[0].text;
+  if (atTopLevel) {
+    const ordered = orderTickPathFirst(bundled, TICK_PATH_NAMES);
+    if (fullEdition && ordered.missing.length > 0) throw new Error(name + ': the tick path names ' + ordered.missing.join(', ') + ' are declared nowhere at top level (renamed? update scripts/tick-path-order.ts)');
+    bundled = (await transform(ordered.text, { format: 'esm', target: ESPRUINO_BUILD_OPTIONS.target, charset: 'ascii', minifyWhitespace: true, minifyIdentifiers: DEVICE_MINIFY.minifyIdentifiers, supported: ESPRUINO_BUILD_OPTIONS.supported })).code;
+  }
   // Top-level constants written into their reads (scripts/inline-constants.ts): every bundle here is a module.
-  const text = inlineConstants(result.outputFiles[0].text, 'module');
+  const text = inlineConstants(bundled, 'module');
   const traps = findEspruinoTraps(text);
   if (atTopLevel) findGlobalCollisions(text, platformGlobalNames(ROOT)).forEach((problem) => traps.push(problem));
   if (traps.length > 0) throw new Error(name + ': ' + traps.join('; '));
@@ -87,7 +98,7 @@ export async function bundleFirmware(board: BoardName, drive: DriveName, machine
   // full edition's tick took 10 % fewer instructions shortened, measured on the Jolt.js).
   const options: BuildOptions = propertyManglingOptions(ROOT, true);
   options.format = 'esm';
-  const text = await bundle(entry, 'firmware.js', options, true);
+  const text = await bundle(entry, 'firmware.js', options, true, edition === 'full');
   return { text: text, edition: edition };
 }
 

@@ -72,6 +72,8 @@ export interface ControllerState {
   feedForwardDuty: number;
   /** The map segment (index of its upper point) the last lookup fell in (see `mapDuty`). */
   mapSegment: number;
+  /** Nothing has changed since the last reset (`resetController`): a zero setpoint need not reset again. */
+  cleared: boolean;
 }
 
 /** Fixed settings of the controller, derived once from the configuration by `controllerSettingsFor`. */
@@ -318,6 +320,7 @@ export function makeControllerState(): ControllerState {
     feedForwardSpeedKph: -1,
     mapSegment: 1,
     feedForwardDuty: 0,
+    cleared: true,
   };
   return state;
 }
@@ -434,6 +437,7 @@ export function resetController(state: ControllerState): void {
   state.mapWholeMs = 0;
   state.riseKphPerS = 0;
   state.catchUpMs = 0;
+  state.cleared = true;
 }
 
 /**
@@ -487,18 +491,23 @@ export function loadEvidenceShare(spanSetpointKphMs: number, metersPerPulse: num
  */
 export function stepController(state: ControllerState, setpointKph: number, measurement: SpeedMeasurement, dtMs: number, settings: ControllerSettings): number {
   if (setpointKph <= 0) {
-    resetController(state);
+    // Already forgotten: nothing to do (the last ticks of every stop come here, and on the
+    // interpreter the reset's twenty assignments cost about a call's worth each tick).
+    if (!state.cleared) resetController(state);
     return 0;
   }
+  state.cleared = false;
   // Nothing to withhold on a drive whose speed does not follow its load (allowance 0).
   const loadSensitive = settings.loadAllowanceDuty > 0;
   if (!loadSensitive) state.unprovenShare = 0;
   const dtS = dtMs / 1000;
   let rateKphPerS = dtMs > 0 ? (setpointKph - state.lastSetpointKph) / dtS : 0;
   const ramping = rateKphPerS !== 0;
-  // A jump is not a ramp: lead no further than the fastest ramp any configuration allows.
-  if (rateKphPerS > HARD_CAPS.maxAccelKphPerS) rateKphPerS = HARD_CAPS.maxAccelKphPerS;
-  if (rateKphPerS < -HARD_CAPS.maxAccelKphPerS) rateKphPerS = -HARD_CAPS.maxAccelKphPerS;
+  if (ramping) {
+    // A jump is not a ramp: lead no further than the fastest ramp any configuration allows.
+    if (rateKphPerS > HARD_CAPS.maxAccelKphPerS) rateKphPerS = HARD_CAPS.maxAccelKphPerS;
+    if (rateKphPerS < -HARD_CAPS.maxAccelKphPerS) rateKphPerS = -HARD_CAPS.maxAccelKphPerS;
+  }
   state.lastSetpointKph = setpointKph;
   if (rateKphPerS > state.riseKphPerS) state.riseKphPerS = rateKphPerS;
 
