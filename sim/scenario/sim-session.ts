@@ -88,6 +88,45 @@ export interface StorageFile {
   text: string;
 }
 
+/** The status a board shows before any firmware has booted on it: nothing running, nothing measured (the simulator may not import firmware code, only its types). */
+function statusBeforeAnyBoot(): TreadmillStatus {
+  return {
+    state: 'idle',
+    direction: 'forward',
+    pendingDirection: null,
+    targetSpeedKph: 0,
+    setpointKph: 0,
+    measuredSpeedKph: 0,
+    duty: 0,
+    motorEnabled: false,
+    keyPresent: false,
+    fault: null,
+    countdownRemainingMs: 0,
+    reason: 'no firmware booted',
+    distanceM: 0,
+    inclinePct: 0,
+    targetInclinePct: 0,
+    timeMs: 0,
+    metrics: {
+      active: false,
+      elapsedMs: 0,
+      distanceM: 0,
+      distanceForwardM: 0,
+      distanceBackwardM: 0,
+      averageSpeedKph: 0,
+      elevationGainM: 0,
+      energyKcal: 0,
+      oxygenMlPerKg: 0,
+      currentMet: 0,
+      averageMet: 0,
+      currentEstimateQuality: 'validated',
+      belowValidatedRangeMs: 0,
+      estimateQuality: 'validated',
+      remainingMs: null,
+    },
+  };
+}
+
 /** Stands in for the firmware while none runs (power off, or a boot that threw): answers nothing. */
 function noFirmware(status: TreadmillStatus, why: string): ScenarioFirmware {
   return {
@@ -215,6 +254,7 @@ export class SimSession {
     } catch (error) {
       // Tell a configuration the firmware refuses (the file's fault) from a crash on the stored data (the firmware's).
       if (files.length === 0 || !this.bootsOnEmptyStorage()) throw error;
+      this.status = statusBeforeAnyBoot();
       this.firmware = this.bootFailed(error);
     }
     this.status = this.firmware.status();
