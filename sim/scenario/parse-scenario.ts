@@ -498,10 +498,10 @@ function parseStep(item: unknown, index: number, durationS: number, actions: Sce
   if (startMs < order.previousMs) {
     fail(path + '.atS', 'time ' + show(step.atS) + ' s comes before the action at ' + order.previousPath + ' (' + order.previousMs / 1000 + ' s); keep actions in time order');
   }
-  const action = parseAction(step, kind as ActionKind, path, startMs, index, note);
+  // The timeline moves on even when the rest of this step is bad, so the next step's order is judged against it.
   order.previousMs = startMs;
   order.previousPath = path;
-  actions.push(action);
+  actions.push(parseAction(step, kind as ActionKind, path, startMs, index, note));
 }
 
 /**
