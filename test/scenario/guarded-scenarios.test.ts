@@ -174,6 +174,18 @@ describe('example scenarios fail when the behaviour they guard is broken (issue 
     });
   });
 
+  describe('known issue found with the coasting power loss (README, "Scenarios")', () => {
+    it('the firmware accepts a start pressed right after power-up on a belt still coasting at 5.5 km/h, and enables the motor on it', () => {
+      // When this fails because the fixture passes, the firmware was fixed: move the fixture to sim/scenarios and drop the README note.
+      const scenario = parseScenario(JSON.parse(readFileSync(join(__dirname, 'fixtures', 'known-issue-start-on-coasting-belt.json'), 'utf8')));
+      const result = runScenario(scenario, bootTreadmill);
+      assert.equal(result.failures.length, 3, result.failures.join(' | '));
+      assert.match(result.failures[0], /^steps\[3\] command start \(local\) at 20\.60 s: expected refused, got accepted \("start: countdown"\)/);
+      assert.match(result.failures[1], /^steps\[4\] throughout .*: false at 23\.60 s: motorEnabled: expected false, got true/);
+      assert.match(result.failures[2], /^steps\[5\] throughout .*: fault: expected null, got overspeed/);
+    });
+  });
+
   describe('a refusal the step does not expect', () => {
     it('fails the scenario with the real firmware and names the refusal and its answer', () => {
       const scenario = parseScenario({
