@@ -454,6 +454,20 @@ class Problems {
     }
   }
 
+  /** Check each field of the object `value` alone (as a one-field object), so every bad field is named. */
+  eachField(value: unknown, path: string, check: (one: JsonObject) => void): void {
+    this.attempt(() => {
+      const object = requireObject(value, path);
+      Object.keys(object).forEach((key) => {
+        this.attempt(() => {
+          const one: JsonObject = {};
+          one[key] = object[key];
+          check(one);
+        });
+      });
+    });
+  }
+
   /** Throw every problem at once (nothing when there is none): one Error whose message has a line per problem, and a `problems` list. */
   throwIfAny(): void {
     if (this.lines.length === 0) return;
@@ -543,36 +557,13 @@ export function parseScenario(json: unknown): Scenario {
     if (value === 0) fail('durationS', 'expected a number > 0, got 0');
     durationS = value;
   });
-  if (has(root, 'sim')) {
-    problems.attempt(() => {
-      const object = requireObject(root.sim, 'sim');
-      // Each option alone, so every bad one is named.
-      Object.keys(object).forEach((key) => {
-        problems.attempt(() => {
-          const one: JsonObject = {};
-          one[key] = object[key];
-          Object.assign(sim, parseSimOptions(one, 'sim'));
-        });
-      });
-    });
-  }
+  if (has(root, 'sim')) problems.eachField(root.sim, 'sim', (one) => Object.assign(sim, parseSimOptions(one, 'sim')));
   if (has(root, 'config')) {
     problems.attempt(() => {
       config = requireObject(root.config, 'config');
     });
   }
-  if (has(root, 'storage')) {
-    problems.attempt(() => {
-      const object = requireObject(root.storage, 'storage');
-      Object.keys(object).forEach((key) => {
-        problems.attempt(() => {
-          const one: JsonObject = {};
-          one[key] = object[key];
-          storage = storage.concat(parseStorageFiles(one, 'storage', false) as StorageFile[]);
-        });
-      });
-    });
-  }
+  if (has(root, 'storage')) problems.eachField(root.storage, 'storage', (one) => (storage = storage.concat(parseStorageFiles(one, 'storage', false) as StorageFile[])));
   const actions: ScenarioAction[] = [];
   const expectations: ScenarioExpectation[] = [];
   const order = { previousMs: 0, previousPath: '' };

@@ -88,45 +88,6 @@ export interface StorageFile {
   text: string;
 }
 
-/** The status a board shows before any firmware has booted on it: nothing running, nothing measured (the simulator may not import firmware code, only its types). */
-function statusBeforeAnyBoot(): TreadmillStatus {
-  return {
-    state: 'idle',
-    direction: 'forward',
-    pendingDirection: null,
-    targetSpeedKph: 0,
-    setpointKph: 0,
-    measuredSpeedKph: 0,
-    duty: 0,
-    motorEnabled: false,
-    keyPresent: false,
-    fault: null,
-    countdownRemainingMs: 0,
-    reason: 'no firmware booted',
-    distanceM: 0,
-    inclinePct: 0,
-    targetInclinePct: 0,
-    timeMs: 0,
-    metrics: {
-      active: false,
-      elapsedMs: 0,
-      distanceM: 0,
-      distanceForwardM: 0,
-      distanceBackwardM: 0,
-      averageSpeedKph: 0,
-      elevationGainM: 0,
-      energyKcal: 0,
-      oxygenMlPerKg: 0,
-      currentMet: 0,
-      averageMet: 0,
-      currentEstimateQuality: 'validated',
-      belowValidatedRangeMs: 0,
-      estimateQuality: 'validated',
-      remainingMs: null,
-    },
-  };
-}
-
 /** Stands in for the firmware while none runs (power off, or a boot that threw): answers nothing. */
 function noFirmware(status: TreadmillStatus, why: string): ScenarioFirmware {
   return {
@@ -253,8 +214,10 @@ export class SimSession {
       this.firmware = this.boot();
     } catch (error) {
       // Tell a configuration the firmware refuses (the file's fault) from a crash on the stored data (the firmware's).
-      if (files.length === 0 || !this.bootsOnEmptyStorage()) throw error;
-      this.status = statusBeforeAnyBoot();
+      const trialStatus = files.length === 0 ? null : this.statusBootingOnEmptyStorage();
+      if (trialStatus === null) throw error;
+      // Until a firmware boots here, the trial's idle status stands in (the runner reads its session figures).
+      this.status = trialStatus;
       this.firmware = this.bootFailed(error);
     }
     this.status = this.firmware.status();
@@ -432,17 +395,18 @@ export class SimSession {
     return noFirmware(this.status, 'firmware not running: its boot failed');
   }
 
-  /** Whether the firmware boots with this configuration on a scratch treadmill whose flash is empty. */
-  private bootsOnEmptyStorage(): boolean {
+  /** The status of the firmware booted with this configuration on a scratch treadmill whose flash is empty; null when that boot throws too. */
+  private statusBootingOnEmptyStorage(): TreadmillStatus | null {
     const sim = this.options.createSim(new SimScheduler(), this.options.simOptions);
     const hal = Object.assign({}, sim.hal) as TreadmillHal;
     const quiet = () => undefined;
     hal.log = { info: quiet, warn: quiet, error: quiet };
     try {
-      this.options.bootFirmware(hal, this.overrides(), machineConfigOfPlant(this.options.simOptions, this.options.machineConfig)).halt();
-      return true;
+      const firmware = this.options.bootFirmware(hal, this.overrides(), machineConfigOfPlant(this.options.simOptions, this.options.machineConfig));
+      firmware.halt();
+      return firmware.status();
     } catch (_error) {
-      return false;
+      return null;
     }
   }
 
