@@ -429,7 +429,8 @@ function parseAction(step: JsonObject, kind: ActionKind, path: string, atMs: num
   } else if (kind === 'writeStorage') {
     action.storageWrites = parseStorageFiles(step.writeStorage, where, true);
   } else if (step[kind] !== true) {
-    fail(where, 'expected true (this action takes no argument), got ' + show(step[kind]));
+    const hint = kind === 'powerLoss' && isObject(step[kind]) ? '; the time off goes beside it: {"atS": 20, "powerLoss": true, "offS": 2}' : '';
+    fail(where, 'expected true (this action takes no argument), got ' + show(step[kind]) + hint);
   } else if (kind === 'powerLoss' && has(step, 'offS')) {
     action.offMs = Math.round(requireNumber(step.offS, path + '.offS', 0, MAX_POWER_OFF_S) * 1000);
   }

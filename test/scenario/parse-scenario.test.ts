@@ -155,6 +155,7 @@ describe('parseScenario', () => {
     { title: 'a writeStorage without files', json: scenarioWith([{ atS: 1, writeStorage: {} }]), path: 'steps[0].writeStorage', words: 'at least one file' },
     { title: 'a writeStorage of text', json: scenarioWith([{ atS: 1, writeStorage: 'rt.calib.a' }]), path: 'steps[0].writeStorage', words: 'expected an object' },
     { title: 'a negative power-off time', json: scenarioWith([{ atS: 1, powerLoss: true, offS: -1 }]), path: 'steps[0].offS', words: 'expected a number in 0..86400' },
+    { title: 'a power loss written as an object', json: scenarioWith([{ atS: 1, powerLoss: { offS: 2 } }]), path: 'steps[0].powerLoss', words: 'the time off goes beside it' },
     { title: 'offS on another action', json: scenarioWith([{ atS: 1, hang: true, offS: 1 }]), path: 'steps[0].offS', words: 'unknown field' },
     { title: 'a bounce count on encoder noise', json: scenarioWith([{ atS: 1, fault: 'encoderNoise', bounces: 3 }]), path: 'steps[0].bounces', words: 'belongs to fault "keyBounce", not "encoderNoise"' },
     { title: 'a noise rate on key bounce', json: scenarioWith([{ atS: 1, fault: 'keyBounce', rateHz: 3 }]), path: 'steps[0].rateHz', words: 'belongs to fault "encoderNoise", not "keyBounce"' },
