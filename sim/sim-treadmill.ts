@@ -4,12 +4,12 @@ import type { TimerHandle } from '../hal/scheduler';
 import type { TreadmillHal } from '../hal/treadmill-hal';
 import { Belt } from './models/belt';
 import type { BeltDrive } from './models/belt-drive';
-import { BeltEncoder } from './models/belt-encoder';
+import { BeltEncoder, DEFAULT_BELT_ENCODER_OPTIONS } from './models/belt-encoder';
 import { DcMotorDrive } from './models/dc-motor-drive';
 import { DEFAULT_INCLINE_OPTIONS, InclineActuator } from './models/incline-actuator';
 import type { InclineOptions, InclineSensorKind } from './models/incline-actuator';
 import { Mc2100Drive } from './models/mc2100-drive';
-import { SafetyKey } from './models/safety-key';
+import { DEFAULT_SAFETY_KEY_OPTIONS, SafetyKey } from './models/safety-key';
 import { KPH_PER_MPS } from './models/units';
 import { Walker } from './models/walker';
 import type { WalkerMode } from './models/walker';
@@ -43,6 +43,21 @@ export type SimFault =
   | 'inputOverflow'
   | 'inclineStuck'
   | 'inclineRunaway';
+
+/**
+ * How an injected fault behaves; each field belongs to one fault, and an absent field takes the
+ * model's default (so a fault injected without settings behaves as it always did).
+ */
+export interface SimFaultSettings {
+  /** keyBounce: extra open-and-close pairs of the contact at every insert and remove (default 1 to 3, at random). */
+  bounces?: number;
+  /** keyBounce: every edge of one insert or remove falls within this time of the first, ms (default 4). */
+  bounceMs?: number;
+  /** encoderNoise: spurious pulses at random times, per second (default 2). */
+  rateHz?: number;
+  /** encoderNoise: chance that a real pulse is followed by a glitch pulse, 0..1 (default 0.5). */
+  glitchProbability?: number;
+}
 
 /** Console buttons the simulator provides (all of them). */
 export type SimButton = 'start' | 'stop' | 'speedUp' | 'speedDown' | 'direction' | 'slowDown' | 'inclineUp' | 'inclineDown';
@@ -451,9 +466,10 @@ export class SimTreadmill {
     this.walker.pushSpeedMps = speedKph / KPH_PER_MPS;
   }
 
-  /** Switch a fault on. Incline faults need an incline. */
-  injectFault(fault: SimFault): void {
+  /** Switch a fault on, with its `settings` (key bounce, encoder noise) or the model's defaults. Incline faults need an incline. */
+  injectFault(fault: SimFault, settings?: SimFaultSettings): void {
     this.syncToNow();
+    this.configureFault(fault, settings || {});
     this.setFault(fault, true);
     if (this.activeFaultList.indexOf(fault) < 0) this.activeFaultList.push(fault);
   }
@@ -492,6 +508,20 @@ export class SimTreadmill {
       buttons[button].clearWatchers();
     });
     this.watchdog.disarm();
+  }
+
+  /** Set the key bounce's and the encoder noise's parameters (the model's defaults where `settings` says nothing). */
+  private configureFault(fault: SimFault, settings: SimFaultSettings): void {
+    if (fault === 'keyBounce') {
+      const key = this.safetyKey.options;
+      key.minBouncePairs = settings.bounces !== undefined ? settings.bounces : DEFAULT_SAFETY_KEY_OPTIONS.minBouncePairs;
+      key.maxBouncePairs = settings.bounces !== undefined ? settings.bounces : DEFAULT_SAFETY_KEY_OPTIONS.maxBouncePairs;
+      key.bounceSpanMs = settings.bounceMs !== undefined ? settings.bounceMs : DEFAULT_SAFETY_KEY_OPTIONS.bounceSpanMs;
+    } else if (fault === 'encoderNoise') {
+      const encoder = this.encoder.options;
+      encoder.spuriousRateHz = settings.rateHz !== undefined ? settings.rateHz : DEFAULT_BELT_ENCODER_OPTIONS.spuriousRateHz;
+      encoder.glitchProbability = settings.glitchProbability !== undefined ? settings.glitchProbability : DEFAULT_BELT_ENCODER_OPTIONS.glitchProbability;
+    }
   }
 
   private requireIncline(fault: SimFault): InclineActuator {

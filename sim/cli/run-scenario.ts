@@ -13,6 +13,8 @@ import type { TraceRow } from '../scenario/trace-row';
 import { DEFAULT_SIM_OPTIONS } from '../sim-treadmill';
 import type { TimedBoardName } from '../../hal/espruino/boards/board-timing';
 import { boardConfig, boardSimOptions, boardTimingLabel, DEFAULT_BOARD, parseBoardName } from './board-timing-options';
+import { findJsonSyntaxError } from './json-syntax-error';
+import { watchStdoutReader, writeStdout } from './stdout-writer';
 
 const USAGE = [
   'usage: npm run sim -- <scenario.json> [--machine FILE] [--board NAME] [--trace out.csv] [--trace-every-ms N] [--quiet] [--log]',
@@ -23,7 +25,7 @@ const USAGE = [
   '  --trace-every-ms N  thin the trace to one row every N ms',
   '  --quiet             print only failures and the verdict',
   '  --log               print every step, reboot and firmware log line as it happens',
-  'exit status: 0 all expectations met, 1 some failed, 2 bad arguments or a bad scenario file',
+  'exit status: 0 all expectations met, 1 some failed, 2 bad arguments or a bad scenario file (every problem named, up to 20)',
 ].join('\n');
 
 /** Exit statuses, as the usage text promises. */
@@ -60,7 +62,7 @@ function parseArguments(argv: string[]): Arguments {
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     if (argument === '--help' || argument === '-h') {
-      process.stdout.write(USAGE + '\n');
+      writeStdout(USAGE + '\n');
       process.exit(EXIT_PASSED);
     } else if (argument === '--trace') {
       if (index + 1 >= argv.length) throw badUsage('--trace needs a file name');
@@ -101,23 +103,46 @@ export function loadScenarioFile(file: string, machinePath: string | null = null
   } catch (error) {
     throw badInput(file + ': cannot read: ' + (error as Error).message);
   }
+  // An editor's byte-order mark is not part of the JSON.
+  if (text.charCodeAt(0) === 0xfeff) text = text.substring(1);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw badInput(file + ': not valid JSON: ' + (error as Error).message);
+    const syntax = findJsonSyntaxError(text);
+    if (syntax === null) throw badInput(file + ': not valid JSON: ' + (error as Error).message);
+    const caret = syntax.lineText.substring(0, syntax.column - 1).replace(/[^\t]/g, ' ') + '^';
+    throw badInput(file + ':' + syntax.line + ':' + syntax.column + ': not valid JSON at line ' + syntax.line + ', column ' + syntax.column + ': ' + syntax.message + '\n  ' + syntax.lineText + '\n  ' + caret);
   }
-  let scenario: Scenario;
-  let machine: MachineDescription | null;
+  // The machine is read here (it may name a file); parseScenario checks the rest, the root's kind
+  // included. Both are checked, so the problems of each are reported together.
+  const problems: string[] = [];
+  const isObject = json !== null && typeof json === 'object' && !Array.isArray(json);
+  const fields = isObject ? Object.assign({}, json as { [key: string]: unknown }) : json;
+  let machine: MachineDescription | null = null;
+  let scenario: Scenario | null = null;
+  if (isObject) {
+    try {
+      machine = scenarioMachine((fields as { machine?: unknown }).machine, file);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+    delete (fields as { machine?: unknown }).machine;
+  }
   try {
-    // The machine is read here (it may name a file); parseScenario checks the rest, the root's kind included.
-    const isObject = json !== null && typeof json === 'object' && !Array.isArray(json);
-    const fields = isObject ? Object.assign({}, json as { [key: string]: unknown }) : json;
-    machine = isObject ? scenarioMachine((fields as { machine?: unknown }).machine, file) : null;
-    if (isObject) delete (fields as { machine?: unknown }).machine;
     scenario = parseScenario(fields);
   } catch (error) {
-    throw badInput(file + ': ' + (error as Error).message);
+    problems.push((error as Error).message);
+  }
+  // Every problem on its own line, each naming the file.
+  if (scenario === null || problems.length > 0) {
+    throw badInput(
+      problems
+        .join('\n')
+        .split('\n')
+        .map((line) => file + ': ' + line)
+        .join('\n'),
+    );
   }
   if (machine === null && machinePath !== null) {
     try {
@@ -189,6 +214,7 @@ export function summaryLines(result: ScenarioResult, units: SpeedUnits = 'kph'):
     ['reboots', summary.reboots + ' (' + summary.powerLosses + ' power loss, ' + summary.watchdogResets + ' watchdog)'],
     ['direction changes', summary.directionChanges + (summary.minDirectionDwellS !== null ? ', shortest standstill before one ' + round(summary.minDirectionDwellS, 2) + ' s' : '')],
     ['commands', summary.commands + ' (' + summary.commandsRefused + ' refused)'],
+    ['button presses', summary.presses + ' (' + summary.pressesRefused + ' refused or unanswered)'],
     ['control ticks', String(summary.controlTicks)],
     ['expectations', summary.expectations + ' (' + summary.expectationsFailed + ' failed)'],
   ];
@@ -200,7 +226,7 @@ function main(argv: string[]): number {
   const args = parseArguments(argv);
   const scenario = loadScenarioFile(args.file, args.machinePath);
   const writer = args.tracePath === null ? null : new CsvWriter(args.tracePath);
-  const say = (line: string) => process.stdout.write(line + '\n');
+  const say = (line: string) => writeStdout(line + '\n');
   const startedMs = performance.now();
   let result: ScenarioResult;
   try {
@@ -233,13 +259,15 @@ function main(argv: string[]): number {
 }
 
 if (require.main === module) {
+  watchStdoutReader();
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (error) {
     const bad = (error as Error & { badInput?: boolean }).badInput === true;
     const usage = (error as Error & { usage?: boolean }).usage === true;
     // Bad input gets its one-line message; anything else is a bug here and gets its stack.
-    process.stderr.write('error: ' + (bad ? (error as Error).message : String((error as Error).stack || error)) + '\n' + (usage ? USAGE + '\n' : ''));
+    const lines = bad ? (error as Error).message.split('\n') : [String((error as Error).stack || error)];
+    process.stderr.write(lines.map((line) => 'error: ' + line).join('\n') + '\n' + (usage ? USAGE + '\n' : ''));
     process.exitCode = bad ? EXIT_BAD_INPUT : EXIT_FAILED;
   }
 }

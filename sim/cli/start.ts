@@ -16,6 +16,7 @@ import { SimLog } from '../ports/sim-log';
 import { inclineSensorOn, machineLimitOverrides, machinePlant, readMachineFile, type MachineDescription } from '../../scripts/machine-description';
 import type { TimedBoardName } from '../../hal/espruino/boards/board-timing';
 import { boardConfig, boardSimOptions, boardTimingLabel, DEFAULT_BOARD, parseBoardName } from './board-timing-options';
+import { watchStdoutReader, writeStdout } from './stdout-writer';
 
 const DEMO_FILE = join(__dirname, '..', 'scenarios', 'demo-backward-session.json');
 /** Redraw period of the live view, ms (about 10 frames per second). */
@@ -37,7 +38,7 @@ function machineLine(machinePath: string, machine: MachineDescription): string {
 
 /** Play the demo scenario in fast-forward on `machine` at `board`'s timing and print what happened; returns the exit status. */
 function playDemo(machinePath: string, board: TimedBoardName): number {
-  const say = (line: string) => process.stdout.write(line + '\n');
+  const say = (line: string) => writeStdout(line + '\n');
   const scenario = loadScenarioFile(DEMO_FILE, machinePath);
   say('retrotread simulator: no terminal attached, playing the demo in fast-forward on ' + boardTimingLabel(board));
   say(machineLine(machinePath, readMachineFile(machinePath)));
@@ -238,6 +239,7 @@ function main(argv: string[]): void {
   else process.exitCode = playDemo(machinePath, board);
 }
 
+watchStdoutReader();
 try {
   main(process.argv.slice(2));
 } catch (error) {

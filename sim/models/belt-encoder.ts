@@ -12,7 +12,7 @@ export interface BeltEncoderOptions {
   /** Noise fault: a glitch follows its real pulse by this much, ms (defaults 0.05 to 0.4). */
   glitchDelayMinMs: number;
   glitchDelayMaxMs: number;
-  /** Noise fault: rate of spurious pulses at random times, per second (default 2). */
+  /** Noise fault: rate of spurious pulses at random times, per second (default 2; any rate, several per physics step when high). */
   spuriousRateHz: number;
 }
 
@@ -47,6 +47,10 @@ export class BeltEncoder {
   backward = false;
   private readonly random: SeededRandom;
   private readonly sink: PulseSink;
+  /** The current step's spurious pulses: how many, how many emitted, and when the next is due (-1: none). */
+  private spuriousCount = 0;
+  private spuriousIndex = 0;
+  private spuriousMs = -1;
   private readonly directionSink: EdgeSink | null;
 
   constructor(random: SeededRandom, sink: PulseSink, directionSink: EdgeSink | null, options?: Partial<BeltEncoderOptions>) {
@@ -62,9 +66,17 @@ export class BeltEncoder {
    */
   update(fromPositionM: number, toPositionM: number, startMs: number, dtMs: number): void {
     const pulsesPerMeter = this.options.pulsesPerMeter;
-    let spuriousMs = -1;
-    if (this.noisy && this.random.next() < (this.options.spuriousRateHz * dtMs) / 1000) {
-      spuriousMs = startMs + this.random.next() * dtMs;
+    // Spurious pulses of this step: the whole expected count, plus one more by chance for its
+    // fraction. Each falls at a random time in its own equal share of the step, so they come in
+    // time order among the real pulses however high the rate (one share: anywhere in the step).
+    this.spuriousCount = 0;
+    this.spuriousIndex = 0;
+    this.spuriousMs = -1;
+    if (this.noisy) {
+      const expected = (this.options.spuriousRateHz * dtMs) / 1000;
+      this.spuriousCount = Math.floor(expected);
+      if (this.random.next() < expected - this.spuriousCount) this.spuriousCount++;
+      if (this.spuriousCount > 0) this.spuriousMs = startMs + (this.random.next() * dtMs) / this.spuriousCount;
     }
     let cell = Math.floor(fromPositionM * pulsesPerMeter);
     const toCell = Math.floor(toPositionM * pulsesPerMeter);
@@ -77,10 +89,7 @@ export class BeltEncoder {
         if (fraction < 0) fraction = 0;
         if (fraction > 1) fraction = 1;
         const timeMs = startMs + fraction * dtMs;
-        if (spuriousMs >= 0 && spuriousMs < timeMs) {
-          this.emit(spuriousMs, startMs + dtMs);
-          spuriousMs = -1;
-        }
+        this.emitSpuriousBefore(timeMs, startMs, dtMs);
         if (this.directionSink !== null && !this.disconnected && backward !== this.backward) {
           this.backward = backward;
           this.directionSink.queueEdge(backward, timeMs);
@@ -92,7 +101,16 @@ export class BeltEncoder {
         cell += backward ? -1 : 1;
       }
     }
-    if (spuriousMs >= 0) this.emit(spuriousMs, startMs + dtMs);
+    this.emitSpuriousBefore(Infinity, startMs, dtMs);
+  }
+
+  /** Emit this step's spurious pulses due before `limitMs`, drawing each next one's time in its share of the step. */
+  private emitSpuriousBefore(limitMs: number, startMs: number, dtMs: number): void {
+    while (this.spuriousMs >= 0 && this.spuriousMs < limitMs) {
+      this.emit(this.spuriousMs, startMs + dtMs);
+      this.spuriousIndex++;
+      this.spuriousMs = this.spuriousIndex < this.spuriousCount ? startMs + ((this.spuriousIndex + this.random.next()) * dtMs) / this.spuriousCount : -1;
+    }
   }
 
   private emit(timeMs: number, stepEndMs: number): void {

@@ -65,6 +65,8 @@ function checkHolds(check: ConditionCheck, row: TraceRow, logWatch: LogWatch, lo
       return row.motorEnabled === check.value;
     case 'keyPresent':
       return row.keyPresent === check.value;
+    case 'powered':
+      return row.powered === check.value;
     case 'log':
       return logWatch.seenSince(check.text, logSinceMs);
     default: {
@@ -108,6 +110,8 @@ function describeCheck(check: ConditionCheck, row: TraceRow): string {
       return 'motorEnabled: expected ' + check.value + ', got ' + row.motorEnabled;
     case 'keyPresent':
       return 'keyPresent: expected ' + check.value + ', got ' + row.keyPresent;
+    case 'powered':
+      return 'powered: expected ' + check.value + ', got ' + row.powered;
     case 'log':
       return 'log: no line containing "' + check.text + '"';
     default:

@@ -1,12 +1,13 @@
-// Validates untrusted scenario JSON into a typed Scenario, naming the path of the first problem.
+// Validates untrusted scenario JSON into a typed Scenario, naming the path of every problem (up to a limit).
 
 import type { Command, CommandName, Direction } from '../../firmware/command';
-import type { SafetyState } from '../../firmware/core/safety-state';
-import type { SimButton, SimFault, SimTreadmillOptions, WalkerMode } from '../sim-treadmill';
+import type { SimButton, SimFault, SimFaultSettings, SimTreadmillOptions, WalkerMode } from '../sim-treadmill';
+import type { StorageFile } from './sim-session';
+import type { ScenarioState } from './trace-row';
 import {
   DIRECTIONS,
   FAULT_CODES,
-  SAFETY_STATES,
+  SCENARIO_STATES,
   SCENARIO_COMMAND_NAMES,
   SIM_BUTTONS,
   SIM_FAULTS,
@@ -30,6 +31,17 @@ const DEFAULT_TOLERANCE_KPH = 0.1;
 const DEFAULT_TOLERANCE_PCT = 0.5;
 const DUTY_TOLERANCE = 0.001;
 const DEFAULT_HOLD_MS = 100;
+/** The most problems one parse reports: enough to fix a file in one pass, few enough to read. */
+export const MAX_REPORTED_PROBLEMS = 20;
+/** The longest Storage file name the device accepts (sim/ports/sim-storage.ts refuses longer ones too). */
+const MAX_STORAGE_NAME_CHARS = 28;
+/** Longest power cut, seconds: a day, as for durationS. */
+const MAX_POWER_OFF_S = 86400;
+/** Most extra open-and-close pairs one key insert or removal may chatter through, and their longest span, ms. */
+const MAX_KEY_BOUNCES = 1000;
+const MAX_KEY_BOUNCE_MS = 10000;
+/** Highest encoder noise rate, spurious pulses per second (far above any input's queue). */
+const MAX_NOISE_RATE_HZ = 100000;
 
 /** What each simulator option must be; keyed by every option (optional ones too) so a new option fails to compile here. */
 const SIM_OPTION_KINDS: { [K in keyof SimTreadmillOptions]-?: string } = {
@@ -55,21 +67,22 @@ const SIM_OPTION_KINDS: { [K in keyof SimTreadmillOptions]-?: string } = {
   outputDelayMs: 'nonNegative',
 };
 
-const ACTION_KEYS: ActionKind[] = ['command', 'press', 'pullKey', 'insertKey', 'walker', 'fault', 'clearFault', 'powerLoss', 'hang'];
+const ACTION_KEYS: ActionKind[] = ['command', 'press', 'pullKey', 'insertKey', 'walker', 'fault', 'clearFault', 'powerLoss', 'hang', 'writeStorage'];
 const EXPECTATION_KEYS: ExpectationKind[] = ['expect', 'within', 'throughout'];
 const STEP_KINDS: string[] = (ACTION_KEYS as string[]).concat(EXPECTATION_KEYS);
 
 /** Fields allowed beside the kind key, per kind. */
 const STEP_FIELDS: { [kind: string]: string[] } = {
   command: ['atS', 'command', 'source', 'speedKph', 'direction', 'inclinePct', 'program', 'beltDistance', 'expectAccepted', 'note'],
-  press: ['atS', 'press', 'holdMs', 'note'],
+  press: ['atS', 'press', 'holdMs', 'expectAccepted', 'note'],
   pullKey: ['atS', 'pullKey', 'note'],
   insertKey: ['atS', 'insertKey', 'note'],
   walker: ['atS', 'walker', 'massKg', 'note'],
-  fault: ['atS', 'fault', 'note'],
+  fault: ['atS', 'fault', 'bounces', 'bounceMs', 'rateHz', 'glitchProbability', 'note'],
   clearFault: ['atS', 'clearFault', 'note'],
-  powerLoss: ['atS', 'powerLoss', 'note'],
+  powerLoss: ['atS', 'powerLoss', 'offS', 'note'],
   hang: ['atS', 'hang', 'note'],
+  writeStorage: ['atS', 'writeStorage', 'note'],
   expect: ['atS', 'expect', 'note'],
   within: ['fromS', 'byS', 'within', 'note'],
   throughout: ['fromS', 'toS', 'throughout', 'note'],
@@ -78,6 +91,9 @@ const STEP_FIELDS: { [kind: string]: string[] } = {
 /** Which command argument each command needs; the others must be absent. */
 const COMMAND_ARGUMENT: { [name: string]: string } = { setSpeed: 'speedKph', setDirection: 'direction', setIncline: 'inclinePct', startProgram: 'program', setBeltDistance: 'beltDistance' };
 const COMMAND_ARGUMENTS = ['speedKph', 'direction', 'inclinePct', 'program', 'beltDistance'];
+
+/** Which fault each fault setting belongs to; the others refuse it. */
+const FAULT_SETTING_OWNER: { [field: string]: SimFault } = { bounces: 'keyBounce', bounceMs: 'keyBounce', rateHz: 'encoderNoise', glitchProbability: 'encoderNoise' };
 
 const CONDITION_FIELDS = [
   'state',
@@ -95,6 +111,7 @@ const CONDITION_FIELDS = [
   'directionDwellS',
   'motorEnabled',
   'keyPresent',
+  'powered',
   'log',
   'elapsedS',
   'energyKcal',
@@ -264,9 +281,9 @@ function parseCondition(value: unknown, path: string, kind: ExpectationKind): Co
     if (key === 'state') {
       const list = Array.isArray(item) ? item : [item];
       if (list.length === 0) fail(where, 'expected a state or a non-empty list of states');
-      const states: SafetyState[] = [];
+      const states: ScenarioState[] = [];
       list.forEach((state, index) => {
-        states.push(requireName(state, SAFETY_STATES, 'state', Array.isArray(item) ? where + '[' + index + ']' : where));
+        states.push(requireName(state, SCENARIO_STATES, 'state', Array.isArray(item) ? where + '[' + index + ']' : where));
       });
       checks.push({ key: 'state', states });
     } else if (key === 'direction' || key === 'directionOutput') {
@@ -287,7 +304,7 @@ function parseCondition(value: unknown, path: string, kind: ExpectationKind): Co
       checks.push(parseNumberMatch(item, where, 0, key, ''));
     } else if (key === 'directionDwellS') {
       checks.push(parseNumberMatch(item, where, 0, key, ' s'));
-    } else if (key === 'motorEnabled' || key === 'keyPresent') {
+    } else if (key === 'motorEnabled' || key === 'keyPresent' || key === 'powered') {
       checks.push({ key, value: requireBoolean(item, where) });
     } else if (key === 'log') {
       if (kind === 'throughout') fail(where, 'a log line happens once; use it in "expect" or "within", not "throughout"');
@@ -326,6 +343,47 @@ function parseCommand(step: JsonObject, path: string): Command {
   return command;
 }
 
+/** The settings of an injected fault (key bounce: `bounces`, `bounceMs`; encoder noise: `rateHz`, `glitchProbability`). */
+function parseFaultSettings(step: JsonObject, fault: SimFault, path: string): SimFaultSettings {
+  const settings: SimFaultSettings = {};
+  Object.keys(FAULT_SETTING_OWNER).forEach((field) => {
+    if (has(step, field) && FAULT_SETTING_OWNER[field] !== fault) fail(path + '.' + field, 'belongs to fault "' + FAULT_SETTING_OWNER[field] + '", not "' + fault + '"');
+  });
+  if (has(step, 'bounces')) {
+    const bounces = requireNumber(step.bounces, path + '.bounces', 0, MAX_KEY_BOUNCES);
+    if (Math.floor(bounces) !== bounces) fail(path + '.bounces', 'expected a whole number of bounces, got ' + show(step.bounces));
+    settings.bounces = bounces;
+  }
+  if (has(step, 'bounceMs')) {
+    settings.bounceMs = requireNumber(step.bounceMs, path + '.bounceMs', 0, MAX_KEY_BOUNCE_MS);
+    if (settings.bounceMs === 0) fail(path + '.bounceMs', 'expected a number > 0, got 0 (for a clean contact, give "bounces": 0)');
+  }
+  if (has(step, 'rateHz')) settings.rateHz = requireNumber(step.rateHz, path + '.rateHz', 0, MAX_NOISE_RATE_HZ);
+  if (has(step, 'glitchProbability')) settings.glitchProbability = requireNumber(step.glitchProbability, path + '.glitchProbability', 0, 1);
+  return settings;
+}
+
+/**
+ * Storage files from `{"name": text, ...}`: a string is stored exactly as written (valid JSON,
+ * cut short or garbage), any other JSON value as its JSON text; with `allowErase`, null erases.
+ */
+function parseStorageFiles(value: unknown, path: string, allowErase: boolean): { name: string; text: string | null }[] {
+  const object = requireObject(value, path);
+  const names = Object.keys(object);
+  if (allowErase && names.length === 0) fail(path, 'expected at least one file: {"name": "text"}');
+  return names.map((name) => {
+    const where = path + '["' + name + '"]';
+    if (name.length === 0 || name.length > MAX_STORAGE_NAME_CHARS) fail(where, 'a Storage file name needs 1..' + MAX_STORAGE_NAME_CHARS + ' characters, got ' + name.length);
+    const item = object[name];
+    if (item === null) {
+      if (!allowErase) fail(where, 'expected the file\'s text (a string) or a JSON value to store as text; null (erase) is for writeStorage');
+      return { name, text: null };
+    }
+    if (typeof item === 'number' && !isFinite(item)) fail(where, 'expected text or a JSON value, got ' + show(item));
+    return { name, text: typeof item === 'string' ? item : JSON.stringify(item) };
+  });
+}
+
 function newAction(kind: ActionKind, atMs: number, index: number, note: string): ScenarioAction {
   return {
     kind,
@@ -339,6 +397,9 @@ function newAction(kind: ActionKind, atMs: number, index: number, note: string):
     walkerMode: null,
     walkerMassKg: -1,
     simFault: null,
+    faultSettings: {},
+    offMs: 0,
+    storageWrites: [],
   };
 }
 
@@ -353,9 +414,9 @@ function stepKind(step: JsonObject, path: string): string {
 function parseAction(step: JsonObject, kind: ActionKind, path: string, atMs: number, index: number, note: string): ScenarioAction {
   const action = newAction(kind, atMs, index, note);
   const where = path + '.' + kind;
+  if (has(step, 'expectAccepted')) action.expectAccepted = requireBoolean(step.expectAccepted, path + '.expectAccepted');
   if (kind === 'command') {
     action.command = parseCommand(step, path);
-    if (has(step, 'expectAccepted')) action.expectAccepted = requireBoolean(step.expectAccepted, path + '.expectAccepted');
   } else if (kind === 'press') {
     action.button = requireName<SimButton>(step.press, SIM_BUTTONS, 'button', where);
     action.holdMs = has(step, 'holdMs') ? requireNumber(step.holdMs, path + '.holdMs', 1, 60000) : DEFAULT_HOLD_MS;
@@ -364,69 +425,155 @@ function parseAction(step: JsonObject, kind: ActionKind, path: string, atMs: num
     if (has(step, 'massKg')) action.walkerMassKg = requireNumber(step.massKg, path + '.massKg', 1, 300);
   } else if (kind === 'fault' || kind === 'clearFault') {
     action.simFault = requireName<SimFault>(step[kind], SIM_FAULTS, 'sim fault', where);
+    if (kind === 'fault') action.faultSettings = parseFaultSettings(step, action.simFault, path);
+  } else if (kind === 'writeStorage') {
+    action.storageWrites = parseStorageFiles(step.writeStorage, where, true);
   } else if (step[kind] !== true) {
-    fail(where, 'expected true (this action takes no argument), got ' + show(step[kind]));
+    const hint = kind === 'powerLoss' && isObject(step[kind]) ? '; the time off goes beside it: {"atS": 20, "powerLoss": true, "offS": 2}' : '';
+    fail(where, 'expected true (this action takes no argument), got ' + show(step[kind]) + hint);
+  } else if (kind === 'powerLoss' && has(step, 'offS')) {
+    action.offMs = Math.round(requireNumber(step.offS, path + '.offS', 0, MAX_POWER_OFF_S) * 1000);
   }
   return action;
 }
 
+/** Collects the problems of one parse, each a "path: message" line, up to MAX_REPORTED_PROBLEMS. */
+class Problems {
+  readonly lines: string[] = [];
+  /** Problems beyond the limit, counted but not kept. */
+  more = 0;
+
+  /** Run `check`; a problem it throws is kept and the parse goes on. Returns whether it passed. */
+  attempt(check: () => void): boolean {
+    try {
+      check();
+      return true;
+    } catch (error) {
+      if (this.lines.length < MAX_REPORTED_PROBLEMS) this.lines.push(error instanceof Error ? error.message : String(error));
+      else this.more++;
+      return false;
+    }
+  }
+
+  /** Check each field of the object `value` alone (as a one-field object), so every bad field is named. */
+  eachField(value: unknown, path: string, check: (one: JsonObject) => void): void {
+    this.attempt(() => {
+      const object = requireObject(value, path);
+      Object.keys(object).forEach((key) => {
+        this.attempt(() => {
+          const one: JsonObject = {};
+          one[key] = object[key];
+          check(one);
+        });
+      });
+    });
+  }
+
+  /** Throw every problem at once (nothing when there is none): one Error whose message has a line per problem, and a `problems` list. */
+  throwIfAny(): void {
+    if (this.lines.length === 0) return;
+    const lines = this.lines.slice();
+    if (this.more > 0) lines.push('... and ' + this.more + ' more problem(s) not shown');
+    const error = new Error(lines.join('\n'));
+    (error as Error & { problems: string[] }).problems = lines;
+    throw error;
+  }
+}
+
+/** One step, validated: an action (with its path, for the time-order check) or an expectation. */
+function parseStep(item: unknown, index: number, durationS: number, actions: ScenarioAction[], expectations: ScenarioExpectation[], order: { previousMs: number; previousPath: string }): void {
+  const path = 'steps[' + index + ']';
+  const step = requireObject(item, path);
+  const kind = stepKind(step, path);
+  checkFields(step, STEP_FIELDS[kind], path);
+  const note = has(step, 'note') ? requireString(step.note, path + '.note', false) : '';
+  const startField = STEP_FIELDS[kind].indexOf('atS') >= 0 ? 'atS' : 'fromS';
+  if (!has(step, startField)) fail(path + '.' + startField, 'missing; every "' + kind + '" step needs it');
+  const startMs = requireTimeMs(step[startField], path + '.' + startField, durationS);
+  if (EXPECTATION_KEYS.indexOf(kind as ExpectationKind) >= 0) {
+    const expectationKind = kind as ExpectationKind;
+    let endMs = startMs;
+    if (expectationKind !== 'expect') {
+      const endField = expectationKind === 'within' ? 'byS' : 'toS';
+      if (!has(step, endField)) fail(path + '.' + endField, 'missing; every "' + kind + '" step needs it');
+      endMs = requireTimeMs(step[endField], path + '.' + endField, durationS);
+      if (endMs < startMs) fail(path + '.' + endField, 'ends at ' + show(step[endField]) + ' s, before fromS (' + startMs / 1000 + ' s)');
+    }
+    expectations.push({
+      kind: expectationKind,
+      fromMs: startMs,
+      toMs: endMs,
+      condition: parseCondition(step[kind], path + '.' + kind, expectationKind),
+      index,
+      note,
+    });
+    return;
+  }
+  // Actions are the scenario's timeline: out of order is almost surely a typo. Expectations may sit beside what they check.
+  if (startMs < order.previousMs) {
+    fail(path + '.atS', 'time ' + show(step.atS) + ' s comes before the action at ' + order.previousPath + ' (' + order.previousMs / 1000 + ' s); keep actions in time order');
+  }
+  // The timeline moves on even when the rest of this step is bad, so the next step's order is judged against it.
+  order.previousMs = startMs;
+  order.previousPath = path;
+  actions.push(parseAction(step, kind as ActionKind, path, startMs, index, note));
+}
+
 /**
- * Validate `json` (already parsed from the file) as a scenario.
- * Throws an Error whose message starts with the path of the first problem, e.g.
- * `steps[3].atS: expected a number >= 0, got "abc"`. Accepts nothing it does not understand.
+ * Validate `json` (already parsed from the file) as a scenario. Throws one Error naming every
+ * problem found (up to MAX_REPORTED_PROBLEMS; the first of each step, sim option, storage file and
+ * top-level field), one "path: message" line each, e.g.
+ * `steps[3].atS: expected a number >= 0, got "abc"`; the lines are also in its `problems` field.
+ * Accepts nothing it does not understand.
  */
 export function parseScenario(json: unknown): Scenario {
   const root = requireObject(json, 'scenario');
+  const problems = new Problems();
   // A machine file or machine fields are resolved (read, validated, turned into the plant) by the
   // Node loader, which can read files (sim/cli/scenario-machine.ts).
-  if (has(root, 'machine')) fail('machine', 'a scenario\'s machine is resolved by loadScenarioFile (sim/cli/run-scenario.ts); parseScenario takes the scenario without it');
-  checkFields(root, ['name', 'description', 'durationS', 'sim', 'config', 'steps'], 'scenario');
-  const name = requireString(root.name, 'name', false);
-  const description = requireString(root.description, 'description', true);
-  const durationS = requireNumber(root.durationS, 'durationS', 0, MAX_DURATION_S);
-  if (durationS === 0) fail('durationS', 'expected a number > 0, got 0');
-  const sim = has(root, 'sim') ? parseSimOptions(root.sim, 'sim') : {};
-  const config = has(root, 'config') ? requireObject(root.config, 'config') : {};
-  if (!Array.isArray(root.steps)) fail('steps', 'expected an array of steps, got ' + show(root.steps));
+  problems.attempt(() => {
+    if (has(root, 'machine')) fail('machine', 'a scenario\'s machine is resolved by loadScenarioFile (sim/cli/run-scenario.ts); parseScenario takes the scenario without it');
+  });
+  const rootFields = ['name', 'description', 'durationS', 'sim', 'config', 'storage', 'steps'];
+  Object.keys(root).forEach((key) => {
+    problems.attempt(() => {
+      if (key !== 'machine' && rootFields.indexOf(key) < 0) fail('scenario.' + key, 'unknown field; expected one of ' + rootFields.join(', '));
+    });
+  });
+  let name = '';
+  let description = '';
+  // A bad duration still lets the steps be checked, against the longest duration allowed.
+  let durationS = MAX_DURATION_S;
+  const sim: Partial<SimTreadmillOptions> = {};
+  let config: JsonObject = {};
+  let storage: StorageFile[] = [];
+  problems.attempt(() => {
+    name = requireString(root.name, 'name', false);
+  });
+  problems.attempt(() => {
+    description = requireString(root.description, 'description', true);
+  });
+  problems.attempt(() => {
+    const value = requireNumber(root.durationS, 'durationS', 0, MAX_DURATION_S);
+    if (value === 0) fail('durationS', 'expected a number > 0, got 0');
+    durationS = value;
+  });
+  if (has(root, 'sim')) problems.eachField(root.sim, 'sim', (one) => Object.assign(sim, parseSimOptions(one, 'sim')));
+  if (has(root, 'config')) {
+    problems.attempt(() => {
+      config = requireObject(root.config, 'config');
+    });
+  }
+  if (has(root, 'storage')) problems.eachField(root.storage, 'storage', (one) => (storage = storage.concat(parseStorageFiles(one, 'storage', false) as StorageFile[])));
   const actions: ScenarioAction[] = [];
   const expectations: ScenarioExpectation[] = [];
-  let previousActionMs = 0;
-  let previousActionPath = '';
-  (root.steps as unknown[]).forEach((item, index) => {
-    const path = 'steps[' + index + ']';
-    const step = requireObject(item, path);
-    const kind = stepKind(step, path);
-    checkFields(step, STEP_FIELDS[kind], path);
-    const note = has(step, 'note') ? requireString(step.note, path + '.note', false) : '';
-    const startField = STEP_FIELDS[kind].indexOf('atS') >= 0 ? 'atS' : 'fromS';
-    if (!has(step, startField)) fail(path + '.' + startField, 'missing; every "' + kind + '" step needs it');
-    const startMs = requireTimeMs(step[startField], path + '.' + startField, durationS);
-    if (EXPECTATION_KEYS.indexOf(kind as ExpectationKind) >= 0) {
-      const expectationKind = kind as ExpectationKind;
-      let endMs = startMs;
-      if (expectationKind !== 'expect') {
-        const endField = expectationKind === 'within' ? 'byS' : 'toS';
-        if (!has(step, endField)) fail(path + '.' + endField, 'missing; every "' + kind + '" step needs it');
-        endMs = requireTimeMs(step[endField], path + '.' + endField, durationS);
-        if (endMs < startMs) fail(path + '.' + endField, 'ends at ' + show(step[endField]) + ' s, before fromS (' + startMs / 1000 + ' s)');
-      }
-      expectations.push({
-        kind: expectationKind,
-        fromMs: startMs,
-        toMs: endMs,
-        condition: parseCondition(step[kind], path + '.' + kind, expectationKind),
-        index,
-        note,
-      });
-    } else {
-      // Actions are the scenario's timeline: out of order is almost surely a typo. Expectations may sit beside what they check.
-      if (startMs < previousActionMs) {
-        fail(path + '.atS', 'time ' + show(step.atS) + ' s comes before the action at ' + previousActionPath + ' (' + previousActionMs / 1000 + ' s); keep actions in time order');
-      }
-      previousActionMs = startMs;
-      previousActionPath = path;
-      actions.push(parseAction(step, kind as ActionKind, path, startMs, index, note));
-    }
+  const order = { previousMs: 0, previousPath: '' };
+  problems.attempt(() => {
+    if (!Array.isArray(root.steps)) fail('steps', 'expected an array of steps, got ' + show(root.steps));
+    (root.steps as unknown[]).forEach((item, index) => {
+      problems.attempt(() => parseStep(item, index, durationS, actions, expectations, order));
+    });
   });
-  return { name, description, durationMs: Math.round(durationS * 1000), sim, config, machineConfig: {}, actions, expectations };
+  problems.throwIfAny();
+  return { name, description, durationMs: Math.round(durationS * 1000), sim, config, machineConfig: {}, storage, actions, expectations };
 }

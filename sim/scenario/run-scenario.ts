@@ -1,8 +1,9 @@
 // Plays a scenario against the firmware on the simulated treadmill in fast-forward and judges its expectations.
 
+import type { CommandResult } from '../../firmware/command';
 import type { EstimateQuality } from '../../firmware/core/energy';
 import type { FaultCode } from '../../firmware/fault-code';
-import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimTreadmillOptions } from '../sim-treadmill';
+import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimButton, type SimTreadmillOptions } from '../sim-treadmill';
 import { conditionHolds, describeMismatch, LogWatch } from './condition';
 import type { Scenario, ScenarioAction, ScenarioExpectation } from './scenario-types';
 import { SimSession, STANDSTILL_KPH, type BootFirmware, type CreateSim, type LogLevel } from './sim-session';
@@ -57,6 +58,9 @@ export interface ScenarioSummary {
   minDirectionDwellS: number | null;
   commands: number;
   commandsRefused: number;
+  /** Button presses the scenario made, and how many the firmware refused or never answered. */
+  presses: number;
+  pressesRefused: number;
   controlTicks: number;
   traceRows: number;
   logLines: number;
@@ -123,6 +127,15 @@ function describeAction(action: ScenarioAction): string {
     return text + ')';
   }
   if (action.kind === 'press') return 'press ' + action.button + ' for ' + action.holdMs + ' ms';
+  if (action.kind === 'powerLoss') return 'powerLoss' + (action.offMs > 0 ? ' for ' + formatSeconds(action.offMs) : '');
+  if (action.kind === 'writeStorage') {
+    return 'writeStorage ' + action.storageWrites.map((file) => file.name + (file.text === null ? ' (erase)' : ' (' + file.text.length + ' characters)')).join(', ');
+  }
+  if (action.kind === 'fault' && action.simFault) {
+    const settings = action.faultSettings as { [key: string]: number | undefined };
+    const parts = Object.keys(settings).map((key) => key + ' ' + settings[key]);
+    return 'fault ' + action.simFault + (parts.length > 0 ? ' (' + parts.join(', ') + ')' : '');
+  }
   if (action.kind === 'walker') return 'walker ' + action.walkerMode + (action.walkerMassKg > 0 ? ' ' + action.walkerMassKg + ' kg' : '');
   if (action.kind === 'fault' || action.kind === 'clearFault') return action.kind + ' ' + action.simFault;
   return action.kind;
@@ -185,6 +198,8 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
     minDirectionDwellS: null,
     commands: 0,
     commandsRefused: 0,
+    presses: 0,
+    pressesRefused: 0,
     controlTicks: 0,
     traceRows: 0,
     logLines: 0,
@@ -241,8 +256,8 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
   /** Track standstill and judge direction-output switches; run at every sample and after every action. */
   const observeDirection = (row: TraceRow, nowMs: number) => {
     const speedKph = Math.abs(row.beltKph);
-    if (row.reboots !== rebootsSeen) {
-      // A reset drops the relay to its power-on level: that is the reset, not a firmware switch.
+    if (row.reboots !== rebootsSeen || !row.powered) {
+      // A reset or a power cut drops the relay to its power-on level: that is the board, not a firmware switch.
       rebootsSeen = row.reboots;
       previousDirectionOutput = '';
     }
@@ -282,6 +297,34 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
     }
   };
 
+  /**
+   * Judge the firmware's answer to a command or press step: a refusal is a failure unless the step
+   * expects one (`expectAccepted: false`), and an acceptance is one when it does.
+   */
+  const judgeAnswer = (action: ScenarioAction, answer: CommandResult, timeMs: number) => {
+    const got = (answer.accepted ? 'accepted' : 'refused') + (answer.message ? ' ("' + answer.message + '")' : '');
+    const noteText = action.note ? ' ("' + action.note + '")' : '';
+    const where = 'steps[' + action.index + '] ' + describeAction(action) + ' at ' + formatSeconds(timeMs) + ': ';
+    if (action.expectAccepted === null && !answer.accepted) {
+      failures.push(where + got + noteText + '; a refusal fails the scenario unless the step says "expectAccepted": false');
+    } else if (action.expectAccepted !== null && action.expectAccepted !== answer.accepted) {
+      failures.push(where + 'expected ' + (action.expectAccepted ? 'accepted' : 'refused') + ', got ' + got + noteText);
+    }
+  };
+
+  // Presses waiting for the firmware's answer, which comes when their edge is delivered (through the scheduler).
+  const pendingPresses: ScenarioAction[] = [];
+  const onButtonAnswer = (timeMs: number, button: SimButton, answer: CommandResult) => {
+    let index = 0;
+    while (index < pendingPresses.length && pendingPresses[index].button !== button) index++;
+    if (index >= pendingPresses.length) return;
+    const action = pendingPresses[index];
+    pendingPresses.splice(index, 1);
+    if (!answer.accepted) summary.pressesRefused++;
+    if (onEvent) onEvent(timeMs / 1000, 'press ' + button + ': ' + (answer.accepted ? 'accepted' : 'refused') + (answer.message ? ': ' + answer.message : ''));
+    judgeAnswer(action, answer, timeMs);
+  };
+
   const onLogLine = settings.onLogLine;
   let session: SimSession | null = null;
   try {
@@ -291,8 +334,10 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
       bootFirmware,
       config,
       machineConfig: scenario.machineConfig,
+      storage: scenario.storage,
       samplePeriodMs,
       onSample,
+      onButtonAnswer,
       onLogLine: (timeMs: number, level: LogLevel, message: string) => {
         logWatch.offer(message, timeMs);
         if (onLogLine) onLogLine(timeMs / 1000, level, message);
@@ -313,19 +358,23 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
       const result = running.command(action.command);
       if (!result.accepted) summary.commandsRefused++;
       if (onEvent) onEvent(action.atMs / 1000, (result.accepted ? 'accepted' : 'refused') + (result.message ? ': ' + result.message : ''));
-      if (action.expectAccepted !== null && action.expectAccepted !== result.accepted) {
-        failures.push(
-          'steps[' + action.index + '] ' + describeAction(action) + ' at ' + formatSeconds(action.atMs) + ': expected ' + (action.expectAccepted ? 'accepted' : 'refused') + ', got ' + (result.accepted ? 'accepted' : 'refused') + (result.message ? ' ("' + result.message + '")' : '') + (action.note ? ' ("' + action.note + '")' : ''),
-        );
-      }
-    } else if (action.kind === 'press' && action.button) running.sim.press(action.button, action.holdMs);
-    else if (action.kind === 'pullKey') running.sim.pullKey();
+      judgeAnswer(action, result, action.atMs);
+    } else if (action.kind === 'press' && action.button) {
+      summary.presses++;
+      pendingPresses.push(action);
+      running.sim.press(action.button, action.holdMs);
+    } else if (action.kind === 'pullKey') running.sim.pullKey();
     else if (action.kind === 'insertKey') running.sim.insertKey();
     else if (action.kind === 'walker' && action.walkerMode) running.setWalker(action.walkerMode, action.walkerMassKg);
-    else if (action.kind === 'fault' && action.simFault) running.injectFault(action.simFault);
+    else if (action.kind === 'fault' && action.simFault) running.injectFault(action.simFault, action.faultSettings);
     else if (action.kind === 'clearFault' && action.simFault) running.clearFault(action.simFault);
     else if (action.kind === 'hang') running.hang();
-    else if (action.kind === 'powerLoss') running.powerLoss();
+    else if (action.kind === 'powerLoss') running.powerLoss(action.offMs);
+    else if (action.kind === 'writeStorage') {
+      action.storageWrites.forEach((file) => {
+        if (!running.writeStorage(file.name, file.text)) failures.push('steps[' + action.index + '] writeStorage at ' + formatSeconds(action.atMs) + ': the simulated flash refused file "' + file.name + '"');
+      });
+    }
   };
 
   const instants = collectInstants(scenario);
@@ -343,6 +392,13 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
     }
   });
 
+  // Deliver what the last instant's actions queued for now (a press at the very end still gets its answer).
+  running.runUntil(scenario.durationMs);
+  pendingPresses.forEach((action) => {
+    summary.pressesRefused++;
+    judgeAnswer(action, { accepted: false, message: 'no answer: no firmware handled the press (power off, or the firmware not running)' }, action.atMs);
+  });
+  running.bootFailures.forEach((text) => failures.push('the firmware did not boot ' + text));
   const finalRow = running.fillRow();
   expectations.forEach((expectation, index) => {
     if (progress[index] !== FAILED) return;

@@ -3,7 +3,9 @@
 import type { Command, CommandName, Direction } from '../../firmware/command';
 import type { FaultCode } from '../../firmware/fault-code';
 import type { SafetyState } from '../../firmware/core/safety-state';
-import type { SimButton, SimFault, SimTreadmillOptions, WalkerMode } from '../sim-treadmill';
+import type { SimButton, SimFault, SimFaultSettings, SimTreadmillOptions, WalkerMode } from '../sim-treadmill';
+import type { StorageFile } from './sim-session';
+import type { ScenarioState } from './trace-row';
 
 /**
  * Name lists for validation. Each is written as an object keyed by every member of its union type,
@@ -63,6 +65,8 @@ const SIM_BUTTON_SET: { [K in SimButton]: true } = {
 const WALKER_MODE_SET: { [K in WalkerMode]: true } = { off: true, forward: true, backward: true, push: true };
 
 export const SAFETY_STATES = Object.keys(SAFETY_STATE_SET) as SafetyState[];
+/** The states a condition may name: the firmware's, and 'off' while no firmware runs (power off, or a boot that threw). */
+export const SCENARIO_STATES = (SAFETY_STATES as ScenarioState[]).concat(['off']);
 export const FAULT_CODES = Object.keys(FAULT_CODE_SET) as FaultCode[];
 export const SCENARIO_COMMAND_NAMES = Object.keys(COMMAND_NAME_SET) as CommandName[];
 export const SIM_FAULTS = Object.keys(SIM_FAULT_SET) as SimFault[];
@@ -71,7 +75,7 @@ export const WALKER_MODES = Object.keys(WALKER_MODE_SET) as WalkerMode[];
 export const DIRECTIONS: Direction[] = ['forward', 'backward'];
 
 /** Every action kind a step may carry (the step's action key in the file). */
-export type ActionKind = 'command' | 'press' | 'pullKey' | 'insertKey' | 'walker' | 'fault' | 'clearFault' | 'powerLoss' | 'hang';
+export type ActionKind = 'command' | 'press' | 'pullKey' | 'insertKey' | 'walker' | 'fault' | 'clearFault' | 'powerLoss' | 'hang' | 'writeStorage';
 
 /** Fields every parsed step keeps for messages: where it was in the file and the author's note. */
 export interface StepOrigin {
@@ -87,7 +91,10 @@ export interface ScenarioAction extends StepOrigin {
   atMs: number;
   /** For `command`: the command as the firmware receives it. */
   command: Command | null;
-  /** For `command`: whether the firmware must accept (true) or refuse (false) it; null: not checked. */
+  /**
+   * For `command` and `press`: whether the firmware must accept (true) or refuse (false) it; null:
+   * not said, so it must be accepted (a refusal is a failure unless the step expects one).
+   */
   expectAccepted: boolean | null;
   /** For `press`. */
   button: SimButton | null;
@@ -99,6 +106,12 @@ export interface ScenarioAction extends StepOrigin {
   walkerMassKg: number;
   /** For `fault` and `clearFault`. */
   simFault: SimFault | null;
+  /** For `fault`: the fault's own settings (key bounce count and span, encoder noise rate); empty for the model's defaults. */
+  faultSettings: SimFaultSettings;
+  /** For `powerLoss`: how long the power stays off, ms (0: it returns at once). */
+  offMs: number;
+  /** For `writeStorage`: the files to write, in file order; a null text erases the file. */
+  storageWrites: { name: string; text: string | null }[];
 }
 
 /** Numeric trace quantities a condition can bound. */
@@ -116,11 +129,11 @@ export type NumericCheckKey =
   | 'met'
   | 'averageMet';
 /** Boolean trace quantities a condition can require. */
-export type BooleanCheckKey = 'motorEnabled' | 'keyPresent';
+export type BooleanCheckKey = 'motorEnabled' | 'keyPresent' | 'powered';
 
 /** One clause of a condition; all clauses of a condition must hold together. */
 export type ConditionCheck =
-  | { key: 'state'; states: SafetyState[] }
+  | { key: 'state'; states: ScenarioState[] }
   | { key: 'direction'; value: Direction }
   | { key: 'directionOutput'; value: Direction }
   | { key: 'pendingDirection'; value: Direction | null }
@@ -156,6 +169,8 @@ export interface Scenario {
   durationMs: number;
   /** Overrides of the simulated treadmill's options. */
   sim: Partial<SimTreadmillOptions>;
+  /** Storage files as the firmware finds them at its first boot (valid, truncated or garbage), in file order. */
+  storage: StorageFile[];
   /** Firmware configuration overrides, handed to the firmware's boot function as they are. */
   config: { [key: string]: unknown };
   /**

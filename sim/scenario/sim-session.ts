@@ -1,12 +1,13 @@
 // One simulated treadmill with the firmware booted on it, across power losses and watchdog resets, sampled every control tick.
 
 import type { Command, CommandResult } from '../../firmware/command';
+import type { DigitalIn, EdgeEvent } from '../../hal/digital-in';
 import type { TreadmillStatus } from '../../firmware/treadmill-status';
 import type { Log } from '../../hal/log';
 import type { Storage } from '../../hal/storage';
 import type { TreadmillHal } from '../../hal/treadmill-hal';
 import { SimScheduler } from '../sim-scheduler';
-import { simInclineScale, type SimButton, type SimFault, type SimTreadmillOptions, type WalkerMode } from '../sim-treadmill';
+import { SIM_BUTTONS, simInclineScale, type SimButton, type SimFault, type SimFaultSettings, type SimTreadmillOptions, type WalkerMode } from '../sim-treadmill';
 import { createTraceRow, type TraceRow } from './trace-row';
 
 /** What the session needs of the firmware: `bootTreadmill`'s result satisfies it. */
@@ -41,7 +42,7 @@ export interface ScenarioSim {
   insertKey(): void;
   press(button: SimButton, holdMs: number): void;
   setWalker(mode: WalkerMode, massKg: number): void;
-  injectFault(fault: SimFault): void;
+  injectFault(fault: SimFault, settings?: SimFaultSettings): void;
   clearFault(fault: SimFault): void;
   readonly watchdog: { onExpire(handler: () => void): void };
   readonly storage: Storage;
@@ -75,6 +76,25 @@ export interface SimSessionOptions {
   onLogLine: (timeMs: number, level: LogLevel, message: string) => void;
   /** Called when the session itself does something worth a line: power loss, watchdog reset. */
   onEvent: (timeMs: number, text: string) => void;
+  /** Storage files written before the firmware first boots (a board's flash as it was found); none by default. */
+  storage?: StorageFile[];
+  /** Called with the firmware's answer to every button press it handled (a press's active edge). */
+  onButtonAnswer?: (timeMs: number, button: SimButton, answer: CommandResult) => void;
+}
+
+/** One named Storage file and its text, written as it is (valid, truncated or garbage). */
+export interface StorageFile {
+  name: string;
+  text: string;
+}
+
+/** Stands in for the firmware while none runs (power off, or a boot that threw): answers nothing. */
+function noFirmware(status: TreadmillStatus, why: string): ScenarioFirmware {
+  return {
+    command: () => ({ accepted: false, message: why }),
+    status: () => status,
+    halt: () => undefined,
+  };
 }
 
 /**
@@ -89,15 +109,37 @@ export function machineConfigOfPlant(simOptions: SimTreadmillOptions, machineCon
   return Object.assign(plant, machineConfig || {});
 }
 
+/** The firmware's part of `row` while no firmware runs: state 'off', nothing measured, no session. */
+function fillWithoutFirmware(row: TraceRow): TraceRow {
+  row.state = 'off';
+  row.pendingDirection = null;
+  row.targetKph = 0;
+  row.setpointKph = 0;
+  row.measuredKph = 0;
+  row.fault = null;
+  row.countdownMs = 0;
+  row.distanceM = 0;
+  row.elapsedS = 0;
+  row.distanceForwardM = 0;
+  row.distanceBackwardM = 0;
+  row.elevationGainM = 0;
+  row.energyKcal = 0;
+  row.met = 0;
+  row.averageMet = 0;
+  row.belowValidatedRange = false;
+  return row;
+}
+
 /** A belt slower than this is standing still, km/h (below one encoder pulse in many seconds). */
 export const STANDSTILL_KPH = 0.05;
 
 /**
  * The simulated treadmill and the firmware running on it, on one deterministic timeline that
- * continues across reboots (scenario time, ms). Power loss replaces the treadmill (the belt
- * stops with the power) and its scheduler, keeping storage, the key, the walker and injected
- * hardware faults; a watchdog reset reboots the firmware on the same treadmill, whose belt
- * keeps coasting. Used by the scenario runner and the live console.
+ * continues across reboots (scenario time, ms). Power loss cuts the board and the motor on the
+ * same treadmill: the physics run on (the belt coasts from its speed, the walker stays on it,
+ * storage, the key and injected faults are the world's), and when power returns the firmware
+ * boots into whatever the belt is doing. A watchdog reset reboots the firmware the same way, at
+ * once. Used by the scenario runner and the live console.
  */
 export class SimSession {
   /** The current simulated treadmill (replaced on power loss). */
@@ -113,6 +155,12 @@ export class SimSession {
   watchdogResets = 0;
   /** True while the firmware is hung (halted by `hang`), until the watchdog reboots it. */
   hung = false;
+  /** False while the power is off (between `powerLoss` and its return). */
+  powered = true;
+  /** True while a firmware instance runs: not while the power is off, nor after a boot that threw. */
+  firmwareRunning = true;
+  /** Why each boot that threw failed, with its scenario time, in order (the firmware then stays down until the next power cycle). */
+  readonly bootFailures: string[] = [];
   /** Lines the firmware logged so far. */
   logLines = 0;
 
@@ -123,19 +171,21 @@ export class SimSession {
   private sampler: { cancel(): void } | null = null;
   private readonly onTick: () => void;
   private readonly log: Log;
-  private walkerMode: WalkerMode;
   private walkerMassKg: number;
-  private readonly activeFaults: SimFault[] = [];
   private lastBeltDistanceM = 0;
   private travelM = 0;
-  /** Errors thrown inside timers of schedulers already replaced by a power loss. */
-  private pastTimerErrors = 0;
   private firstTimerErrorText = '';
+  /** The power's return while it is off (null otherwise). */
+  private powerReturn: { cancel(): void } | null = null;
 
-  /** Builds the treadmill and boots the firmware at scenario time 0; throws when the firmware refuses to boot. */
+  /**
+   * Builds the treadmill, writes the preset storage files and boots the firmware at scenario time
+   * 0. Throws when the firmware refuses to boot for its configuration; a boot that throws only
+   * because of the preset storage (it boots on empty storage) is a failure of the firmware
+   * instead, noted in `bootFailures`, and the session runs on with no firmware.
+   */
   constructor(options: SimSessionOptions) {
     this.options = options;
-    this.walkerMode = options.simOptions.walkerMode;
     this.walkerMassKg = options.simOptions.walkerMassKg;
     this.onTick = () => {
       this.fillRow();
@@ -156,7 +206,20 @@ export class SimSession {
     };
     this.scheduler = new SimScheduler();
     this.sim = this.makeSim(options.simOptions);
-    this.firmware = this.boot();
+    const files = options.storage || [];
+    files.forEach((file) => {
+      if (!this.sim.storage.write(file.name, file.text)) throw new Error('storage: the simulated flash refused file "' + file.name + '"');
+    });
+    try {
+      this.firmware = this.boot();
+    } catch (error) {
+      // Tell a configuration the firmware refuses (the file's fault) from a crash on the stored data (the firmware's).
+      const trialStatus = files.length === 0 ? null : this.statusBootingOnEmptyStorage();
+      if (trialStatus === null) throw error;
+      // Until a firmware boots here, the trial's idle status stands in (the runner reads its session figures).
+      this.status = trialStatus;
+      this.firmware = this.bootFailed(error);
+    }
     this.status = this.firmware.status();
   }
 
@@ -179,23 +242,25 @@ export class SimSession {
     this.travelM += Math.abs(distanceM - this.lastBeltDistanceM);
     this.lastBeltDistanceM = distanceM;
     row.timeS = this.nowMs() / 1000;
-    row.state = status.state;
-    row.direction = status.direction;
-    row.pendingDirection = status.pendingDirection;
-    row.targetKph = status.targetSpeedKph;
-    row.setpointKph = status.setpointKph;
-    row.measuredKph = status.measuredSpeedKph;
+    row.powered = this.powered;
+    row.reboots = this.reboots;
+    row.beltDistanceM = this.travelM;
     row.beltKph = sim.beltSpeedKph();
     row.duty = sim.motorDuty();
     row.motorEnabled = sim.motorEnabled();
     row.directionOutput = sim.directionBackward() ? 'backward' : 'forward';
     row.keyPresent = sim.keyPresent();
     row.inclinePct = sim.inclinePct();
+    if (!this.firmwareRunning) return fillWithoutFirmware(row);
+    row.state = status.state;
+    row.direction = status.direction;
+    row.pendingDirection = status.pendingDirection;
+    row.targetKph = status.targetSpeedKph;
+    row.setpointKph = status.setpointKph;
+    row.measuredKph = status.measuredSpeedKph;
     row.fault = status.fault;
     row.countdownMs = status.countdownRemainingMs;
     row.distanceM = status.distanceM;
-    row.beltDistanceM = this.travelM;
-    row.reboots = this.reboots;
     const metrics = status.metrics;
     row.elapsedS = metrics.elapsedMs / 1000;
     row.distanceForwardM = metrics.distanceForwardM;
@@ -208,75 +273,76 @@ export class SimSession {
     return row;
   }
 
-  /** Send a command to the firmware; a hung firmware answers nothing, which reads as a refusal. */
+  /** Send a command to the firmware; a hung or absent firmware answers nothing, which reads as a refusal. */
   command(command: Command): CommandResult {
     if (this.hung) return { accepted: false, message: 'firmware hung: command lost' };
     return this.firmware.command(command);
   }
 
-  /** Set the walker; a negative `massKg` keeps the current mass. Survives power loss. */
+  /** Set the walker; a negative `massKg` keeps the current mass. The walker is the world's: power loss leaves them on the belt. */
   setWalker(mode: WalkerMode, massKg: number): void {
-    this.walkerMode = mode;
     if (massKg > 0) this.walkerMassKg = massKg;
     this.sim.setWalker(mode, this.walkerMassKg);
   }
 
-  /** Inject a hardware fault; it stays (across power loss) until `clearFault`. */
-  injectFault(fault: SimFault): void {
-    if (this.activeFaults.indexOf(fault) < 0) this.activeFaults.push(fault);
-    this.sim.injectFault(fault);
+  /** Inject a hardware fault, with its settings; it stays (power loss too: it is the hardware's) until `clearFault`. */
+  injectFault(fault: SimFault, settings?: SimFaultSettings): void {
+    this.sim.injectFault(fault, settings);
   }
 
   clearFault(fault: SimFault): void {
-    const index = this.activeFaults.indexOf(fault);
-    if (index >= 0) this.activeFaults.splice(index, 1);
     this.sim.clearFault(fault);
+  }
+
+  /**
+   * Write (or with `text` null, erase) a Storage file now, as the flash holds it after a write:
+   * text cut short models a write cut by power loss. The firmware finds it when it next reads.
+   * Returns false when the simulated flash refused the write.
+   */
+  writeStorage(name: string, text: string | null): boolean {
+    if (text === null) {
+      this.sim.storage.erase(name);
+      return true;
+    }
+    return this.sim.storage.write(name, text);
   }
 
   /** The firmware's loop stops (timers halted, outputs left as they were) until the watchdog resets the board. */
   hang(): void {
-    if (this.hung) return;
+    if (this.hung || !this.firmwareRunning) return;
     this.firmware.halt();
     this.hung = true;
     this.options.onEvent(this.nowMs(), 'firmware hung: control loop stopped');
   }
 
   /**
-   * Power fails and returns at once: the firmware stops, a fresh treadmill (belt at rest) replaces
-   * the old one on a fresh scheduler, and the firmware boots again with the old storage.
+   * Power fails: the firmware stops, the board's outputs fall to their power-on levels (motor
+   * unpowered, relay and lift off) and the belt coasts on under its load and friction. After
+   * `offMs` (0: at once, in this call) power returns and the firmware boots with the storage as it
+   * was, into whatever the belt is doing then. Power lost while already off restarts the wait.
    */
-  powerLoss(): void {
-    const oldSim = this.sim;
+  powerLoss(offMs: number): void {
     const nowMs = this.nowMs();
-    this.firmware.halt();
-    this.pastTimerErrors += this.scheduler.errors.length;
-    this.noteTimerError(this.scheduler);
-    this.epochMs = nowMs;
-    this.scheduler = new SimScheduler();
-    const simOptions: SimTreadmillOptions = Object.assign({}, this.options.simOptions);
-    // What is physical survives the outage: the key's position and the person on the belt.
-    simOptions.keyPresent = oldSim.keyPresent();
-    simOptions.walkerMode = this.walkerMode;
-    simOptions.walkerMassKg = this.walkerMassKg;
-    this.sim = this.makeSim(simOptions);
-    const newStorage = this.sim.storage;
-    oldSim.storage.list('').forEach((name) => {
-      const text = oldSim.storage.read(name);
-      if (text !== undefined) newStorage.write(name, text);
-    });
-    this.activeFaults.forEach((fault) => this.sim.injectFault(fault));
-    this.lastBeltDistanceM = this.sim.beltDistanceM();
-    this.powerLosses++;
-    this.reboots++;
-    this.hung = false;
-    this.options.onEvent(nowMs, 'power lost and restored: firmware rebooted');
-    this.firmware = this.boot();
-    this.status = this.firmware.status();
+    if (this.powerReturn !== null) this.powerReturn.cancel();
+    this.powerReturn = null;
+    if (this.powered) {
+      this.firmware.halt();
+      this.resetBoard(this.sim);
+      this.powered = false;
+      this.firmwareRunning = false;
+      this.hung = false;
+      this.firmware = noFirmware(this.status, 'power off: command lost');
+      this.powerLosses++;
+    }
+    this.options.onEvent(nowMs, 'power lost' + (offMs > 0 ? ' for ' + offMs + ' ms' : ' and restored at once') + ': belt coasting at ' + Math.round(this.sim.beltSpeedKph() * 100) / 100 + ' km/h');
+    if (offMs > 0) {
+      this.powerReturn = this.scheduler.after(offMs, () => this.restorePower());
+    } else this.restorePower();
   }
 
   /** Errors thrown inside simulated timers so far (firmware or simulator bugs). */
   timerErrorCount(): number {
-    return this.pastTimerErrors + this.scheduler.errors.length;
+    return this.scheduler.errors.length;
   }
 
   /** The first such error's message, '' when there is none. */
@@ -298,14 +364,88 @@ export class SimSession {
     return sim;
   }
 
+  /** Power is back: the firmware boots on the same treadmill, whatever its belt is doing. */
+  private restorePower(): void {
+    this.powerReturn = null;
+    this.powered = true;
+    this.reboots++;
+    this.options.onEvent(this.nowMs(), 'power restored: firmware booting, belt at ' + Math.round(this.sim.beltSpeedKph() * 100) / 100 + ' km/h');
+    this.reboot();
+  }
+
+  /** Boot a new firmware instance after a reset; a boot that throws leaves the board without firmware, noted in `bootFailures`. */
+  private reboot(): void {
+    try {
+      this.firmware = this.boot();
+      this.firmwareRunning = true;
+    } catch (error) {
+      this.firmware = this.bootFailed(error);
+    }
+    this.status = this.firmware.status();
+  }
+
+  /** Note a boot that threw; the board sits with its outputs at power-on levels and no firmware. */
+  private bootFailed(error: unknown): ScenarioFirmware {
+    const text = error instanceof Error ? error.message : String(error);
+    this.bootFailures.push('at ' + (this.nowMs() / 1000).toFixed(3) + ' s: ' + text);
+    this.firmwareRunning = false;
+    this.resetBoard(this.sim);
+    this.options.onEvent(this.nowMs(), 'the firmware did not boot: ' + text);
+    if (this.sampler === null) this.sampler = this.scheduler.every(this.options.samplePeriodMs, this.onTick);
+    return noFirmware(this.status, 'firmware not running: its boot failed');
+  }
+
+  /** The status of the firmware booted with this configuration on a scratch treadmill whose flash is empty; null when that boot throws too. */
+  private statusBootingOnEmptyStorage(): TreadmillStatus | null {
+    const sim = this.options.createSim(new SimScheduler(), this.options.simOptions);
+    const hal = Object.assign({}, sim.hal) as TreadmillHal;
+    const quiet = () => undefined;
+    hal.log = { info: quiet, warn: quiet, error: quiet };
+    try {
+      const firmware = this.options.bootFirmware(hal, this.overrides(), machineConfigOfPlant(this.options.simOptions, this.options.machineConfig));
+      firmware.halt();
+      return firmware.status();
+    } catch (_error) {
+      return null;
+    }
+  }
+
+  /** The configuration overrides every boot gets: like a board profile on the device, the simulated hardware tells the firmware its drive; a scenario's own config may still say otherwise. */
+  private overrides(): object {
+    return Object.assign({ drive: this.options.simOptions.drive }, this.options.config);
+  }
+
+  /** The button inputs as the firmware sees them: the same pins, with each press's answer reported to `onButtonAnswer`. */
+  private reportingButtons(): TreadmillHal['buttons'] {
+    const onAnswer = this.options.onButtonAnswer;
+    const buttons = this.sim.hal.buttons as { [name: string]: DigitalIn | undefined };
+    if (!onAnswer) return this.sim.hal.buttons;
+    const wrapped: { [name: string]: DigitalIn } = {};
+    SIM_BUTTONS.forEach((name) => {
+      const input = buttons[name];
+      if (input) wrapped[name] = this.reportingInput(input, name, onAnswer);
+    });
+    return wrapped as unknown as TreadmillHal['buttons'];
+  }
+
+  private reportingInput(input: DigitalIn, button: SimButton, onAnswer: (timeMs: number, button: SimButton, answer: CommandResult) => void): DigitalIn {
+    return {
+      read: () => input.read(),
+      watch: (onEdge: (edge: EdgeEvent) => void) =>
+        input.watch((edge: EdgeEvent) => {
+          // The firmware's binding returns its answer (firmware/button-bindings.ts); the device ignores it.
+          const answer: unknown = onEdge(edge);
+          if (answer !== undefined && answer !== null) onAnswer(this.nowMs(), button, answer as CommandResult);
+        }),
+    };
+  }
+
   /** Boot a firmware instance on the current treadmill, logging through the session, and start sampling after it. */
   private boot(): ScenarioFirmware {
     const hal = Object.assign({}, this.sim.hal) as TreadmillHal;
     hal.log = this.log;
-    // Like a board profile on the device, the simulated hardware tells the firmware its drive;
-    // a scenario's own config may still say otherwise.
-    const overrides = Object.assign({ drive: this.options.simOptions.drive }, this.options.config);
-    const firmware = this.options.bootFirmware(hal, overrides, machineConfigOfPlant(this.options.simOptions, this.options.machineConfig));
+    hal.buttons = this.reportingButtons();
+    const firmware = this.options.bootFirmware(hal, this.overrides(), machineConfigOfPlant(this.options.simOptions, this.options.machineConfig));
     // Sampling starts after the firmware's own timers, so a sample at a tick's time sees that tick's result.
     if (this.sampler) this.sampler.cancel();
     this.sampler = this.scheduler.every(this.options.samplePeriodMs, this.onTick);
@@ -317,8 +457,18 @@ export class SimSession {
    * boots again on the same treadmill, whose belt may still be coasting.
    */
   private onWatchdogExpired(sim: ScenarioSim): void {
-    if (sim !== this.sim) return;
+    if (sim !== this.sim || !this.firmwareRunning) return;
     this.firmware.halt();
+    this.resetBoard(sim);
+    this.watchdogResets++;
+    this.reboots++;
+    this.hung = false;
+    this.options.onEvent(this.nowMs(), 'watchdog reset: firmware rebooted');
+    this.reboot();
+  }
+
+  /** The board side of a reset: outputs to their power-on levels (the simulator's own reset when it has one). */
+  private resetBoard(sim: ScenarioSim): void {
     if (sim.powerOnReset) sim.powerOnReset();
     else {
       const hal = sim.hal;
@@ -330,11 +480,5 @@ export class SimSession {
         hal.incline.down.write(false);
       }
     }
-    this.watchdogResets++;
-    this.reboots++;
-    this.hung = false;
-    this.options.onEvent(this.nowMs(), 'watchdog reset: firmware rebooted');
-    this.firmware = this.boot();
-    this.status = this.firmware.status();
   }
 }

@@ -5,7 +5,7 @@ import type { TraceRow } from './trace-row';
 /** The CSV header, without a line break. Booleans are written 1/0 and a missing value (null) as empty. */
 export const TRACE_CSV_HEADER =
   'timeS,state,direction,pendingDirection,targetKph,setpointKph,measuredKph,beltKph,duty,motorEnabled,directionOutput,keyPresent,inclinePct,fault,countdownMs,distanceM,beltDistanceM,reboots,directionDwellS,' +
-  'elapsedS,distanceForwardM,distanceBackwardM,elevationGainM,energyKcal,met,averageMet,belowValidatedRange';
+  'elapsedS,distanceForwardM,distanceBackwardM,elevationGainM,energyKcal,met,averageMet,belowValidatedRange,powered';
 
 /** `value` rounded to `decimals` places, without trailing zeros (toFixed exists on Espruino too). */
 function fixed(value: number, decimals: number): string {
@@ -54,6 +54,7 @@ export function formatTraceCsvRow(row: TraceRow): string {
     ',' + fixed(row.energyKcal, 2) +
     ',' + fixed(row.met, 2) +
     ',' + fixed(row.averageMet, 2) +
-    ',' + flag(row.belowValidatedRange)
+    ',' + flag(row.belowValidatedRange) +
+    ',' + flag(row.powered)
   );
 }

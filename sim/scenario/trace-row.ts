@@ -4,6 +4,9 @@ import type { Direction } from '../../firmware/command';
 import type { FaultCode } from '../../firmware/fault-code';
 import type { SafetyState } from '../../firmware/core/safety-state';
 
+/** The state a row reports: the firmware's safety state, or 'off' while no firmware runs (power off, or a boot that threw). */
+export type ScenarioState = SafetyState | 'off';
+
 /**
  * A trace row. The runner fills one object in place at every control tick and hands it to the
  * trace callback: copy the fields you keep. Fields marked "truth" come from the simulated
@@ -12,7 +15,10 @@ import type { SafetyState } from '../../firmware/core/safety-state';
 export interface TraceRow {
   /** Scenario time, seconds since the scenario began (continues across reboots). */
   timeS: number;
-  state: SafetyState;
+  /** The firmware's state; 'off' while no firmware runs (then every firmware field below is neutral: 0, null). */
+  state: ScenarioState;
+  /** Truth: the board has power (false between a power loss and its return). */
+  powered: boolean;
   /** Direction the firmware has selected. */
   direction: Direction;
   /** Direction waiting for the belt to stand still, or null. */
@@ -73,6 +79,7 @@ export function createTraceRow(): TraceRow {
   return {
     timeS: 0,
     state: 'idle',
+    powered: true,
     direction: 'forward',
     pendingDirection: null,
     targetKph: 0,

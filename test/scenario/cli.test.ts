@@ -56,10 +56,49 @@ describe('npm run sim (sim/cli/run-scenario.ts)', function () {
     const broken = writeScenario('broken.json', '{ "name": "x", ');
     const notJson = runCli(RUN_SCENARIO, [broken]);
     assert.equal(notJson.status, 2);
-    assert.match(notJson.stderr, new RegExp('^error: ' + broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + ': not valid JSON: '));
+    assert.match(notJson.stderr, new RegExp('^error: ' + broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + ':1:16: not valid JSON at line 1, column 16: '));
     const missing = runCli(RUN_SCENARIO, [join(directory, 'nowhere.json')]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /nowhere\.json: cannot read: /);
+  });
+
+  it('names the line and column of a JSON syntax error, with the line and a caret under it', () => {
+    const text = '{\n  "name": "x",\n  "description": "",\n  "durationS": 5\n  "steps": []\n}\n';
+    const path = writeScenario('missing-comma.json', text);
+    const outcome = runCli(RUN_SCENARIO, [path]);
+    assert.equal(outcome.status, 2);
+    assert.equal(
+      outcome.stderr,
+      'error: ' + path + ':5:3: not valid JSON at line 5, column 3: expected "," or "}" after a property value, got "\\""\n' + 'error:     "steps": []\n' + 'error:     ^\n',
+    );
+  });
+
+  it('reports every problem of a file at once, one line each, naming the file and the path', () => {
+    const path = writeScenario('many-problems.json', {
+      name: '',
+      description: 'x',
+      durationS: 5,
+      colour: 'red',
+      sim: { seed: 1.5, drive: 'steam' },
+      storage: { 'rt.settings.a': null },
+      steps: [{ atS: 1, command: 'jump' }, { atS: 2, command: 'start' }, { atS: 9, pullKey: true }, { atS: 3, fault: 'beltJammed', rateHz: 5 }],
+    });
+    const outcome = runCli(RUN_SCENARIO, [path]);
+    assert.equal(outcome.status, 2);
+    const lines = outcome.stderr.trim().split('\n');
+    const paths = lines.map((line) => line.substring(('error: ' + path + ': ').length).split(':')[0]);
+    assert.deepEqual(paths, ['scenario.colour', 'name', 'sim.seed', 'sim.drive', 'storage["rt.settings.a"]', 'steps[0].command', 'steps[2].atS', 'steps[3].rateHz']);
+    lines.forEach((line) => assert.ok(line.indexOf('error: ' + path + ': ') === 0, line));
+    assert.match(lines[7], /belongs to fault "encoderNoise", not "beltJammed"/);
+  });
+
+  it('ends quietly on a closed pipe (npm run sim -- file --log | head)', () => {
+    // `head -n 3` closes the pipe after three lines while the runner still writes hundreds.
+    const scenario = join(ROOT, 'sim', 'scenarios', 'program-12-3-30.json');
+    const result = spawnSync('sh', ['-c', '"$0" "$1" "$2" --log | head -n 3', TSX, RUN_SCENARIO, scenario], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout.split('\n').length, 4, result.stdout);
+    assert.equal(result.stderr, '', 'no EPIPE stack trace');
   });
 
   it('exits 2 with the usage on a bad command line', () => {

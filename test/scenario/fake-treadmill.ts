@@ -12,7 +12,7 @@ import { SimPwmOut } from '../../sim/ports/sim-pwm-out';
 import { SimStorage } from '../../sim/ports/sim-storage';
 import { SimWatchdog } from '../../sim/ports/sim-watchdog';
 import type { SimScheduler } from '../../sim/sim-scheduler';
-import type { SimButton, SimFault, SimTreadmillOptions, WalkerMode } from '../../sim/sim-treadmill';
+import type { SimButton, SimFault, SimFaultSettings, SimTreadmillOptions, WalkerMode } from '../../sim/sim-treadmill';
 import type { ScenarioFirmware, ScenarioSim } from '../../sim/scenario/sim-session';
 
 /** Full-scale belt speed of the fake drive at duty 1, km/h. */
@@ -44,7 +44,11 @@ export class FakeSim implements ScenarioSim {
   readonly presses: string[] = [];
   readonly walkerCalls: string[] = [];
   readonly faults: SimFault[] = [];
+  /** The settings each injected fault came with, as "fault:JSON". */
+  readonly faultSettings: string[] = [];
   private readonly scheduler: SimScheduler;
+  /** The fake console has two buttons: start and stop. */
+  private readonly buttonInputs: { [button: string]: SimDigitalIn };
   private readonly speed = new SimPwmOut(20);
   private readonly enable = new SimDigitalOut();
   private readonly direction = new SimDigitalOut();
@@ -61,6 +65,7 @@ export class FakeSim implements ScenarioSim {
     this.watchdog = new SimWatchdog(scheduler);
     this.storage = new SimStorage();
     this.log = new SimLog(scheduler);
+    this.buttonInputs = { start: new SimDigitalIn(scheduler, false), stop: new SimDigitalIn(scheduler, false) };
     const counter = {
       read: (into: PulseReading) => {
         into.count = Math.floor(this.distanceM * options.pulsesPerMeter);
@@ -78,7 +83,7 @@ export class FakeSim implements ScenarioSim {
       motor: { speed: this.speed, enable: this.enable, direction: this.direction },
       safetyKey: this.key,
       beltEncoder: counter,
-      buttons: {},
+      buttons: { start: this.buttonInputs.start, stop: this.buttonInputs.stop },
     };
     scheduler.every(options.physicsStepMs, () => this.step(options.physicsStepMs));
   }
@@ -114,12 +119,27 @@ export class FakeSim implements ScenarioSim {
   }
   press(button: SimButton, holdMs: number): void {
     this.presses.push(button + ':' + holdMs);
+    const input = this.buttonInputs[button];
+    if (!input) return;
+    input.queueEdge(true, this.scheduler.nowMs());
+    input.queueEdge(false, this.scheduler.nowMs() + holdMs);
   }
   setWalker(mode: WalkerMode, massKg: number): void {
     this.walkerCalls.push(mode + ':' + massKg);
   }
-  injectFault(fault: SimFault): void {
+  /** The board's reset: outputs off, the old firmware's watches gone (the belt carries on). */
+  powerOnReset(): void {
+    this.speed.write(0);
+    this.enable.write(false);
+    this.direction.write(false);
+    this.key.clearWatchers();
+    this.buttonInputs.start.clearWatchers();
+    this.buttonInputs.stop.clearWatchers();
+    this.watchdog.disarm();
+  }
+  injectFault(fault: SimFault, settings?: SimFaultSettings): void {
     this.faults.push(fault);
+    this.faultSettings.push(fault + ':' + JSON.stringify(settings || {}));
   }
   clearFault(fault: SimFault): void {
     this.faults.splice(this.faults.indexOf(fault), 1);
@@ -205,6 +225,12 @@ export class FakeFirmware implements ScenarioFirmware {
       this.setFault();
       hal.log.warn('key removed');
     });
+    // Like firmware/button-bindings.ts: a press's watch callback returns the firmware's answer.
+    const bind = (input: TreadmillHal['buttons']['start'], name: 'start' | 'stop') => {
+      if (input) input.watch((edge) => (edge.active ? this.command({ name, source: 'local' }) : undefined));
+    };
+    bind(hal.buttons.start, 'start');
+    bind(hal.buttons.stop, 'stop');
     this.timer = hal.scheduler.every(config.controlPeriodMs || FAKE_CONTROL_PERIOD_MS, (nowMs) => this.tick(nowMs));
   }
 
@@ -283,11 +309,12 @@ export class FakeFirmware implements ScenarioFirmware {
   }
 }
 
-/** Boots the fake firmware; refuses unknown config keys like the real one. */
+/** Boots the fake firmware; refuses unknown config keys like the real one, and (a planted bug) throws when storage holds `fake.crash`. */
 export function bootFakeFirmware(hal: TreadmillHal, overrides: object): FakeFirmware {
   const allowed = ['drive', 'controlPeriodMs', 'bugSwitchDirectionWhileRunning', 'bugThrowInTickAtMs'];
   Object.keys(overrides).forEach((key) => {
     if (allowed.indexOf(key) < 0) throw new Error('config: unknown setting "' + key + '"');
   });
+  if (hal.storage.read('fake.crash') !== undefined) throw new Error('fake: cannot parse fake.crash');
   return new FakeFirmware(hal, overrides as FakeConfig);
 }

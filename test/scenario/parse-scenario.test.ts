@@ -3,7 +3,7 @@
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { parseScenario } from '../../sim/scenario/parse-scenario';
+import { MAX_REPORTED_PROBLEMS, parseScenario } from '../../sim/scenario/parse-scenario';
 
 /** A minimal valid scenario with `steps` (and any top-level field overridden). */
 function scenarioWith(steps: unknown[], extra?: { [key: string]: unknown }): { [key: string]: unknown } {
@@ -114,7 +114,7 @@ describe('parseScenario', () => {
     { title: 'a step without an action', json: scenarioWith([{ atS: 1 }]), path: 'steps[0]', words: 'unknown action' },
     { title: 'an unknown action key', json: scenarioWith([{ atS: 1, jump: true }]), path: 'steps[0]', words: 'unknown action' },
     { title: 'two actions in one step', json: scenarioWith([{ atS: 1, pullKey: true, hang: true }]), path: 'steps[0]', words: 'has both "pullKey" and "hang"' },
-    { title: 'an unknown field in a step', json: scenarioWith([{ atS: 1, press: 'start', holdMS: 100 }]), path: 'steps[0].holdMS', words: 'unknown field; expected one of atS, press, holdMs, note' },
+    { title: 'an unknown field in a step', json: scenarioWith([{ atS: 1, press: 'start', holdMS: 100 }]), path: 'steps[0].holdMS', words: 'unknown field; expected one of atS, press, holdMs, expectAccepted, note' },
     { title: 'an unknown command', json: scenarioWith([{ atS: 1, command: 'fly' }]), path: 'steps[0].command', words: 'unknown command "fly"' },
     { title: 'an unknown command source', json: scenarioWith([{ atS: 1, command: 'start', source: 'app' }]), path: 'steps[0].source', words: 'unknown command source "app"' },
     { title: 'a command missing its argument', json: scenarioWith([{ atS: 1, command: 'setSpeed' }]), path: 'steps[0].speedKph', words: 'command "setSpeed" needs it' },
@@ -130,7 +130,7 @@ describe('parseScenario', () => {
     { title: 'an empty condition', json: scenarioWith([{ atS: 1, expect: {} }]), path: 'steps[0].expect', words: 'at least one check' },
     { title: 'an unknown condition field', json: scenarioWith([{ atS: 1, expect: { speed: 3 } }]), path: 'steps[0].expect.speed', words: 'unknown field' },
     { title: 'an unknown state', json: scenarioWith([{ atS: 1, expect: { state: 'runing' } }]), path: 'steps[0].expect.state', words: 'unknown state "runing"' },
-    { title: 'an unknown state in a list', json: scenarioWith([{ atS: 1, expect: { state: ['idle', 'off'] } }]), path: 'steps[0].expect.state[1]', words: 'unknown state "off"' },
+    { title: 'an unknown state in a list', json: scenarioWith([{ atS: 1, expect: { state: ['idle', 'offline'] } }]), path: 'steps[0].expect.state[1]', words: 'unknown state "offline"' },
     { title: 'an unknown fault code', json: scenarioWith([{ atS: 1, expect: { fault: 'keyPulled' } }]), path: 'steps[0].expect.fault', words: 'unknown fault code (or null) "keyPulled"' },
     { title: 'a speed given as text', json: scenarioWith([{ atS: 1, expect: { speedKph: 'fast' } }]), path: 'steps[0].expect.speedKph', words: 'expected a number or {"min": n, "max": n}' },
     { title: 'a range without bounds', json: scenarioWith([{ atS: 1, expect: { duty: {} } }]), path: 'steps[0].expect.duty', words: 'needs "min", "max" or both' },
@@ -148,12 +148,105 @@ describe('parseScenario', () => {
     { title: 'a negative belt start position', json: scenarioWith([], { sim: { beltStartPositionM: -0.1 } }), path: 'sim.beltStartPositionM', words: 'expected a number >= 0' },
     { title: 'a config that is not an object', json: scenarioWith([], { config: [] }), path: 'config', words: 'expected an object, got []' },
     { title: 'an empty note', json: scenarioWith([{ atS: 1, hang: true, note: '' }]), path: 'steps[0].note', words: 'non-empty string' },
+    { title: 'storage that is not an object', json: scenarioWith([], { storage: ['rt.settings.a'] }), path: 'storage', words: 'expected an object' },
+    { title: 'a storage file name too long for the device', json: scenarioWith([], { storage: { 'rt.p.a-program-name-far-too-long': 'x' } }), path: 'storage["rt.p.a-program-name-far-too-long"]', words: 'needs 1..28 characters, got 32' },
+    { title: 'an empty storage file name', json: scenarioWith([], { storage: { '': 'x' } }), path: 'storage[""]', words: 'needs 1..28 characters' },
+    { title: 'a preset storage file of null', json: scenarioWith([], { storage: { 'rt.calib.a': null } }), path: 'storage["rt.calib.a"]', words: 'null (erase) is for writeStorage' },
+    { title: 'a writeStorage without files', json: scenarioWith([{ atS: 1, writeStorage: {} }]), path: 'steps[0].writeStorage', words: 'at least one file' },
+    { title: 'a writeStorage of text', json: scenarioWith([{ atS: 1, writeStorage: 'rt.calib.a' }]), path: 'steps[0].writeStorage', words: 'expected an object' },
+    { title: 'a negative power-off time', json: scenarioWith([{ atS: 1, powerLoss: true, offS: -1 }]), path: 'steps[0].offS', words: 'expected a number in 0..86400' },
+    { title: 'a power loss written as an object', json: scenarioWith([{ atS: 1, powerLoss: { offS: 2 } }]), path: 'steps[0].powerLoss', words: 'the time off goes beside it' },
+    { title: 'offS on another action', json: scenarioWith([{ atS: 1, hang: true, offS: 1 }]), path: 'steps[0].offS', words: 'unknown field' },
+    { title: 'a bounce count on encoder noise', json: scenarioWith([{ atS: 1, fault: 'encoderNoise', bounces: 3 }]), path: 'steps[0].bounces', words: 'belongs to fault "keyBounce", not "encoderNoise"' },
+    { title: 'a noise rate on key bounce', json: scenarioWith([{ atS: 1, fault: 'keyBounce', rateHz: 3 }]), path: 'steps[0].rateHz', words: 'belongs to fault "encoderNoise", not "keyBounce"' },
+    { title: 'a fractional bounce count', json: scenarioWith([{ atS: 1, fault: 'keyBounce', bounces: 2.5 }]), path: 'steps[0].bounces', words: 'whole number' },
+    { title: 'a zero bounce span', json: scenarioWith([{ atS: 1, fault: 'keyBounce', bounceMs: 0 }]), path: 'steps[0].bounceMs', words: 'expected a number > 0' },
+    { title: 'a glitch probability above 1', json: scenarioWith([{ atS: 1, fault: 'encoderNoise', glitchProbability: 1.5 }]), path: 'steps[0].glitchProbability', words: 'in 0..1' },
+    { title: 'fault settings on clearFault', json: scenarioWith([{ atS: 1, clearFault: 'keyBounce', bounces: 2 }]), path: 'steps[0].bounces', words: 'unknown field' },
+    { title: 'expectAccepted that is not a boolean on a press', json: scenarioWith([{ atS: 1, press: 'start', expectAccepted: 'no' }]), path: 'steps[0].expectAccepted', words: 'expected true or false' },
+    { title: 'expectAccepted on a key pull', json: scenarioWith([{ atS: 1, pullKey: true, expectAccepted: true }]), path: 'steps[0].expectAccepted', words: 'unknown field' },
+    { title: 'powered that is not a boolean', json: scenarioWith([{ atS: 1, expect: { powered: 1 } }]), path: 'steps[0].expect.powered', words: 'expected true or false' },
   ];
 
   malformed.forEach((item) => {
     it('refuses ' + item.title + ', naming ' + item.path, () => {
       assertRefused(item.json, item.path, item.words);
     });
+  });
+
+  it('reads the storage preset, storage writes, power-off times, fault settings, presses with expectAccepted and the off state', () => {
+    const scenario = parseScenario(
+      scenarioWith(
+        [
+          { atS: 1, press: 'start', expectAccepted: false },
+          { atS: 2, fault: 'keyBounce', bounces: 6, bounceMs: 25 },
+          { atS: 2, fault: 'encoderNoise', rateHz: 300 },
+          { atS: 3, writeStorage: { 'rt.calib.b': '{"format":1,"seq', 'rt.session': null } },
+          { atS: 3, powerLoss: true, offS: 1.5 },
+          { atS: 4, powerLoss: true },
+          { fromS: 3, toS: 4.4, throughout: { state: 'off', powered: false } },
+        ],
+        { storage: { 'rt.settings.a': '{"format":1,"sequence":4,"units":"mph","forw', 'rt.calib.a': { format: 2, metersPerPulse: 0.1 }, 'rt.session': 1 } },
+      ),
+    );
+    assert.deepEqual(scenario.storage, [
+      { name: 'rt.settings.a', text: '{"format":1,"sequence":4,"units":"mph","forw' },
+      { name: 'rt.calib.a', text: '{"format":2,"metersPerPulse":0.1}' },
+      { name: 'rt.session', text: '1' },
+    ]);
+    assert.equal(scenario.actions[0].expectAccepted, false);
+    assert.deepEqual(scenario.actions[1].faultSettings, { bounces: 6, bounceMs: 25 });
+    assert.deepEqual(scenario.actions[2].faultSettings, { rateHz: 300 });
+    assert.deepEqual(scenario.actions[3].storageWrites, [
+      { name: 'rt.calib.b', text: '{"format":1,"seq' },
+      { name: 'rt.session', text: null },
+    ]);
+    assert.equal(scenario.actions[4].offMs, 1500);
+    assert.equal(scenario.actions[5].offMs, 0, 'power returns at once unless offS says otherwise');
+    assert.deepEqual(scenario.expectations[0].condition.checks, [
+      { key: 'state', states: ['off'] },
+      { key: 'powered', value: false },
+    ]);
+  });
+
+  it('reports every problem at once, one line each, in file order', () => {
+    assert.throws(
+      () =>
+        parseScenario({
+          name: 'x',
+          description: 3,
+          durationS: 10,
+          extra: true,
+          sim: { seed: -1, walkerMode: 'walking', footfallHz: 2 },
+          storage: { '': 'a', 'rt.ok': 'fine' },
+          steps: [{ atS: 1, command: 'start' }, { atS: 2, press: 'jump' }, { atS: 1.5, pullKey: true }, { fromS: 3, byS: 2, within: { state: 'idle' } }, { atS: 4, expect: {} }],
+        }),
+      (error: unknown) => {
+        const problems = (error as Error & { problems: string[] }).problems;
+        assert.deepEqual(
+          problems.map((line) => line.split(': ')[0]),
+          ['scenario.extra', 'description', 'sim.seed', 'sim.walkerMode', 'storage[""]', 'steps[1].press', 'steps[2].atS', 'steps[3].byS', 'steps[4].expect'],
+        );
+        assert.equal((error as Error).message, problems.join('\n'));
+        assert.match(problems[6], /comes before the action at steps\[1\] \(2 s\)/);
+        return true;
+      },
+    );
+  });
+
+  it('stops listing problems at the limit and says how many more there are', () => {
+    const steps: unknown[] = [];
+    for (let index = 0; index < 30; index++) steps.push({ atS: 1, press: 'nothing' });
+    assert.throws(
+      () => parseScenario(scenarioWith(steps)),
+      (error: unknown) => {
+        const problems = (error as Error & { problems: string[] }).problems;
+        assert.equal(problems.length, MAX_REPORTED_PROBLEMS + 1);
+        assert.equal(problems[MAX_REPORTED_PROBLEMS - 1].split(':')[0], 'steps[' + (MAX_REPORTED_PROBLEMS - 1) + '].press');
+        assert.equal(problems[MAX_REPORTED_PROBLEMS], '... and ' + (30 - MAX_REPORTED_PROBLEMS) + ' more problem(s) not shown');
+        return true;
+      },
+    );
   });
 
   it('refuses the malformed fixture file', () => {

@@ -124,18 +124,112 @@ describe('runScenario (with a fake treadmill and firmware)', () => {
       assert.ok(events.indexOf('0.50 refused: cannot start') >= 0, events.join(' | '));
     });
 
-    it('hands presses, walker changes and sim faults to the treadmill', () => {
+    it('hands presses, walker changes and sim faults (with their settings) to the treadmill', () => {
       const { sims } = run(2, [
-        { atS: 0.1, press: 'speedUp', holdMs: 250 },
+        { atS: 0.1, press: 'speedUp', holdMs: 250, expectAccepted: false },
         { atS: 0.2, walker: 'push', massKg: 90 },
         { atS: 0.3, walker: 'forward' },
         { atS: 0.4, fault: 'beltJammed' },
-        { atS: 0.5, fault: 'encoderNoise' },
+        { atS: 0.5, fault: 'encoderNoise', rateHz: 40, glitchProbability: 0.1 },
+        { atS: 0.55, fault: 'keyBounce', bounces: 7, bounceMs: 30 },
         { atS: 0.6, clearFault: 'beltJammed' },
       ]);
       assert.deepEqual(sims[0].presses, ['speedUp:250']);
       assert.deepEqual(sims[0].walkerCalls, ['push:90', 'forward:90'], 'a walker step without massKg keeps the mass');
-      assert.deepEqual(sims[0].faults, ['encoderNoise']);
+      assert.deepEqual(sims[0].faults, ['encoderNoise', 'keyBounce']);
+      assert.deepEqual(sims[0].faultSettings, ['beltJammed:{}', 'encoderNoise:{"rateHz":40,"glitchProbability":0.1}', 'keyBounce:{"bounces":7,"bounceMs":30}']);
+    });
+
+    it('fails on a refusal the step did not expect, naming the command and the firmware\'s answer', () => {
+      const { result } = run(2, [{ atS: 0.5, command: 'start', source: 'remote', note: 'app start' }]);
+      assert.equal(result.passed, false);
+      assert.deepEqual(result.failures, ['steps[0] command start (remote) at 0.50 s: refused ("cannot start") ("app start"); a refusal fails the scenario unless the step says "expectAccepted": false']);
+      assert.equal(result.summary.commandsRefused, 1);
+    });
+
+    it('passes a refusal the step expects with expectAccepted: false', () => {
+      const { result } = run(2, [{ atS: 0.5, command: 'start', source: 'remote', expectAccepted: false }]);
+      assert.deepEqual(result.failures, []);
+      assert.equal(result.passed, true);
+      assert.equal(result.summary.commandsRefused, 1);
+    });
+  });
+
+  describe('button presses', () => {
+    it('counts presses and shows their answers like commands\'', () => {
+      const { result, events } = run(2, [{ atS: 0.5, press: 'start' }, { atS: 1.5, press: 'stop', holdMs: 50 }]);
+      assert.deepEqual(result.failures, []);
+      assert.equal(result.summary.presses, 2);
+      assert.equal(result.summary.pressesRefused, 0);
+      assert.ok(events.indexOf('0.50 press start: accepted: started') >= 0, events.join(' | '));
+      assert.ok(events.indexOf('1.50 press stop: accepted: stopped') >= 0, events.join(' | '));
+    });
+
+    it('fails on a refused press unless the step expects it, naming the answer', () => {
+      const { result, events } = run(2, [
+        { atS: 0.5, press: 'start' },
+        { atS: 1, press: 'start', note: 'again while running' },
+        { atS: 1.5, press: 'start', expectAccepted: false },
+      ]);
+      assert.deepEqual(result.failures, ['steps[1] press start for 100 ms at 1.00 s: refused ("cannot start") ("again while running"); a refusal fails the scenario unless the step says "expectAccepted": false']);
+      assert.equal(result.summary.pressesRefused, 2);
+      assert.ok(events.indexOf('1.00 press start: refused: cannot start') >= 0, events.join(' | '));
+    });
+
+    it('fails a press expected refused that the firmware accepts', () => {
+      const { result } = run(2, [{ atS: 0.5, press: 'start', expectAccepted: false }]);
+      assert.deepEqual(result.failures, ['steps[0] press start for 100 ms at 0.50 s: expected refused, got accepted ("started")']);
+    });
+
+    it('judges a press at the very end of the run', () => {
+      const { result } = run(1, [{ atS: 1, press: 'start' }]);
+      assert.deepEqual(result.failures, []);
+      assert.equal(result.summary.presses, 1);
+    });
+
+    it('a press on a button the machine lacks gets no answer: a failure', () => {
+      const { result } = run(1, [{ atS: 0.5, press: 'inclineUp' }]);
+      assert.equal(result.failures.length, 1);
+      assert.match(result.failures[0], /^steps\[0\] press inclineUp for 100 ms at 0\.50 s: refused \("no answer/);
+    });
+  });
+
+  describe('storage', () => {
+    it('writes the preset files before the firmware boots', () => {
+      const { result, sims } = run(1, [{ atS: 0, expect: { log: 'boot: marker found' } }], { storage: { 'fake.marker': 'garbage', 'fake.other': { format: 1 } } });
+      assert.deepEqual(result.failures, []);
+      assert.equal(sims[0].storage.read('fake.other'), '{"format":1}', 'a JSON value is stored as its text');
+    });
+
+    it('writes and erases files mid-run', () => {
+      const { result, sims, events } = run(3, [
+        { atS: 1, writeStorage: { 'fake.a': 'cut sho', 'fake.marker': null } },
+        { atS: 2, powerLoss: true },
+        { fromS: 2, byS: 2.1, within: { log: 'boot: marker found' } },
+      ], { storage: { 'fake.marker': '1' } });
+      assert.equal(result.failures.length, 1, 'the erased marker is not found at the reboot: ' + result.failures.join(' | '));
+      assert.equal(sims[0].storage.read('fake.a'), 'cut sho');
+      assert.equal(sims[0].storage.read('fake.marker'), undefined);
+      assert.ok(events.indexOf('1.00 writeStorage fake.a (7 characters), fake.marker (erase)') >= 0, events.join(' | '));
+    });
+
+    it('a boot that throws on the stored data is a failure of the run, not of the file', () => {
+      const { result } = run(2, [{ fromS: 0, toS: 2, throughout: { state: 'off', duty: 0, motorEnabled: false } }, { atS: 1, command: 'start', expectAccepted: false }], { storage: { 'fake.crash': '\u00ff' } });
+      assert.equal(result.passed, false);
+      assert.deepEqual(result.failures, ['the firmware did not boot at 0.000 s: fake: cannot parse fake.crash']);
+    });
+
+    it('a boot that throws after a power loss is a failure, and the board stays without firmware', () => {
+      const { result } = run(3, [
+        { atS: 1, writeStorage: { 'fake.crash': 'x' } },
+        { atS: 1, powerLoss: true },
+        { fromS: 1.001, toS: 3, throughout: { state: 'off', powered: true, reboots: 1 } },
+      ]);
+      assert.deepEqual(result.failures, ['the firmware did not boot at 1.000 s: fake: cannot parse fake.crash']);
+    });
+
+    it('still throws for a configuration the firmware refuses, with storage preset', () => {
+      assert.throws(() => run(1, [], { config: { wheels: 3 }, storage: { 'fake.crash': 'x' } }), /the firmware did not boot: config: unknown setting "wheels"$/);
     });
   });
 
@@ -165,26 +259,54 @@ describe('runScenario (with a fake treadmill and firmware)', () => {
   });
 
   describe('reboots', () => {
-    it('power loss boots a fresh treadmill keeping storage, key position and walker', () => {
+    it('power loss keeps the treadmill: the belt coasts unpowered, storage, key and walker stay, the firmware boots again', () => {
       const { result, sims, logLines } = run(6, [
         { atS: 0, walker: 'backward', massKg: 60 },
         ...START_AND_SPEED,
         { atS: 2, pullKey: true },
         { atS: 3, powerLoss: true },
-        { atS: 3.02, expect: { state: 'idle', reboots: 1, beltSpeedKph: 0, keyPresent: false, fault: null } },
+        { atS: 3.02, expect: { state: 'idle', reboots: 1, keyPresent: false, fault: null, powered: true } },
         { atS: 3.5, insertKey: true },
         { atS: 4, expect: { keyPresent: true } },
       ]);
       assert.deepEqual(result.failures, []);
-      assert.equal(sims.length, 2);
-      assert.equal(sims[1].options.keyPresent, false, 'the key stayed out through the outage');
-      assert.equal(sims[1].options.walkerMode, 'backward');
-      assert.equal(sims[1].options.walkerMassKg, 60);
-      assert.equal(sims[1].storage.read('fake.marker'), '1', 'storage survived');
+      assert.equal(sims.length, 1, 'the same treadmill: the world carries on');
+      assert.deepEqual(sims[0].walkerCalls, ['backward:60'], 'the walker was never reset');
+      assert.equal(sims[0].storage.read('fake.marker'), '1', 'storage survived');
       assert.ok(logLines.indexOf('3.00 warn boot: marker found') >= 0, 'the new firmware found the record: ' + logLines.join(' | '));
       assert.equal(result.summary.powerLosses, 1);
       assert.equal(result.summary.reboots, 1);
       assert.deepEqual(result.summary.faultsSeen, ['keyRemoved']);
+    });
+
+    it('power loss with offS: state off and no power for that long while the belt coasts, then a boot into the moving belt', () => {
+      const { result, events } = run(6, [
+        ...START_AND_SPEED,
+        { atS: 3, powerLoss: true, offS: 0.5 },
+        { fromS: 3, byS: 3.001, within: { state: 'off', powered: false, duty: 0, motorEnabled: false, reboots: 0 } },
+        // The fake belt slows at 2 km/h per s without drive: 2 km/h at 3 s, 1 km/h at 3.5 s.
+        { atS: 3.3, expect: { state: 'off', beltSpeedKph: 1.4, toleranceKph: 0.05, speedKph: 0, targetKph: 0 } },
+        { fromS: 3.501, byS: 3.502, within: { state: 'idle', powered: true, reboots: 1, beltSpeedKph: 1, toleranceKph: 0.05 } },
+        { atS: 6, expect: { beltSpeedKph: 0 } },
+      ]);
+      assert.deepEqual(result.failures, []);
+      assert.ok(events.indexOf('3.00 power lost for 500 ms: belt coasting at 2 km/h') >= 0, events.join(' | '));
+      assert.ok(events.indexOf('3.50 power restored: firmware booting, belt at 1 km/h') >= 0, events.join(' | '));
+      assert.equal(result.summary.powerLosses, 1);
+    });
+
+    it('commands and presses while the power is off get no answer: a failure unless refused is expected', () => {
+      const { result } = run(4, [
+        { atS: 1, powerLoss: true, offS: 2 },
+        { atS: 1.5, command: 'start', expectAccepted: false },
+        { atS: 1.6, command: 'stop' },
+        { atS: 1.7, press: 'start' },
+      ]);
+      assert.deepEqual(result.failures, [
+        'steps[2] command stop (local) at 1.60 s: refused ("power off: command lost"); a refusal fails the scenario unless the step says "expectAccepted": false',
+        'steps[3] press start for 100 ms at 1.70 s: refused ("no answer: no firmware handled the press (power off, or the firmware not running)"); a refusal fails the scenario unless the step says "expectAccepted": false',
+      ]);
+      assert.equal(result.summary.pressesRefused, 1);
     });
 
     it('a hang keeps the outputs as they were until the watchdog resets the board', () => {

@@ -39,7 +39,8 @@ describe('trace CSV', () => {
     row.met = 2.5;
     row.averageMet = 2.456;
     row.belowValidatedRange = true;
-    assert.equal(formatTraceCsvRow(row), '12.34,running,backward,,1.2,1.2,1.235,0,0.1735,1,backward,0,0,keyRemoved,0,10,10.5,2,2.04,61.24,0,20.5,0,7.13,2.5,2.46,1');
+    row.powered = false;
+    assert.equal(formatTraceCsvRow(row), '12.34,running,backward,,1.2,1.2,1.235,0,0.1735,1,backward,0,0,keyRemoved,0,10,10.5,2,2.04,61.24,0,20.5,0,7.13,2.5,2.46,1,0');
   });
 
   it('writes the row fields in header order', () => {

@@ -192,6 +192,58 @@ describe('SimTreadmill', () => {
     });
   });
 
+  describe('fault settings', () => {
+    it('key bounce with a given count and span: 2 x bounces + 1 edges within the span, ending at the new level', () => {
+      [
+        { bounces: 5, bounceMs: 30 },
+        { bounces: 12, bounceMs: 40 },
+        { bounces: 0, bounceMs: 10 },
+      ].forEach((settings) => {
+        const { scheduler, treadmill } = build({ seed: 5 });
+        treadmill.injectFault('keyBounce', settings);
+        const edges: EdgeEvent[] = [];
+        treadmill.hal.safetyKey.watch((edge) => edges.push(edge));
+        scheduler.advance(100);
+        treadmill.pullKey();
+        scheduler.advance(200);
+        assert.equal(edges.length, 2 * settings.bounces + 1, JSON.stringify(settings));
+        assert.equal(edges[edges.length - 1].active, false, 'settles out');
+        const spanMs = edges[edges.length - 1].timeMs - edges[0].timeMs;
+        assert.ok(spanMs <= settings.bounceMs, 'span ' + spanMs + ' ms');
+        if (settings.bounces > 0) assert.ok(spanMs >= 0.3 * settings.bounceMs * (1 - 1 / edges.length), 'spread over the span: ' + spanMs + ' ms');
+        edges.length = 0;
+        treadmill.insertKey();
+        scheduler.advance(200);
+        assert.equal(edges.length, 2 * settings.bounces + 1, 'insertion chatters alike');
+        assert.equal(edges[edges.length - 1].active, true, 'settles in');
+      });
+    });
+
+    it('key bounce injected again without settings goes back to the default 1 to 3 bounces within 4 ms', () => {
+      const { scheduler, treadmill } = build({ seed: 5 });
+      treadmill.injectFault('keyBounce', { bounces: 20, bounceMs: 100 });
+      treadmill.injectFault('keyBounce');
+      const edges: EdgeEvent[] = [];
+      treadmill.hal.safetyKey.watch((edge) => edges.push(edge));
+      treadmill.pullKey();
+      scheduler.advance(200);
+      assert.ok(edges.length >= 3 && edges.length <= 7, 'edges ' + edges.length);
+      assert.ok(edges[edges.length - 1].timeMs - edges[0].timeMs <= 4);
+    });
+
+    it('encoder noise at a given rate: that many spurious pulses per second on a standing belt, above one per physics step too', () => {
+      [5, 50, 1000].forEach((rateHz) => {
+        const { scheduler, treadmill } = build({ seed: 9, encoderGlitchFilterMs: 0 });
+        treadmill.injectFault('encoderNoise', { rateHz, glitchProbability: 0 });
+        const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+        scheduler.advance(10000);
+        treadmill.hal.beltEncoder.read(reading);
+        const expected = rateHz * 10;
+        assert.ok(Math.abs(reading.count - expected) <= 4 * Math.sqrt(expected) + 2, rateHz + ' Hz: ' + reading.count + ' pulses in 10 s');
+      });
+    });
+  });
+
   it('presses buttons through the scheduler for the hold time', () => {
     const { scheduler, treadmill } = build();
     const edges: EdgeEvent[] = [];
