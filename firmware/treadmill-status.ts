@@ -21,6 +21,12 @@ export interface TreadmillStatus {
   setpointKph: number;
   /** Belt speed from the encoder, km/h, positive in either direction. */
   measuredSpeedKph: number;
+  /**
+   * The encoder has shown the belt standing still (no pulse for the standstill timeout). False
+   * while it moves, and after power-up until it has been watched that long: the belt may still be
+   * coasting from before the power went, so a start waits for this.
+   */
+  beltStill: boolean;
   /** Duty applied to the motor speed output, 0..1. */
   duty: number;
   motorEnabled: boolean;

@@ -130,6 +130,7 @@ export class Treadmill implements TreadmillConsole {
       targetSpeedKph: 0,
       setpointKph: 0,
       measuredSpeedKph: 0,
+      beltStill: false,
       duty: 0,
       motorEnabled: false,
       keyPresent: false,
@@ -507,6 +508,7 @@ export class Treadmill implements TreadmillConsole {
     status.targetSpeedKph = this.targetKph;
     status.setpointKph = this.setpointKph;
     status.measuredSpeedKph = this.estimate.speedKph;
+    status.beltStill = this.estimate.standstillSinceMs >= 0;
     status.duty = this.duty;
     status.distanceM = this.estimate.distanceM;
     const incline = this.inclineDriver;
@@ -662,6 +664,7 @@ export class Treadmill implements TreadmillConsole {
     status.targetSpeedKph = this.targetKph;
     status.setpointKph = this.setpointKph;
     status.measuredSpeedKph = this.estimate.speedKph;
+    status.beltStill = this.estimate.standstillSinceMs >= 0;
     status.duty = this.duty;
     status.motorEnabled = this.hal.motor.enable.read();
     status.keyPresent = this.hal.safetyKey.read();

@@ -6,8 +6,14 @@ import type { PulseReading } from '../../hal/pulse-counter';
 export interface SpeedEstimate {
   /** Estimated belt speed, km/h, positive. */
   speedKph: number;
-  /** HAL time at which the belt was first seen standing still, or -1 while it moves. */
+  /**
+   * HAL time at which the belt was first seen standing still, or -1 while it moves or is not yet
+   * known to stand: at power-up the belt may still be coasting from before (power lost at speed),
+   * so standstill is declared only once no pulse has come for the standstill timeout.
+   */
   standstillSinceMs: number;
+  /** When the estimate began (power-up), ms: the standstill timeout counts from here until a first pulse. */
+  sinceMs: number;
   /** Count and time of the last pulse used, to measure the next period. */
   lastCount: number;
   lastPulseMs: number;
@@ -47,7 +53,8 @@ export interface SpeedEstimatorSettings {
 export function makeSpeedEstimate(nowMs: number): SpeedEstimate {
   return {
     speedKph: 0,
-    standstillSinceMs: nowMs,
+    standstillSinceMs: -1,
+    sinceMs: nowMs,
     lastCount: -1,
     lastPulseMs: -1,
     distanceM: 0,
@@ -121,8 +128,9 @@ export function updateSpeedEstimate(estimate: SpeedEstimate, reading: PulseReadi
   } else if (estimate.standstillSinceMs >= 0) {
     estimate.speedKph = 0;
   } else {
-    const sinceLastPulseMs = nowMs - estimate.lastPulseMs;
-    if (estimate.lastPulseMs < 0 || sinceLastPulseMs >= settings.standstillTimeoutMs) {
+    // Before any pulse, the quiet time counts from power-up (see standstillSinceMs).
+    const sinceLastPulseMs = nowMs - (estimate.lastPulseMs < 0 ? estimate.sinceMs : estimate.lastPulseMs);
+    if (sinceLastPulseMs >= settings.standstillTimeoutMs) {
       estimate.speedKph = 0;
       estimate.standstillSinceMs = nowMs;
       estimate.measurementCount = 0;

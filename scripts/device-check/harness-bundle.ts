@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { join } from 'node:path';
 import type { BoardProfile, InputPinProfile } from '../../hal/espruino/board-profile';
 import type { TreadmillConfig } from '../../firmware/config';
+import { standstillTimeoutMs } from '../../firmware/core/speed-estimator';
 import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from '../esbuild-options';
 import type { HarnessConfig, HarnessInput } from './harness-types';
 import { linuxPin } from './pin-aliases';
@@ -53,6 +54,7 @@ export function harnessConfig(profile: BoardProfile, config: TreadmillConfig, al
     dutyMap,
     metersPerPulse: config.metersPerPulse,
     controlPeriodMs: config.controlPeriodMs,
+    standstillTimeoutMs: standstillTimeoutMs(config.metersPerPulse, config.minSpeedKph),
     countdownMs: config.countdownMs,
     startSpeedKph: config.startSpeedKph,
     speedStepKph: config.speedStepKph,

@@ -34,6 +34,8 @@ export interface HarnessConfig {
   dutyMap: number[];
   metersPerPulse: number;
   controlPeriodMs: number;
+  /** How long after power-up the firmware watches the belt before it takes a start (its standstill timeout), ms. */
+  standstillTimeoutMs: number;
   countdownMs: number;
   startSpeedKph: number;
   speedStepKph: number;

@@ -381,12 +381,13 @@ function session(): void {
   advance(100);
   say('step key in, Start');
   setLevel(config.key.pin, activeLevel(config.key), null);
-  advance(100);
+  // After power-up the firmware takes a start only once it has watched the belt stand still.
+  advance(config.standstillTimeoutMs + 2 * config.controlPeriodMs);
   press(config.start);
   advance(config.countdownMs / 2);
   check('countdown: motor off', motorOff(), motorText());
-  advance(config.countdownMs / 2 + 200);
-  check('running after the countdown', enableOn() && speedDuty() > 0, motorText());
+  // The countdown ends at the first control tick after it runs out: up to a period later.
+  check('running after the countdown', advanceUntil(() => enableOn() && speedDuty() > 0, config.countdownMs / 2 + 2 * config.controlPeriodMs), motorText());
   advance(1500);
   check('belt at the start speed', Math.abs(beltKph - config.startSpeedKph) < 0.3, 'belt ' + beltKph.toFixed(2) + ' km/h');
   say('step Speed Up x' + config.speedUpPresses);

@@ -88,6 +88,9 @@ export interface StorageFile {
   text: string;
 }
 
+/** Longest wait for the belt to read still after the first power-up, ms (then the scenario starts anyway and shows why). */
+const READY_LIMIT_MS = 20000;
+
 /** Stands in for the firmware while none runs (power off, or a boot that threw): answers nothing. */
 function noFirmware(status: TreadmillStatus, why: string): ScenarioFirmware {
   return {
@@ -168,6 +171,8 @@ export class SimSession {
   private scheduler: SimScheduler;
   /** Scenario time at which the current scheduler started (its time 0). */
   private epochMs = 0;
+  /** Whether scenario time 0 has come (see `waitUntilReady`): samples start there. */
+  private ready = false;
   private sampler: { cancel(): void } | null = null;
   private readonly onTick: () => void;
   private readonly log: Log;
@@ -188,6 +193,8 @@ export class SimSession {
     this.options = options;
     this.walkerMassKg = options.simOptions.walkerMassKg;
     this.onTick = () => {
+      // Nothing is sampled before time 0, while the belt is watched after the first power-up.
+      if (!this.ready) return;
       this.fillRow();
       this.options.onSample(this.row);
     };
@@ -221,6 +228,26 @@ export class SimSession {
       this.firmware = this.bootFailed(error);
     }
     this.status = this.firmware.status();
+    this.waitUntilReady();
+  }
+
+  /**
+   * Scenario time 0 is when the treadmill is ready: booted, and its belt watched standing still
+   * for the standstill timeout (until then the firmware refuses a start, because after power-up
+   * the belt may still be coasting from before). That wait runs before 0, at negative times.
+   */
+  private waitUntilReady(): void {
+    if (this.firmwareRunning) {
+      let status = this.firmware.status();
+      while (!status.beltStill && this.scheduler.nowMs() < READY_LIMIT_MS) {
+        this.scheduler.advance(10);
+        status = this.firmware.status();
+      }
+      // Time 0 at the control tick that saw it (the status's time), so that the firmware's ticks
+      // fall on whole periods of scenario time, as the scenarios' windows expect.
+      this.epochMs = -status.timeMs;
+    }
+    this.ready = true;
   }
 
   /** Scenario time, ms. */

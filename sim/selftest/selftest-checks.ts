@@ -22,6 +22,8 @@ export interface SelftestRig {
   readonly firmware: Treadmill;
   readonly status: TreadmillStatus;
   readonly failures: string[];
+  /** The rig's time 0, on the simulator's clock: the first whole second after the belt read still at power-up. */
+  readonly originMs: number;
 }
 
 /** A built-in scenario: its name and the session it runs on a fresh rig. */
@@ -51,7 +53,12 @@ export function makeSelftestRig(): SelftestRig {
   const sim = createSimTreadmill(scheduler, options);
   const firmware = new Treadmill(sim.hal, selftestConfig(), CORE_FEATURES);
   firmware.boot();
-  return { scheduler: scheduler, sim: sim, firmware: firmware, status: firmware.status(), failures: [] };
+  // A start waits until the firmware has watched the belt stand still since power-up: the checks
+  // count their time from a whole second after that (a control tick at any period that divides it).
+  while (!firmware.status().beltStill && scheduler.nowMs() < 10000) scheduler.advance(10);
+  const originMs = Math.ceil(scheduler.nowMs() / 1000) * 1000;
+  scheduler.runUntil(originMs);
+  return { scheduler: scheduler, sim: sim, firmware: firmware, status: firmware.status(), failures: [], originMs: originMs };
 }
 
 /** The world as a failure message shows it. */
@@ -64,12 +71,12 @@ function describe(rig: SelftestRig): string {
 }
 
 function fail(rig: SelftestRig, what: string): void {
-  rig.failures.push('at ' + (rig.scheduler.nowMs() / 1000).toFixed(3) + ' s: expected ' + what + '; ' + describe(rig));
+  rig.failures.push('at ' + ((rig.scheduler.nowMs() - rig.originMs) / 1000).toFixed(3) + ' s: expected ' + what + '; ' + describe(rig));
 }
 
-/** Run the world to `timeMs`. */
+/** Run the world to `timeMs` of the rig's time. */
 function runTo(rig: SelftestRig, timeMs: number): void {
-  rig.scheduler.runUntil(timeMs);
+  rig.scheduler.runUntil(rig.originMs + timeMs);
 }
 
 /** At `timeMs`, send a local command and check it is accepted or refused as expected. */
@@ -142,9 +149,9 @@ export const SELFTEST_CHECKS: SelftestCheck[] = [
       // Pulled between two control ticks (7000 and 7100 ms at the default period). The key's edge reaches the
       // firmware through the scheduler at 7005 ms; the check is queued behind it at the same
       // moment, so no control tick can have run in between.
-      rig.scheduler.at(7005, () => {
+      rig.scheduler.at(rig.originMs + 7005, () => {
         rig.sim.pullKey();
-        rig.scheduler.at(7005, () => {
+        rig.scheduler.at(rig.originMs + 7005, () => {
           if (!motorOff(rig) || rig.status.state !== 'fault' || rig.status.fault !== 'keyRemoved') fail(rig, 'duty 0, motor disabled and keyRemoved latched in the key event');
         });
       });

@@ -136,7 +136,9 @@ describe('firmware editions, as the build, flash and preview make them', functio
         const pwmDuty = () => (fake.pin(pins.speed).pwm ? (fake.pin(pins.speed).pwm as { duty: number }).duty : 0);
         assert.equal(pwmDuty(), 0);
         assert.equal(fake.pin(pins.enable).level, pins.enableActiveLow, 'enable off at boot');
-        fake.clock.tick(500);
+        // After power-up the firmware watches the belt for its standstill timeout (3.4 s with one
+        // pulse per foot) before it takes a start.
+        fake.clock.tick(4000);
         const start = board.buttons.start as { pin: string; activeLow: boolean };
         fake.driveInput(start.pin, !start.activeLow);
         fake.clock.tick(100);

@@ -7,7 +7,7 @@ import { loadCalibration } from '../../firmware/persistence/calibration-record';
 import type { PulseReading } from '../../hal/pulse-counter';
 import { SimScheduler } from '../../sim/sim-scheduler';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS } from '../../sim/sim-treadmill';
-import { makeRig, type Rig } from '../closed-loop/harness';
+import { makeRig, waitForBeltStill, type Rig } from '../closed-loop/harness';
 
 const TRUE_PULSES_PER_METER = 10;
 const BELT_LENGTH_M = 2.8;
@@ -52,6 +52,7 @@ describe('setBeltDistance command', () => {
     const scheduler = new SimScheduler();
     const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, { walkerMode: 'forward', pulsesPerMeter: TRUE_PULSES_PER_METER }), rig.sim.storage);
     const firmware = bootTreadmill(sim.hal, { drive: 'mc2100' });
+    waitForBeltStill(scheduler, firmware);
     scheduler.advance(1000);
     assert.equal(firmware.command({ name: 'start', source: 'local' }).accepted, true);
     scheduler.advance(6000);

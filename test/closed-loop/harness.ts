@@ -16,7 +16,19 @@ export function makeRig(simOptions: Partial<SimTreadmillOptions>, configOverride
   const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, simOptions));
   // The simulated hardware declares its drive, as a board profile does on the device.
   const firmware = bootTreadmill(sim.hal, Object.assign({ drive: sim.options.drive }, configOverrides));
+  waitForBeltStill(scheduler, firmware);
   return { scheduler, sim, firmware };
+}
+
+/**
+ * Run the clock until the firmware has watched the belt stand still since power-up (until then
+ * it refuses a start: the belt may be coasting from before). A rig's tests begin from there.
+ */
+export function waitForBeltStill(scheduler: SimScheduler, firmware: Treadmill): void {
+  for (let waitedMs = 0; !firmware.status().beltStill; waitedMs += 10) {
+    if (waitedMs > 60000) throw new Error('the belt never read still after power-up');
+    scheduler.advance(10);
+  }
 }
 
 /** Start the belt with a local command and run through the countdown and ramp. */

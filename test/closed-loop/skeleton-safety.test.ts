@@ -6,9 +6,15 @@ import { DEFAULT_CONFIG } from '../../firmware/config';
 import { boardsUnderTest, timingConfig, timingLabel, timingSimOptions, type TimedBoardName } from './board-timings';
 import { makeRig, startBelt, type Rig } from './harness';
 
-/** A rig with a walker, started and brought to a steady 3 km/h (at `board`'s timing, if given). */
-function runningRig(board: TimedBoardName | undefined): Rig {
+/**
+ * A rig with a walker, started and brought to a steady 3 km/h (at `board`'s timing, if given).
+ * Its times count from `originMs`: the first whole second after the belt read still at power-up,
+ * a control tick at every board's period.
+ */
+function runningRig(board: TimedBoardName | undefined): Rig & { originMs: number } {
   const rig = makeRig(Object.assign({ walkerMode: 'forward' as const, pulsesPerMeter: 100 }, timingSimOptions(board)), Object.assign({ metersPerPulse: 0.01 }, timingConfig(board)));
+  const originMs = Math.ceil(rig.scheduler.nowMs() / 1000) * 1000;
+  rig.scheduler.runUntil(originMs);
   rig.scheduler.advance(1000);
   startBelt(rig);
   rig.scheduler.advance(6000);
@@ -16,7 +22,7 @@ function runningRig(board: TimedBoardName | undefined): Rig {
   rig.scheduler.advance(6000);
   assert.equal(rig.firmware.status().state, 'running');
   assert.ok(rig.sim.motorDuty() > 0.1 && rig.sim.motorEnabled());
-  return rig;
+  return Object.assign(rig, { originMs: originMs });
 }
 
 /**
@@ -43,11 +49,12 @@ function describeSkeleton(board: TimedBoardName | undefined): void {
     [13005, 13000].forEach((pullAtMs) => {
       it(`cuts duty and disables the motor in the key's own event (pulled at ${pullAtMs} ms, ticks every ${tickMs} ms)`, () => {
         const rig = runningRig(board);
-        rig.scheduler.runUntil(pullAtMs - 1);
+        const atMs = rig.originMs + pullAtMs;
+        rig.scheduler.runUntil(atMs - 1);
         assert.ok(rig.sim.motorDuty() > 0.1, 'driving before the pull');
-        rig.scheduler.at(pullAtMs, () => rig.sim.pullKey());
+        rig.scheduler.at(atMs, () => rig.sim.pullKey());
         // Run only up to the pull's own instant: no control tick is due after it at this time.
-        rig.scheduler.runUntil(pullAtMs);
+        rig.scheduler.runUntil(atMs);
         assert.equal(rig.sim.motorDuty(), 0, 'duty 0 in the same event');
         assert.equal(rig.sim.motorEnabled(), false, 'motor disabled in the same event');
         const status = rig.firmware.status();
@@ -56,7 +63,7 @@ function describeSkeleton(board: TimedBoardName | undefined): void {
         assert.equal(status.duty, 0);
         // The motor itself gets the cut once the event's writes reach the pins: a tick time later
         // at most, if the edge waited behind a running tick.
-        rig.scheduler.runUntil(pullAtMs + outputDelayMs);
+        rig.scheduler.runUntil(atMs + outputDelayMs);
         assert.equal(rig.sim.motorSpeed.line.applied(), 0, 'duty 0 at the motor ' + outputDelayMs + ' ms after the pull');
         assert.equal(rig.sim.motorEnable.line.applied(), false, 'motor disabled ' + outputDelayMs + ' ms after the pull');
       });

@@ -82,8 +82,14 @@ describe('the speed assessment itself', () => {
 
   it('fails a controller whose proportional gain makes the belt hunt', () => {
     const speedCase = { drive: 'mc2100' as const, pulsesPerMeter: 100, direction: 'forward' as const, fromKph: 2, toKph: 4, seed: 3 };
-    const figures = measureCase(speedCase, { proportionalGain: 1 });
-    const assessment = assessCase(speedCase, figures, DEFAULT_CONFIG.maxDuty);
-    assert.ok(assessment.failures.length > 0, describeFigures(figures));
+    // Either the hunting trips the overspeed check (a latched fault refuses the next speed), or
+    // the belt gets through and the assessment flags it: it never passes.
+    let figures: ReturnType<typeof measureCase> | null = null;
+    try {
+      figures = measureCase(speedCase, { proportionalGain: 1 });
+    } catch (error) {
+      assert.match(String(error), /refused: fault latched/);
+    }
+    if (figures !== null) assert.ok(assessCase(speedCase, figures, DEFAULT_CONFIG.maxDuty).failures.length > 0, describeFigures(figures));
   });
 });

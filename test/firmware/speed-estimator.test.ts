@@ -28,6 +28,35 @@ function runBelt(speedKph: number, metersPerPulse: number, durationMs: number) {
 }
 
 describe('speed estimator', () => {
+  describe('at power-up (the belt may still be coasting from before)', () => {
+    const timeoutMs = 3000;
+    const config: SpeedEstimatorSettings = { metersPerPulse: FOOT_M, standstillTimeoutMs: timeoutMs, implausibleSpeedKph: 42 };
+
+    it('does not call the belt still until no pulse has come for the standstill timeout since power-up', () => {
+      const estimate = makeSpeedEstimate(500);
+      const reading: PulseReading = { count: 7, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+      for (let nowMs = 500; nowMs < 500 + timeoutMs; nowMs += 100) {
+        updateSpeedEstimate(estimate, reading, nowMs, config);
+        assert.equal(standstillDurationMs(estimate, nowMs), 0, 'still at ' + nowMs + ' ms');
+      }
+      updateSpeedEstimate(estimate, reading, 500 + timeoutMs, config);
+      assert.equal(standstillDurationMs(estimate, 500 + timeoutMs + 400), 400);
+    });
+
+    it('a pulse of a belt moving at power-up restarts the wait from that pulse', () => {
+      const estimate = makeSpeedEstimate(0);
+      const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+      updateSpeedEstimate(estimate, reading, 0, config);
+      reading.count = 1;
+      reading.lastPulseMs = 2500;
+      updateSpeedEstimate(estimate, reading, 2600, config);
+      updateSpeedEstimate(estimate, reading, timeoutMs + 100, config);
+      assert.equal(standstillDurationMs(estimate, timeoutMs + 100), 0, 'the pulse at 2.5 s: not still by 3.1 s');
+      updateSpeedEstimate(estimate, reading, 2500 + timeoutMs, config);
+      assert.ok(standstillDurationMs(estimate, 2500 + timeoutMs) > 0, 'still a timeout after that pulse');
+    });
+  });
+
   it('standstill timeout is 2.5 pulse intervals at the minimum speed, at least 1.5 s', () => {
     assert.ok(Math.abs(standstillTimeoutMs(FOOT_M, 0.8) - 2.5 * (FOOT_M / (0.8 / 3.6)) * 1000) < 1e-6);
     assert.equal(standstillTimeoutMs(0.01, 0.8), 1500);

@@ -32,7 +32,7 @@ function manualTicks(): ManualTicks {
   const firmware = bootTreadmill(sim.hal, { drive: sim.options.drive, metersPerPulse: 0.01, controlPeriodMs: TICK_MS, forward: { accelKphPerS: ACCEL_KPH_PER_S } });
   assert.ok(tick !== null, 'the firmware scheduled its tick');
   const onTick: (nowMs: number) => void = tick;
-  return {
+  const rig = {
     scheduler,
     firmware,
     tickAt: (nowMs: number) => {
@@ -41,6 +41,12 @@ function manualTicks(): ManualTicks {
       onTick(nowMs);
     },
   };
+  // Regular ticks until the firmware has watched the belt stand still since power-up (it takes no start before).
+  for (let nowMs = TICK_MS; !firmware.status().beltStill; nowMs += TICK_MS) {
+    assert.ok(nowMs < 10000, 'the belt reads still after power-up');
+    rig.tickAt(nowMs);
+  }
+  return rig;
 }
 
 /** Start, tick through the countdown and run until the belt moves, then ask for 10 km/h; returns the time of the last tick. */

@@ -6,6 +6,7 @@ import { FULL_FEATURES } from '../../firmware/index';
 import { Training } from '../../firmware/training';
 import { Treadmill } from '../../firmware/treadmill';
 import { SimScheduler } from '../../sim/sim-scheduler';
+import { waitForBeltStill } from '../closed-loop/harness';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimTreadmill } from '../../sim/sim-treadmill';
 
 /** A booted treadmill (duty ceiling `maxDuty`) on a simulated one whose Training instance the test can reach. */
@@ -29,6 +30,7 @@ export function makeTrainingRig(maxDuty: number): TrainingRig {
     },
   });
   firmware.boot();
+  waitForBeltStill(scheduler, firmware);
   assert.ok(made !== null);
   return { scheduler, sim, firmware, training: made };
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../firmware/config';
 import { bootTreadmill, type Treadmill } from '../../firmware/index';
+import { waitForBeltStill } from '../closed-loop/harness';
 import { SimScheduler } from '../../sim/sim-scheduler';
 import { SimStorage } from '../../sim/ports/sim-storage';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimTreadmill } from '../../sim/sim-treadmill';
@@ -18,6 +19,7 @@ export function bootWith(storage: SimStorage, overrides?: object): PersistenceRi
   const scheduler = new SimScheduler();
   const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, { walkerMode: 'off' }), storage);
   const firmware = bootTreadmill(sim.hal, overrides === undefined ? {} : overrides);
+  waitForBeltStill(scheduler, firmware);
   return { scheduler, sim, firmware };
 }
 

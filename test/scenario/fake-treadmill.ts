@@ -205,6 +205,7 @@ export class FakeFirmware implements ScenarioFirmware {
       targetSpeedKph: 0,
       setpointKph: 0,
       measuredSpeedKph: 0,
+      beltStill: true,
       duty: 0,
       motorEnabled: false,
       keyPresent: hal.safetyKey.read(),
