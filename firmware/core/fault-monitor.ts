@@ -18,7 +18,10 @@ export interface FaultMonitorState {
   overspeedSinceMs: number;
   /** Speed the overspeed check compares with: follows rises at once, falls with the belt. */
   referenceKph: number;
-  /** When the reference last decayed (at a pulse), or -1. */
+  /**
+   * The moment the reference stands for, ms, or -1 after a reset: the last tick at which the
+   * setpoint held it, or the middle of the span of the measurement that last lowered it.
+   */
   referenceDecayedMs: number;
   stallSinceMs: number;
   /** Pulses counted at the previous tick, judged against the direction sensor at this one. */
@@ -211,19 +214,37 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   // `overspeedReferenceDecayKphPerS`. Why the decay waits for a pulse: between pulses the measured
   // speed is the last period's (a belt that just stopped still reads its last speed for up to a
   // pulse interval), so only fresh evidence may lower the reference below it.
+  // Why the decay counts from the last tick the setpoint held the reference, and only up to the
+  // middle of the new measurement's span (not to now): a period is the belt's mean speed over its
+  // span, so it is judged against the reference of that span. A walker stepping off an H-bridge
+  // belt as stop is pressed at 0.8 km/h, one pulse per foot, 250 ms period: the empty belt surges
+  // to 1.58 km/h before the next tick cuts its duty, then coasts down at about 1.1 km/h/s (faster
+  // than the decay); the next pulse measures a mean of 1.16-1.24 km/h over a span of 0.9-1.3 s,
+  // most of it before the decay began. Decayed from the pulse before the stop to now, the
+  // reference had reached the setpoint (0.30-0.35 km/h, line 1.13-1.19 km/h) and that mean
+  // tripped overspeed; from the last held tick to the span's middle it is 0.54-0.64 km/h (line
+  // 1.39-1.51 km/h). The middle leaves out the newest pulse's age (up to a tick), which only
+  // decays the reference more. At a steady or rising setpoint nothing changes: the setpoint holds
+  // the reference every tick.
   let fast = false;
   const capMarginKph = limits.overspeedMarginKph + limits.overspeedFraction * inputs.speedCapKph;
   if (measuredKph > inputs.speedCapKph + capMarginKph) fast = true;
   else {
     let referenceKph = state.referenceKph;
-    if (newPulses > 0 || state.referenceDecayedMs < 0) {
-      const elapsedMs = state.referenceDecayedMs < 0 ? inputs.dtMs : nowMs - state.referenceDecayedMs;
-      referenceKph -= (limits.overspeedReferenceDecayKphPerS * elapsedMs) / 1000;
-      state.referenceDecayedMs = nowMs;
+    // After a reset the reference is 0, so the setpoint holds it at the first tick and sets its time.
+    if (newPulses > 0 && measuredKph > 0) {
+      const middleMs = nowMs - (newPulses * inputs.metersPerPulse * 3600) / measuredKph / 2;
+      if (middleMs > state.referenceDecayedMs) {
+        referenceKph -= (limits.overspeedReferenceDecayKphPerS * (middleMs - state.referenceDecayedMs)) / 1000;
+        state.referenceDecayedMs = middleMs;
+      }
     }
     // max(setpoint, min(decayed reference, measured)), written out (a call costs on the interpreter).
     if (measuredKph < referenceKph) referenceKph = measuredKph;
-    if (setpointKph > referenceKph) referenceKph = setpointKph;
+    if (setpointKph >= referenceKph) {
+      referenceKph = setpointKph;
+      state.referenceDecayedMs = nowMs;
+    }
     state.referenceKph = referenceKph;
     const excessKph = measuredKph - (referenceKph + limits.overspeedMarginKph + limits.overspeedFraction * referenceKph);
     if (excessKph <= 0) state.overspeedSinceMs = -1;

@@ -154,6 +154,48 @@ describe('fault monitor at the edges of its rules (the test\'s own limits)', () 
       run.inputs.measuredSpeedKph = 10;
       assert.equal(tripTimeMs(run, 14500, 18000, 'overspeed'), 14500 + 500);
     });
+
+    /** Setpoint and belt at 2 km/h, a pulse at 10.25 s, none after it while the setpoint holds until 12 s; the setpoint 0.5 km/h from 12.25 s. */
+    function heldThenFalling(metersPerPulse: number): Monitor {
+      // Below the driving duty: the encoder-loss window, which fine pulses this far apart would end, stays shut.
+      const run = monitor(0.2, 2);
+      run.inputs.metersPerPulse = metersPerPulse;
+      tick(run, 10000);
+      run.inputs.pulseCount = 1;
+      for (let nowMs = 10250; nowMs <= 12000; nowMs += TICK_MS) assert.equal(tick(run, nowMs), null);
+      run.inputs.setpointKph = 0.5;
+      for (let nowMs = 12250; nowMs <= 12750; nowMs += TICK_MS) assert.equal(tick(run, nowMs), null);
+      return run;
+    }
+
+    it('the decay counts from the last tick the setpoint held the reference, not from the pulse before it', () => {
+      // A 2.5 mm pulse at 4.5 km/h spans 2 ms: its middle is 1 ms before the tick at 13 s.
+      const run = heldThenFalling(0.0025);
+      run.inputs.pulseCount = 2;
+      run.inputs.measuredSpeedKph = 4.5;
+      tick(run, 13000);
+      // 0.5 km/h/s over 12.000-12.999 s: 2 - 0.4995 (from the pulse at 10.25 s it would be 0.6255).
+      assert.ok(Math.abs(run.state.referenceKph - 1.5005) < 1e-9, 'reference ' + run.state.referenceKph);
+    });
+
+    it('a period is judged against the reference at its span\'s middle, not at its end', () => {
+      const run = heldThenFalling(1);
+      // 2 km/h over 1 m: a span of 1.8 s, middle at 12.1 s: 0.1 s of decay, 2 - 0.05.
+      run.inputs.pulseCount = 2;
+      run.inputs.measuredSpeedKph = 2;
+      assert.equal(tick(run, 13000), null);
+      assert.ok(Math.abs(run.state.referenceKph - 1.95) < 1e-9, 'reference ' + run.state.referenceKph);
+      // 2.4 km/h: a span of 1.5 s, middle at 13.25 s: 1.15 s more, 1.95 - 0.575 = 1.375, line
+      // 1.375 + 1 + 0.34 = 2.72. Decayed to the tick instead (1.0, line 2.25), 2.4 would trip.
+      run.inputs.pulseCount = 3;
+      run.inputs.measuredSpeedKph = 2.4;
+      assert.equal(tripTimeMs(run, 14000, 16000, 'overspeed'), -1);
+      assert.ok(Math.abs(run.state.referenceKph - 1.375) < 1e-9, 'reference ' + run.state.referenceKph);
+      // The same span's mean above that line still trips: 2.8 km/h (span 1.29 s) is 0.04 over its line.
+      run.inputs.pulseCount = 4;
+      run.inputs.measuredSpeedKph = 2.8;
+      assert.equal(tripTimeMs(run, 17000, 18000, 'overspeed'), 17500);
+    });
   });
 
   describe('stall', () => {

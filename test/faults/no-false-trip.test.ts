@@ -90,6 +90,42 @@ describeAtBoardTimings('faults: no false trip in normal use', (board) => {
     assert.ok(rig.sim.beltSpeedKph() < -0.5, 'belt should run backward');
   });
 
+  // A walker stepping off as stop is pressed at the start speed: a direct drive's empty belt surges
+  // (to about 1.6 km/h) until the next tick lowers the duty, then coasts down. The first period
+  // after it is the mean over a span that began before the decay of the overspeed reference did.
+  // Before the monitor judged a period against the reference of its span, this tripped overspeed
+  // with one pulse per foot at some belt positions: 1 of these 40 cases at the Pico's timing, 6 at
+  // 250 ms with a 62 ms tick, none at the ESP32's.
+  [3.28, 100].forEach((pulsesPerMeter) => {
+    DIRECTIONS.forEach((direction) => {
+      it('walker steps off as stop is pressed at 0.8 km/h, ' + direction + ', hbridge, ' + pulsesPerMeter + ' pulses/m, ten belt positions, two seeds', () => {
+        [3, 7].forEach((seed) => {
+          for (let tenth = 0; tenth < 10; tenth++) {
+            const rig = makeFaultRig(variant({ board, drive: 'hbridge', pulsesPerMeter, seed, startMarkFraction: tenth / 10, hasDirectionSensor: true }));
+            if (direction === 'backward') selectDirection(rig, 'backward');
+            startAndRun(rig);
+            stepOn(rig, direction);
+            advance(rig, 8000 - (8000 % rig.config.controlPeriodMs));
+            assert.equal(rig.firmware.status().state, 'running');
+            local(rig, 'stop');
+            rig.sim.setWalker('off', 70);
+            let maxBeltKph = 0;
+            const deadlineMs = rig.scheduler.nowMs() + 8000;
+            while (rig.firmware.status().state === 'stopping' && rig.scheduler.nowMs() < deadlineMs) {
+              nextTick(rig);
+              maxBeltKph = Math.max(maxBeltKph, Math.abs(rig.sim.beltSpeedKph()));
+            }
+            const where = 'seed ' + seed + ', belt ' + tenth / 10 + ' pulse past a mark';
+            assert.equal(rig.firmware.status().fault, null, where);
+            assert.equal(rig.firmware.status().state, 'idle', where);
+            // The surge the case is about really happened (else the case could not fail).
+            assert.ok(maxBeltKph > 1.2, where + ': the belt peaked at only ' + maxBeltKph.toFixed(2) + ' km/h');
+          }
+        });
+      });
+    });
+  });
+
   it('stop and restart three times in a row with sparse pulses', () => {
     const rig = makeFaultRig(variant({ board, hasDirectionSensor: true, seed: 5 }));
     for (let round = 0; round < 3; round++) {

@@ -24,9 +24,9 @@ export interface BoardTiming {
 /*
  * Per board, chosen from the device check's measurements (npm run check:device; README "Real boards"): a
  * period whose tick share stays within 25 % with room for the estimate's spread and for the
- * console's work still to come, and never above 225 ms, the longest at which every closed-loop
- * target and no-false-trip test holds (at 250 ms an H-bridge belt with one pulse per foot trips
- * overspeed when the walker steps off during a backward stop). The tick times are the check's
+ * console's work still to come, and never above 250 ms: at 250 ms with a 62 ms tick every
+ * closed-loop target and no-false-trip test holds, and beyond it nothing has been measured (the
+ * README's known limits of the longest periods). The tick times are the check's
  * central estimates (mean over the running ticks) for each board's edition: ESP32 22.7 ms, Pico
  * 37.7 ms, Jolt.js 73.7 ms, rounded up. The Jolt.js's full edition needs more of its period than
  * the budget allows (33 % of 225 ms; see the README).
