@@ -10,6 +10,7 @@ import { resolveConfig } from '../firmware/config-overrides';
 import { deviceConfigOverrides } from '../hal/espruino/boot';
 import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from './esbuild-options';
 import { inlineConstants } from './inline-constants';
+import { inlineFunctions } from './inline-functions';
 import { propertyManglingOptions } from './property-mangling';
 import { orderTickPathFirst, TICK_PATH_NAMES } from './tick-path-order';
 import { findGlobalCollisions, platformGlobalNames } from './top-level-names';
@@ -42,7 +43,8 @@ export function savedCodeBytes(board: BoardName): number {
  */
 async function bundle(entryContents: string, name: string, extra: BuildOptions, atTopLevel: boolean, fullEdition = false): Promise<string> {
   // With `atTopLevel`, bundled first with the sources' names, so that the control tick's
-  // functions can be put first among the globals (scripts/tick-path-order.ts), then shortened.
+  // functions can be put first among the globals (scripts/tick-path-order.ts) and the
+  // one-expression functions written into their calls (scripts/inline-functions.ts), then shortened.
   const result = await build({
     ...ESPRUINO_BUILD_OPTIONS,
     ...DEVICE_MINIFY,
@@ -56,7 +58,9 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions, 
   if (atTopLevel) {
     const ordered = orderTickPathFirst(bundled, TICK_PATH_NAMES);
     if (fullEdition && ordered.missing.length > 0) throw new Error(name + ': the tick path names ' + ordered.missing.join(', ') + ' are declared nowhere at top level (renamed? update scripts/tick-path-order.ts)');
-    bundled = (await transform(ordered.text, { format: 'esm', target: ESPRUINO_BUILD_OPTIONS.target, charset: 'ascii', minifyWhitespace: true, minifyIdentifiers: DEVICE_MINIFY.minifyIdentifiers, supported: ESPRUINO_BUILD_OPTIONS.supported })).code;
+    // One-expression functions written into their calls (scripts/inline-functions.ts).
+    const inlined = inlineFunctions(ordered.text).text;
+    bundled = (await transform(inlined, { format: 'esm', target: ESPRUINO_BUILD_OPTIONS.target, charset: 'ascii', minifyWhitespace: true, minifyIdentifiers: DEVICE_MINIFY.minifyIdentifiers, supported: ESPRUINO_BUILD_OPTIONS.supported })).code;
   }
   // Top-level constants written into their reads (scripts/inline-constants.ts): every bundle here is a module.
   const text = inlineConstants(bundled, 'module');
