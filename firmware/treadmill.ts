@@ -9,7 +9,7 @@ import type { Command, CommandResult, Direction } from './command';
 import type { DirectionLimits, TreadmillConfig } from './config';
 import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from './core/fault-monitor';
 import { makeSafetyContext, makeSafetyInputs, type SafetyContext, type SafetyInputs } from './core/safety-inputs';
-import { INCLINE_ALLOWED, MOTOR_DRIVEN, STATE_BITS, type SafetyState } from './core/safety-state';
+import { COUNTDOWN, FAULT, INCLINE_ALLOWED, MOTOR_DRIVEN, RUNNING, STATE_BITS, type SafetyState } from './core/safety-state';
 import { applyTransition, findTransition, tickNeedsTable, type TransitionRow } from './core/safety-transitions';
 import { awaitingBeltMovement, controllerSettingsFor, makeControllerState, resetController, stepController, type ControllerSettings, type ControllerState } from './core/speed-controller';
 import { makeSpeedEstimate, standstillDurationMs, standstillTimeoutMs, updateSpeedEstimate, type SpeedEstimate, type SpeedEstimatorSettings } from './core/speed-estimator';
@@ -421,13 +421,17 @@ export class Treadmill implements TreadmillConsole {
     const estimate = this.estimate;
     hal.beltEncoder.read(reading);
     updateSpeedEstimate(estimate, reading, nowMs, this.estimatorSettings);
+    // The state as a bit (STATE_BITS), read again after whatever may change it within the tick
+    // (the table, the training features): on the interpreter a bit test costs about half a
+    // comparison of the state's name.
+    let bits = STATE_BITS[context.state];
 
     let detected: FaultCode | null = null;
-    if (context.state !== 'fault') {
+    if ((bits & FAULT) === 0) {
       const monitorInputs = this.monitorInputs;
       monitorInputs.nowMs = nowMs;
       monitorInputs.dtMs = dtMs;
-      monitorInputs.motorDriven = (STATE_BITS[context.state] & MOTOR_DRIVEN) !== 0;
+      monitorInputs.motorDriven = (bits & MOTOR_DRIVEN) !== 0;
       monitorInputs.duty = this.duty;
       monitorInputs.setpointKph = this.setpointKph;
       monitorInputs.measuredSpeedKph = estimate.speedKph;
@@ -441,22 +445,27 @@ export class Treadmill implements TreadmillConsole {
 
     // A running belt with the key in and no fault found asks the table nothing (tickNeedsTable
     // says no there without reading its inputs): the most common tick skips filling them.
-    if (context.state !== 'running' || !keyPresent || detected !== null) {
+    if ((bits & RUNNING) === 0 || !keyPresent || detected !== null) {
       const inputs = this.inputs;
       this.fillInputs(nowMs, keyPresent, detected);
       if (tickNeedsTable(context, inputs)) {
         const transition = findTransition(context, inputs);
-        if (transition !== null) this.applyRow(transition, nowMs);
+        if (transition !== null) {
+          this.applyRow(transition, nowMs);
+          bits = STATE_BITS[context.state];
+        }
       }
     }
 
     const training = this.training;
-    if (training !== null && training.ticking) training.beforeRamp(nowMs, dtMs);
-    const state = context.state;
-    if (state === 'running' || state === 'stopping') {
+    if (training !== null && training.ticking) {
+      training.beforeRamp(nowMs, dtMs);
+      bits = STATE_BITS[context.state];
+    }
+    if ((bits & MOTOR_DRIVEN) !== 0) {
       const limits = this.limits;
       let rampTargetKph = 0;
-      if (state === 'running') {
+      if ((bits & RUNNING) !== 0) {
         // A direct drive's start waits at the start speed until its belt shows it moves (see
         // awaitingBeltMovement); calibration drives open loop and sets its own pace.
         rampTargetKph = this.targetKph;
@@ -476,20 +485,18 @@ export class Treadmill implements TreadmillConsole {
       resetController(this.controller);
       this.targetKph = training.calibrationReferenceKph();
       this.duty = training.calibrationDuty();
+      bits = STATE_BITS[context.state];
     }
     // Only a driven state changes the motor outputs; the others were made safe on entry.
-    const bits = STATE_BITS[context.state];
-    if ((bits & MOTOR_DRIVEN) !== 0) this.writeMotor();
+    if ((bits & MOTOR_DRIVEN) !== 0) this.driveMotor();
     const incline = this.inclineDriver;
     // The lift may move when the state allows it and the key is in; the cap is the pending
     // direction's during a change (written out here: a call costs on the interpreter).
     if (incline !== null) incline.step(nowMs, dtMs, keyPresent && (bits & INCLINE_ALLOWED) !== 0, context.pendingDirection !== null ? context.pendingDirection : context.direction);
-    if (context.state === 'countdown') this.soundCountdown(nowMs);
+    if ((bits & COUNTDOWN) !== 0) this.soundCountdown(nowMs);
     // The rest of what a tick changes reaches the status when it is read (syncStatus); what
     // events change is set by the events (refreshStatus).
-    const status = this.current;
-    status.timeMs = nowMs;
-    status.keyPresent = keyPresent;
+    this.current.keyPresent = keyPresent;
     this.metricsPendingMs += dtMs;
     if (this.metricsPendingMs >= DISPLAY_PERIOD_MS) {
       this.updateMetrics();
@@ -505,6 +512,7 @@ export class Treadmill implements TreadmillConsole {
    */
   private syncStatus(): void {
     const status = this.current;
+    status.timeMs = this.lastTickMs;
     status.targetSpeedKph = this.targetKph;
     status.setpointKph = this.setpointKph;
     status.measuredSpeedKph = this.estimate.speedKph;
@@ -589,10 +597,32 @@ export class Treadmill implements TreadmillConsole {
     this.monitorInputs.commandedBackward = direction === 'backward';
   }
 
+  /**
+   * The tick's motor write in a driven state: the duty under the ceiling, the enable once per run.
+   * `writeMotor` does the same for any state; this is it with the state known (the tick's hot path).
+   */
+  private driveMotor(): void {
+    let duty = this.duty;
+    const maxDuty = this.config.maxDuty;
+    // Written so that a duty that is not a number (a bug upstream) goes out as 0, not as the ceiling.
+    if (!(duty <= maxDuty)) {
+      duty = duty > maxDuty ? maxDuty : 0;
+      this.duty = duty;
+    }
+    const motor = this.hal.motor;
+    const status = this.current;
+    if (!status.motorEnabled) {
+      motor.enable.write(true);
+      status.motorEnabled = true;
+    }
+    motor.speed.write(duty);
+  }
+
   private writeMotor(): void {
     const driven = (STATE_BITS[this.context.state] & MOTOR_DRIVEN) !== 0;
     const ceiling = driven ? this.config.maxDuty : 0;
-    const duty = this.duty < ceiling ? this.duty : ceiling;
+    // A duty that is not a number (a bug upstream) goes out as 0, not as the ceiling.
+    const duty = this.duty <= ceiling ? this.duty : this.duty > ceiling ? ceiling : 0;
     this.duty = duty;
     const motor = this.hal.motor;
     if (driven) {

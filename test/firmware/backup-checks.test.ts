@@ -81,6 +81,21 @@ describe('backup checks fed the impossible input', () => {
     });
   });
 
+  describe('motor duty that is not a number', () => {
+    it('goes out as 0, never as the ceiling', () => {
+      const rig = makeTrainingRig();
+      assert.ok(rig.firmware.command({ name: 'start', source: 'local' }).accepted);
+      rig.scheduler.advance(5000);
+      assert.equal(rig.firmware.status().state, 'running');
+      const writes = recordMotorWrites(rig.sim.hal.motor, rig.scheduler);
+      injectCalibrationDuty(rig.training, NaN);
+      rig.scheduler.advance(300);
+      const duties = writes.filter((write) => write.port === 'speed').map((write) => write.value as number);
+      assert.ok(duties.length >= 1, 'a duty was written');
+      duties.forEach((duty) => assert.equal(duty, 0, 'duty ' + duty + ' written'));
+    });
+  });
+
   describe('both incline outputs asked on', () => {
     /** Ports whose every write is checked: never both on, even between two writes. */
     function checkedPorts(upBefore: boolean, downBefore: boolean): { ports: InclinePorts; log: string[] } {
