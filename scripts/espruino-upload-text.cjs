@@ -40,7 +40,8 @@ require('espruino').init(() => {
     if (loaded && loaded.info && loaded.info.binary_version) Espruino.Core.Env.setFirmwareVersion(loaded.info.binary_version);
     Espruino.callProcessor('transformForEspruino', code, (sent) => {
       // Exit once written: the tool's plugins leave timers that would keep the process up for a second.
-      process.stdout.write(sent, () => process.exit(0));
+      // One byte a character, as the tool writes the serial port: pretokenised code holds tokens 0x80-0xFF.
+      process.stdout.write(Buffer.from(sent, 'latin1'), () => process.exit(0));
     });
   });
 });
