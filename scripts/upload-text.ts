@@ -86,8 +86,9 @@ function toJsonStrings(argumentsText: string): string {
     if (next === 'x') {
       out += '\\u00' + argumentsText.slice(index + 1, index + 3);
       index += 2;
-    } else if (next === '0') {
-      out += '\\u0000';
+    } else if (next >= '0' && next <= '7') {
+      // The tool writes a character below 8 as one octal digit when no digit follows.
+      out += '\\u000' + next;
     } else if (next === "'") {
       out += "'";
     } else if (next === 'v') {
