@@ -15,7 +15,7 @@ import {
   type InclineControllerState,
 } from './core/incline-controller';
 import { checkIncline, INCLINE_TROUBLE_MESSAGES, makeInclineMonitorInputs, makeInclineMonitorState, resetInclineMonitor, type InclineMonitorInputs, type InclineMonitorState } from './core/incline-monitor';
-import { forgetInclineHome, makeInclinePositionEstimate, updateAnalogPosition, updatePulsePosition, type InclinePositionEstimate } from './core/incline-position';
+import { filteredAnalogFraction, forgetInclineHome, makeInclinePositionEstimate, quietAnalogFractions, scaleAnalogPosition, updatePulsePosition, type InclinePositionEstimate } from './core/incline-position';
 import { applyInclineTarget, inclineCapPct, inclineMaxPct, steppedInclineTargetPct } from './core/incline-target';
 import type { FaultCode } from './fault-code';
 import { writeInclineOutputs } from './incline-outputs';
@@ -68,6 +68,11 @@ export class InclineDriver {
   /** A settled potentiometer lift's positions at which a step changes nothing, percent (see `setQuietBand`). */
   private quietLowPct = 0;
   private quietHighPct = -1;
+  /** The quiet band as filtered potentiometer readings (see `quietAnalogFractions`); empty until set. */
+  private quietLowFraction = 1;
+  private quietHighFraction = 0;
+  /** A resting tick filtered the potentiometer without working out the incline (see `freshPosition`). */
+  private positionStale = false;
 
   constructor(ports: InclinePorts, config: TreadmillConfig, log: Log, nowMs: number) {
     this.ports = ports;
@@ -89,7 +94,15 @@ export class InclineDriver {
 
   /** Measured incline, percent (0 until homed). */
   measuredPct(): number {
+    this.freshPosition();
     return this.position.homed ? this.position.positionPct : 0;
+  }
+
+  /** The potentiometer's incline worked out from its filtered reading, if a resting tick left that to a reader (see `step`). */
+  private freshPosition(): void {
+    if (!this.positionStale) return;
+    scaleAnalogPosition(this.position, this.config.incline);
+    this.positionStale = false;
   }
 
   /** What the user asked for, percent. */
@@ -109,6 +122,7 @@ export class InclineDriver {
    */
   startBlocker(direction: Direction): string {
     if (direction !== 'backward') return '';
+    this.freshPosition();
     const capPct = inclineCapPct(this.config, 'backward');
     if (!this.homed()) return 'incline still homing: start backward once it is known to be at or below ' + capPct.toFixed(1) + ' %';
     if (this.position.positionPct > capPct) return 'incline ' + this.position.positionPct.toFixed(1) + ' % is above the backward cap of ' + capPct.toFixed(1) + ' %: lowering it, start when it is down';
@@ -170,13 +184,20 @@ export class InclineDriver {
       positionPort.counter.read(this.reading);
       if (resting && this.reading.count === this.lastCount) return;
     } else {
-      // A potentiometer's reading is filtered every tick, resting or not.
-      updateAnalogPosition(position, positionPort.input.read(), dtMs, this.config.incline);
-      if (resting && position.positionPct >= this.quietLowPct && position.positionPct <= this.quietHighPct) {
+      // A potentiometer's reading is filtered every tick, resting or not; while it rests, the
+      // incline is worked out from it only when read (`positionStale`, `freshPosition`), and the
+      // quiet band is checked on the filtered reading itself (`quietLowFraction`).
+      const fraction = positionPort.input.read();
+      const filtered = filteredAnalogFraction(position.filteredFraction, fraction, dtMs, this.config.incline.analogFilterMs);
+      position.filteredFraction = filtered;
+      this.positionStale = true;
+      if (resting && filtered >= this.quietLowFraction && filtered <= this.quietHighFraction) {
         // What a full step of a held lift does to the target: it stays where the lift is.
         if (!allowed) this.holdAtPosition(nowMs);
         return;
       }
+      this.freshPosition();
+      position.newPulses = 0;
     }
     this.fullStep(nowMs, dtMs, allowed, direction);
   }
@@ -275,10 +296,14 @@ export class InclineDriver {
     }
     this.quietLowPct = lowPct + QUIET_BAND_MARGIN_PCT;
     this.quietHighPct = highPct - QUIET_BAND_MARGIN_PCT;
+    const fractions = quietAnalogFractions(this.quietLowPct, this.quietHighPct, settings);
+    this.quietLowFraction = fractions.lowFraction;
+    this.quietHighFraction = fractions.highFraction;
   }
 
   /** A held lift's target and setpoint follow its position, as the full step sets them (see `step`). */
   private holdAtPosition(nowMs: number): void {
+    this.freshPosition();
     const heldPct = this.position.positionPct > 0 ? this.position.positionPct : 0;
     this.targetPct = heldPct;
     this.controller.setpointPct = heldPct;

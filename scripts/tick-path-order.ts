@@ -21,7 +21,6 @@ export const TICK_PATH_NAMES = [
   'updateSpeedEstimate',
   'detectFault',
   'stepController',
-  'updateAnalogPosition',
   'mapDuty',
   'pulseIntervalMs',
   'proportionalShare',
@@ -45,6 +44,7 @@ export const TICK_PATH_NAMES = [
   'stepProgramRunner',
   'programRemainingMs',
   'currentSegment',
+  'scaleAnalogPosition',
 ];
 
 /** Every identifier read in `node` (not property names after a dot or keys of object literals). */

@@ -85,21 +85,60 @@ export function updatePulsePosition(estimate: InclinePositionEstimate, count: nu
 }
 
 /**
- * Filter and scale a potentiometer reading (fraction 0..1 of the reference) with the calibration
- * in `settings`. Called once per control tick with the tick's `dtMs`. Pure.
+ * The potentiometer's filtered reading after one more `fraction` over `dtMs`: a first-order
+ * low-pass of time constant `filterMs` (none at 0), starting from the first reading (`previous`
+ * below 0). One expression, so the device build writes it into its callers. Pure.
  */
-export function updateAnalogPosition(estimate: InclinePositionEstimate, fraction: number, dtMs: number, settings: InclineSettings): void {
-  if (estimate.filteredFraction < 0 || settings.analogFilterMs <= 0) estimate.filteredFraction = fraction;
-  else {
-    const weight = dtMs / (settings.analogFilterMs + dtMs);
-    estimate.filteredFraction += weight * (fraction - estimate.filteredFraction);
-  }
-  estimate.newPulses = 0;
+export function filteredAnalogFraction(previous: number, fraction: number, dtMs: number, filterMs: number): number {
+  return previous < 0 || filterMs <= 0 ? fraction : previous + (dtMs / (filterMs + dtMs)) * (fraction - previous);
+}
+
+/** The incline and its bounds from the filtered reading, with the calibration in `settings`. Pure. */
+export function scaleAnalogPosition(estimate: InclinePositionEstimate, settings: InclineSettings): void {
   const scale = settings.analogSpanPct / (settings.analogAtSpan - settings.analogAtZero);
   const positionPct = (estimate.filteredFraction - settings.analogAtZero) * scale;
   estimate.positionPct = positionPct;
   estimate.upperBoundPct = positionPct + settings.analogUncertaintyPct;
   estimate.lowerBoundPct = positionPct - settings.analogUncertaintyPct;
+}
+
+/** The gap between 1 and the next double (Number.EPSILON, which Espruino does not have). */
+const DOUBLE_EPSILON = 2.220446049250313e-16;
+
+/**
+ * The filtered readings that scale (`scaleAnalogPosition`) to an incline inside [lowPct, highPct]:
+ * every reading from `lowFraction` to `highFraction` does. The scaling only ever rises, or only
+ * ever falls, with the reading, so checking both ends proves it for all between. Each end starts
+ * at the band's end mapped back and moves inward by a few rounding steps until it scales inside;
+ * a band too narrow for that comes back empty (`lowFraction` 1, `highFraction` 0). Lets a
+ * resting lift's tick compare its filtered reading without scaling it. Pure.
+ */
+export function quietAnalogFractions(lowPct: number, highPct: number, settings: InclineSettings): { lowFraction: number; highFraction: number } {
+  const zero = settings.analogAtZero;
+  const scale = settings.analogSpanPct / (settings.analogAtSpan - zero);
+  const inside = (fraction: number) => {
+    const pct = (fraction - zero) * scale;
+    return pct >= lowPct && pct <= highPct;
+  };
+  const fromLow = lowPct / scale + zero;
+  const fromHigh = highPct / scale + zero;
+  let lowFraction = fromLow < fromHigh ? fromLow : fromHigh;
+  let highFraction = fromLow < fromHigh ? fromHigh : fromLow;
+  const nudge = (Math.abs(lowFraction) + Math.abs(highFraction) + 1) * 4 * DOUBLE_EPSILON;
+  for (let attempt = 0; attempt < 16 && !inside(lowFraction); attempt++) lowFraction += nudge;
+  for (let attempt = 0; attempt < 16 && !inside(highFraction); attempt++) highFraction -= nudge;
+  const usable = inside(lowFraction) && inside(highFraction) && lowFraction <= highFraction;
+  return { lowFraction: usable ? lowFraction : 1, highFraction: usable ? highFraction : 0 };
+}
+
+/**
+ * Filter and scale a potentiometer reading (fraction 0..1 of the reference) with the calibration
+ * in `settings`. Called once per control tick with the tick's `dtMs`. Pure.
+ */
+export function updateAnalogPosition(estimate: InclinePositionEstimate, fraction: number, dtMs: number, settings: InclineSettings): void {
+  estimate.filteredFraction = filteredAnalogFraction(estimate.filteredFraction, fraction, dtMs, settings.analogFilterMs);
+  estimate.newPulses = 0;
+  scaleAnalogPosition(estimate, settings);
 }
 
 /** The lift stands at its lowest point: call it 0 % (homing). Pulses only; a potentiometer ignores it. */

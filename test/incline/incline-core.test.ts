@@ -14,7 +14,7 @@ import {
   type InclineControllerState,
 } from '../../firmware/core/incline-controller';
 import { checkIncline, makeInclineMonitorInputs, makeInclineMonitorState, type InclineTrouble } from '../../firmware/core/incline-monitor';
-import { makeInclinePositionEstimate, setInclineHome, updateAnalogPosition, updatePulsePosition, type InclinePositionEstimate } from '../../firmware/core/incline-position';
+import { makeInclinePositionEstimate, quietAnalogFractions, scaleAnalogPosition, setInclineHome, updateAnalogPosition, updatePulsePosition, type InclinePositionEstimate } from '../../firmware/core/incline-position';
 import { applyInclineTarget, inclineCapPct, steppedInclineTargetPct } from '../../firmware/core/incline-target';
 
 const SETTINGS: InclineSettings = DEFAULT_CONFIG.incline;
@@ -431,5 +431,49 @@ describe('incline target rules', () => {
     assert.throws(() => resolveConfig({ incline: { stuckWindowMs: 60000 } }), /incline\.stuckWindowMs/);
     assert.throws(() => resolveConfig({ backward: { maxInclinePct: 12 } }), /backward\.maxInclinePct/);
     assert.equal(resolveConfig({ incline: { pulsesPerPct: 4 } }).incline.pulsesPerPct, 4);
+  });
+});
+
+describe('the quiet band as filtered potentiometer readings', () => {
+  it('every reading in the band scales inside the incline band, for rising and falling potentiometers', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.05, max: 0.45, noNaN: true }),
+        fc.double({ min: 0.55, max: 0.95, noNaN: true }),
+        fc.boolean(),
+        fc.double({ min: -1, max: 15, noNaN: true }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        (atOne, atOther, reversed, lowPct, widthPct) => {
+          const settings = Object.assign({}, SETTINGS, { analogAtZero: reversed ? atOther : atOne, analogAtSpan: reversed ? atOne : atOther });
+          const highPct = lowPct + widthPct;
+          const band = quietAnalogFractions(lowPct, highPct, settings);
+          const scaled = (fraction: number) => {
+            const estimate = makeInclinePositionEstimate('analog');
+            estimate.filteredFraction = fraction;
+            scaleAnalogPosition(estimate, settings);
+            return estimate.positionPct;
+          };
+          if (band.lowFraction > band.highFraction) return; // empty: full steps, nothing to prove
+          const span = band.highFraction - band.lowFraction;
+          const inBand = (share: number) => {
+            const fraction = band.lowFraction + share * span;
+            return fraction < band.highFraction ? fraction : band.highFraction;
+          };
+          [band.lowFraction, inBand(0.25), inBand(0.5), inBand(0.75), band.highFraction].forEach((fraction) => {
+            const pct = scaled(fraction);
+            assert.ok(pct >= lowPct && pct <= highPct, pct + ' outside ' + lowPct + '..' + highPct);
+          });
+          // Not needlessly narrow: the band covers all but a hair of what maps inside.
+          const exactSpan = Math.abs(widthPct / (settings.analogSpanPct / (settings.analogAtSpan - settings.analogAtZero)));
+          assert.ok(span >= exactSpan - 1e-12, 'band ' + span + ' of ' + exactSpan);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a band narrower than rounding comes back empty, and an inverted one too', () => {
+    const band = quietAnalogFractions(5, 4, SETTINGS);
+    assert.ok(band.lowFraction > band.highFraction);
   });
 });
