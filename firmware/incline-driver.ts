@@ -1,7 +1,8 @@
 // Drives the incline lift for the control loop: reads its sensor, runs the pure incline core, writes up/down (never both).
 
 import type { Log } from '../hal/log';
-import type { PulseReading } from '../hal/pulse-counter';
+import type { PulseCounter, PulseReading } from '../hal/pulse-counter';
+import type { AnalogIn } from '../hal/analog-in';
 import type { InclinePorts } from '../hal/treadmill-hal';
 import type { CommandResult, Direction } from './command';
 import type { TreadmillConfig } from './config';
@@ -73,12 +74,15 @@ export class InclineDriver {
   private quietHighFraction = 0;
   /** A resting tick filtered the potentiometer without working out the incline (see `freshPosition`). */
   private positionStale = false;
+  /** The lift's position comes from a pulse sensor (else a potentiometer): read once, not compared by name every tick. */
+  private readonly pulseSensor: boolean;
 
   constructor(ports: InclinePorts, config: TreadmillConfig, log: Log, nowMs: number) {
     this.ports = ports;
     this.config = config;
     this.log = log;
     this.position = makeInclinePositionEstimate(ports.position.kind);
+    this.pulseSensor = ports.position.kind === 'pulses';
     this.controller = makeInclineControllerState();
     this.controlInputs = makeInclineControlInputs();
     this.monitor = makeInclineMonitorState();
@@ -179,15 +183,17 @@ export class InclineDriver {
     // and the decision (the lift stays off) would come out as before, so the step is skipped.
     // Why: on the interpreter a full step cost about a third of a tick, and a lift rests nearly
     // all the time. Short on purpose: the interpreter reads a function's text to its end.
-    const resting = this.settled && allowed === this.lastAllowed && direction === this.lastDirection && this.controller.setpointPct === this.targetPct && nowMs < this.fullStepDueMs;
-    if (positionPort.kind === 'pulses') {
-      positionPort.counter.read(this.reading);
+    // (The setpoint still at the target is part of `settled`: only a full step, a command or
+    // homing moves either, and the last two end the rest.)
+    const resting = this.settled && allowed === this.lastAllowed && direction === this.lastDirection && nowMs < this.fullStepDueMs;
+    if (this.pulseSensor) {
+      (positionPort as { counter: PulseCounter }).counter.read(this.reading);
       if (resting && this.reading.count === this.lastCount) return;
     } else {
       // A potentiometer's reading is filtered every tick, resting or not; while it rests, the
       // incline is worked out from it only when read (`positionStale`, `freshPosition`), and the
       // quiet band is checked on the filtered reading itself (`quietLowFraction`).
-      const fraction = positionPort.input.read();
+      const fraction = (positionPort as { input: AnalogIn }).input.read();
       const filtered = filteredAnalogFraction(position.filteredFraction, fraction, dtMs, this.config.incline.analogFilterMs);
       position.filteredFraction = filtered;
       this.positionStale = true;

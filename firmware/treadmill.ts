@@ -390,17 +390,6 @@ export class Treadmill implements TreadmillConsole {
     }
   }
 
-  private tick(nowMs: number): void {
-    if (this.halted) return;
-    try {
-      this.step(nowMs);
-      // Only a complete, healthy step proves the loop alive (not merely that timers run).
-      this.hal.watchdog.kick();
-    } catch (error) {
-      this.recoverFromError(error);
-    }
-  }
-
   /**
    * One control tick. Why it is written this way: on the board the interpreter runs it from
    * source, token by token, tens of times a second, so it does only what must happen every tick
@@ -409,98 +398,105 @@ export class Treadmill implements TreadmillConsole {
    * (`tickNeedsTable`), the status fields that change on events are set by the events, and the
    * session figures follow at a display's rate (DISPLAY_PERIOD_MS).
    */
-  private step(nowMs: number): void {
-    const hal = this.hal;
-    const context = this.context;
-    let dtMs = nowMs - this.lastTickMs;
-    if (dtMs > this.maxTickGapMs) dtMs = this.maxTickGapMs;
-    else if (dtMs < 0) dtMs = 0;
-    this.lastTickMs = nowMs;
-    const keyPresent = hal.safetyKey.read();
-    const reading = this.reading;
-    const estimate = this.estimate;
-    hal.beltEncoder.read(reading);
-    updateSpeedEstimate(estimate, reading, nowMs, this.estimatorSettings);
-    // The state as a bit (STATE_BITS), read again after whatever may change it within the tick
-    // (the table, the training features): on the interpreter a bit test costs about half a
-    // comparison of the state's name.
-    let bits = STATE_BITS[context.state];
+  private tick(nowMs: number): void {
+    if (this.halted) return;
+    try {
+      const hal = this.hal;
+      const context = this.context;
+      let dtMs = nowMs - this.lastTickMs;
+      if (dtMs > this.maxTickGapMs) dtMs = this.maxTickGapMs;
+      else if (dtMs < 0) dtMs = 0;
+      this.lastTickMs = nowMs;
+      const keyPresent = hal.safetyKey.read();
+      const reading = this.reading;
+      const estimate = this.estimate;
+      hal.beltEncoder.read(reading);
+      updateSpeedEstimate(estimate, reading, nowMs, this.estimatorSettings);
+      // The state as a bit (STATE_BITS), read again after whatever may change it within the tick
+      // (the table, the training features): on the interpreter a bit test costs about half a
+      // comparison of the state's name.
+      let bits = STATE_BITS[context.state];
 
-    let detected: FaultCode | null = null;
-    if ((bits & FAULT) === 0) {
-      const monitorInputs = this.monitorInputs;
-      monitorInputs.nowMs = nowMs;
-      monitorInputs.dtMs = dtMs;
-      monitorInputs.motorDriven = (bits & MOTOR_DRIVEN) !== 0;
-      monitorInputs.duty = this.duty;
-      monitorInputs.setpointKph = this.setpointKph;
-      monitorInputs.measuredSpeedKph = estimate.speedKph;
-      monitorInputs.pulseCount = reading.count;
-      monitorInputs.edgesLost = reading.overflowed;
-      if (hal.beltDirectionSensor) monitorInputs.sensedBackward = hal.beltDirectionSensor.read();
-      detected = detectFault(this.monitor, monitorInputs, this.config.faults);
-      // The incline driver stopped the lift when it found a runaway; the safety table latches it here.
-      if (detected === null && this.inclineDriver !== null) detected = this.inclineDriver.foundFault;
-    }
+      let detected: FaultCode | null = null;
+      if ((bits & FAULT) === 0) {
+        const monitorInputs = this.monitorInputs;
+        monitorInputs.nowMs = nowMs;
+        monitorInputs.dtMs = dtMs;
+        monitorInputs.motorDriven = (bits & MOTOR_DRIVEN) !== 0;
+        monitorInputs.duty = this.duty;
+        monitorInputs.setpointKph = this.setpointKph;
+        monitorInputs.measuredSpeedKph = estimate.speedKph;
+        monitorInputs.pulseCount = reading.count;
+        monitorInputs.edgesLost = reading.overflowed;
+        if (hal.beltDirectionSensor) monitorInputs.sensedBackward = hal.beltDirectionSensor.read();
+        detected = detectFault(this.monitor, monitorInputs, this.config.faults);
+        // The incline driver stopped the lift when it found a runaway; the safety table latches it here.
+        if (detected === null && this.inclineDriver !== null) detected = this.inclineDriver.foundFault;
+      }
 
-    // A running belt with the key in and no fault found asks the table nothing (tickNeedsTable
-    // says no there without reading its inputs): the most common tick skips filling them.
-    if ((bits & RUNNING) === 0 || !keyPresent || detected !== null) {
-      const inputs = this.inputs;
-      this.fillInputs(nowMs, keyPresent, detected);
-      if (tickNeedsTable(context, inputs)) {
-        const transition = findTransition(context, inputs);
-        if (transition !== null) {
-          this.applyRow(transition, nowMs);
-          bits = STATE_BITS[context.state];
+      // A running belt with the key in and no fault found asks the table nothing (tickNeedsTable
+      // says no there without reading its inputs): the most common tick skips filling them.
+      if ((bits & RUNNING) === 0 || !keyPresent || detected !== null) {
+        const inputs = this.inputs;
+        this.fillInputs(nowMs, keyPresent, detected);
+        if (tickNeedsTable(context, inputs)) {
+          const transition = findTransition(context, inputs);
+          if (transition !== null) {
+            this.applyRow(transition, nowMs);
+            bits = STATE_BITS[context.state];
+          }
         }
       }
-    }
 
-    const training = this.training;
-    if (training !== null && training.ticking) {
-      training.beforeRamp(nowMs, dtMs);
-      bits = STATE_BITS[context.state];
-    }
-    if ((bits & MOTOR_DRIVEN) !== 0) {
-      const limits = this.limits;
-      let rampTargetKph = 0;
-      if ((bits & RUNNING) !== 0) {
-        // A direct drive's start waits at the start speed until its belt shows it moves (see
-        // awaitingBeltMovement); calibration drives open loop and sets its own pace.
-        rampTargetKph = this.targetKph;
-        if (rampTargetKph > this.config.startSpeedKph && awaitingBeltMovement(this.controller, this.controllerSettings) && !(training !== null && training.calibrating())) rampTargetKph = this.config.startSpeedKph;
+      const training = this.training;
+      if (training !== null && training.ticking) {
+        training.beforeRamp(nowMs, dtMs);
+        bits = STATE_BITS[context.state];
       }
-      // At the target the ramp changes nothing: no call (it costs on the interpreter).
-      if (rampTargetKph !== this.setpointKph) this.setpointKph = rampSetpoint(this.setpointKph, rampTargetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
-      this.duty = stepController(this.controller, this.setpointKph, estimate, dtMs, this.controllerSettings);
-    } else if (this.duty !== 0 || this.setpointKph !== 0) {
-      // Entering a state without drive already reset the controller and cut the motor (enterState).
-      this.setpointKph = 0;
-      this.duty = 0;
-    }
-    if (training !== null && training.ticking && training.calibrationDriving(nowMs, reading)) {
-      // Open loop: the routine's step replaces the controller's duty, and its expected speed is
-      // the target the ramp follows (the fault monitor's reference next tick).
-      resetController(this.controller);
-      this.targetKph = training.calibrationReferenceKph();
-      this.duty = training.calibrationDuty();
-      bits = STATE_BITS[context.state];
-    }
-    // Only a driven state changes the motor outputs; the others were made safe on entry.
-    if ((bits & MOTOR_DRIVEN) !== 0) this.driveMotor();
-    const incline = this.inclineDriver;
-    // The lift may move when the state allows it and the key is in; the cap is the pending
-    // direction's during a change (written out here: a call costs on the interpreter).
-    if (incline !== null) incline.step(nowMs, dtMs, keyPresent && (bits & INCLINE_ALLOWED) !== 0, context.pendingDirection !== null ? context.pendingDirection : context.direction);
-    if ((bits & COUNTDOWN) !== 0) this.soundCountdown(nowMs);
-    // The rest of what a tick changes reaches the status when it is read (syncStatus); what
-    // events change is set by the events (refreshStatus).
-    this.current.keyPresent = keyPresent;
-    this.metricsPendingMs += dtMs;
-    if (this.metricsPendingMs >= DISPLAY_PERIOD_MS) {
-      this.updateMetrics();
-      if ((bits & MOTOR_DRIVEN) === 0) this.writeMotor();
+      if ((bits & MOTOR_DRIVEN) !== 0) {
+        const limits = this.limits;
+        let rampTargetKph = 0;
+        if ((bits & RUNNING) !== 0) {
+          // A direct drive's start waits at the start speed until its belt shows it moves (see
+          // awaitingBeltMovement); calibration drives open loop and sets its own pace.
+          rampTargetKph = this.targetKph;
+          if (rampTargetKph > this.config.startSpeedKph && awaitingBeltMovement(this.controller, this.controllerSettings) && !(training !== null && training.calibrating())) rampTargetKph = this.config.startSpeedKph;
+        }
+        // At the target the ramp changes nothing: no call (it costs on the interpreter).
+        if (rampTargetKph !== this.setpointKph) this.setpointKph = rampSetpoint(this.setpointKph, rampTargetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
+        this.duty = stepController(this.controller, this.setpointKph, estimate, dtMs, this.controllerSettings);
+      } else if (this.duty !== 0 || this.setpointKph !== 0) {
+        // Entering a state without drive already reset the controller and cut the motor (enterState).
+        this.setpointKph = 0;
+        this.duty = 0;
+      }
+      if (training !== null && training.ticking && training.calibrationDriving(nowMs, reading)) {
+        // Open loop: the routine's step replaces the controller's duty, and its expected speed is
+        // the target the ramp follows (the fault monitor's reference next tick).
+        resetController(this.controller);
+        this.targetKph = training.calibrationReferenceKph();
+        this.duty = training.calibrationDuty();
+        bits = STATE_BITS[context.state];
+      }
+      // Only a driven state changes the motor outputs; the others were made safe on entry.
+      if ((bits & MOTOR_DRIVEN) !== 0) this.driveMotor();
+      const incline = this.inclineDriver;
+      // The lift may move when the state allows it and the key is in; the cap is the pending
+      // direction's during a change (written out here: a call costs on the interpreter).
+      if (incline !== null) incline.step(nowMs, dtMs, keyPresent && (bits & INCLINE_ALLOWED) !== 0, context.pendingDirection !== null ? context.pendingDirection : context.direction);
+      if ((bits & COUNTDOWN) !== 0) this.soundCountdown(nowMs);
+      // The rest of what a tick changes reaches the status when it is read (syncStatus); what
+      // events change is set by the events (refreshStatus).
+      this.current.keyPresent = keyPresent;
+      this.metricsPendingMs += dtMs;
+      if (this.metricsPendingMs >= DISPLAY_PERIOD_MS) {
+        this.updateMetrics();
+        if ((bits & MOTOR_DRIVEN) === 0) this.writeMotor();
+      }
+      // Only a complete, healthy step proves the loop alive (not merely that timers run).
+      this.hal.watchdog.kick();
+    } catch (error) {
+      this.recoverFromError(error);
     }
   }
 
