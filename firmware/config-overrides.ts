@@ -75,6 +75,7 @@ export function checkConfig(config: TreadmillConfig): void {
   requireRange('faults.overspeedReferenceDecayKphPerS', faults.overspeedReferenceDecayKphPerS, 0.1, 5);
   requireRange('faults.overspeedWindowMs', faults.overspeedWindowMs, 50, 1000);
   requireRange('faults.overspeedImmediateExcessKph', faults.overspeedImmediateExcessKph, 0.2, 5);
+  requireRange('faults.overspeedEvidenceExcessKph', faults.overspeedEvidenceExcessKph, 0.1, 2);
   requireRange('faults.stallDutyFraction', faults.stallDutyFraction, 0.5, 1);
   requireRange('faults.stallSpeedFraction', faults.stallSpeedFraction, 0.1, 0.9);
   requireRange('faults.stallWindowMs', faults.stallWindowMs, 500, 10000);

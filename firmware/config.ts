@@ -164,6 +164,13 @@ export interface FaultLimits {
   overspeedWindowMs: number;
   /** Excess over the reference plus margin at which overspeed trips at once, km/h: the window shrinks linearly to none there. */
   overspeedImmediateExcessKph: number;
+  /**
+   * Pulse evidence: the newest pulse interval's speed, carried forward by its trend, above the
+   * reference plus margin by this much trips overspeed at once, km/h. Smaller than the graded
+   * window's immediate excess because the newest interval does not lag the belt as a tick's
+   * average does (see fault-monitor.ts).
+   */
+  overspeedEvidenceExcessKph: number;
   /** Stall: duty at or above this fraction of maxDuty... */
   stallDutyFraction: number;
   /** ...with measured speed below this fraction of the setpoint... */
@@ -225,6 +232,7 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
     overspeedReferenceDecayKphPerS: 0.5,
     overspeedWindowMs: 300,
     overspeedImmediateExcessKph: 1,
+    overspeedEvidenceExcessKph: 0.2,
     stallDutyFraction: 0.95,
     stallSpeedFraction: 0.5,
     stallWindowMs: 3000,

@@ -87,7 +87,7 @@ export class InclineDriver {
     this.controlInputs = makeInclineControlInputs();
     this.monitor = makeInclineMonitorState();
     this.monitorInputs = makeInclineMonitorInputs();
-    this.reading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+    this.reading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
     this.maxPct = inclineMaxPct(config);
     this.controlInputs.maxPct = this.maxPct;
     this.controlInputs.hasLowerLimit = ports.lowerLimit !== undefined;

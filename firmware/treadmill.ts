@@ -120,7 +120,8 @@ export class Treadmill implements TreadmillConsole {
     this.limits = config.forward;
     this.noteDirection();
     this.maxTickGapMs = MAX_TICK_GAP_PERIODS * config.controlPeriodMs;
-    this.reading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+    this.reading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
+    this.monitorInputs.pulses = this.reading;
     this.inclineDriver = hal.incline && features.makeInclineDriver !== null ? features.makeInclineDriver(hal.incline, config, hal.log, nowMs) : null;
     if (hal.incline && this.inclineDriver === null) hal.log.warn('boot: this firmware edition does not drive the incline; its outputs stay off');
     this.current = {

@@ -9,6 +9,12 @@ export interface PulseReading {
   count: number;
   /** HAL clock time of the latest accepted pulse in ms, or -1 before the first pulse. */
   lastPulseMs: number;
+  /**
+   * HAL clock time of the accepted pulse before the latest in ms, or -1 before the second pulse.
+   * With `lastPulseMs` it gives the newest pulse interval, the freshest speed evidence the belt
+   * offers: a tick's period measurement averages every pulse since the previous tick.
+   */
+  previousPulseMs: number;
   /** Pulses rejected as glitches (closer together than the port's glitch filter) so far. */
   rejectedCount: number;
   /**

@@ -5,7 +5,7 @@ import { TIMED_BOARDS, type TimedBoardName } from '../hal/espruino/boards/board-
 import { boardConfig, boardSimOptions, boardTimingLabel, parseBoardName } from '../sim/cli/board-timing-options';
 import { makeRig, startBelt } from '../test/closed-loop/harness';
 import { speedTargetCases } from '../test/closed-loop/speed-cases';
-import { measureRunaway, runawayCases } from '../test/faults/runaway-measurement';
+import { measureRunawayOnsets, ONSETS_PER_PERIOD, runawayCases, type RunawayOutcome } from '../test/faults/runaway-measurement';
 import { assessCase, caseName, measureCase, measureLoadChange, measureOpenLoop, TARGETS, type SpeedCase } from '../test/closed-loop/speed-measurement';
 
 /*
@@ -174,15 +174,38 @@ function printSimulatorSpeed(board: TimedBoardName): void {
 /** The runaway target of issue 11: the motor cut within this long of the true belt speed passing target plus margin, ms. */
 const RUNAWAY_TARGET_MS = 300;
 
+/** Worst and first-onset cut of `outcomes`, as the table prints them ("cut before" for 0, "never" for -1). */
+function cutSummary(outcomes: RunawayOutcome[]): string {
+  let worstMs = 0;
+  outcomes.forEach((outcome) => {
+    if (worstMs >= 0 && (outcome.cutAfterMs < 0 || outcome.cutAfterMs > worstMs)) worstMs = outcome.cutAfterMs;
+  });
+  const show = (ms: number) => (ms < 0 ? 'never' : ms === 0 ? 'before' : String(ms));
+  return padLeft(show(worstMs), 7) + padLeft(show(outcomes[0].cutAfterMs), 7);
+}
+
+/**
+ * Before: the same firmware with the reading's previous pulse withheld (what it saw before the
+ * pulse evidence existed); after: as shipped. The worst over ONSETS_PER_PERIOD onsets spread over
+ * one control period, and the first onset (8 s steady). The evidence bound is the earliest cut a
+ * tick-based check can make on a pulse interval whose mean is over the line.
+ */
 function printRunawayTable(board: TimedBoardName): void {
   console.log('');
-  console.log('Runaway detection at ' + boardTimingLabel(board) + ' (driver ignoring its duty after 8 s steady): from the true belt speed passing target + margin to the motor enable off (target ' + RUNAWAY_TARGET_MS + ' ms):');
+  console.log('Runaway detection at ' + boardTimingLabel(board) + ' (driver ignoring its duty after 8 s steady, ' + ONSETS_PER_PERIOD + ' onsets over one period): from the true belt speed passing target + margin to the motor disabled (its enable as the motor sees it), ms (target ' + RUNAWAY_TARGET_MS + ' ms):');
+  console.log('  ' + pad('machine', 40) + padLeft('before: worst', 14) + padLeft('first', 7) + padLeft('after: worst', 14) + padLeft('first', 7) + padLeft('evidence bound', 16));
   runawayCases(board).forEach((runawayCase) => {
-    const outcome = measureRunaway(runawayCase);
+    const before = measureRunawayOnsets(runawayCase, 'previousPulseWithheld');
+    const after = measureRunawayOnsets(runawayCase, 'withEvidence');
+    let boundMs = -1;
+    let worstAfterMs = 0;
+    after.forEach((outcome) => {
+      if (outcome.evidenceBoundMs > boundMs) boundMs = outcome.evidenceBoundMs;
+      if (outcome.cutAfterMs > worstAfterMs) worstAfterMs = outcome.cutAfterMs;
+    });
     const name = runawayCase.drive + ' ' + runawayCase.pulsesPerMeter + '/m ' + runawayCase.direction + ' at ' + runawayCase.speedKph + ' km/h';
-    const cut = outcome.cutAfterMs < 0 ? 'never cut' : outcome.cutAfterMs === 0 ? 'cut before passing it' : outcome.cutAfterMs + ' ms';
-    const verdict = outcome.cutAfterMs >= 0 && outcome.cutAfterMs <= RUNAWAY_TARGET_MS ? '' : ' (over the target)';
-    console.log('  ' + pad(name, 40) + ' ' + padLeft(cut, 22) + ', belt at ' + outcome.beltAtCutKph.toFixed(2) + ' km/h, ' + (outcome.fault || 'no fault') + verdict);
+    const verdict = worstAfterMs <= RUNAWAY_TARGET_MS ? '' : worstAfterMs <= boundMs ? '  (at the evidence bound)' : '  (over the target)';
+    console.log('  ' + pad(name, 40) + padLeft(cutSummary(before), 21) + padLeft(cutSummary(after), 21) + padLeft(boundMs < 0 ? '-' : String(boundMs), 16) + verdict);
   });
 }
 

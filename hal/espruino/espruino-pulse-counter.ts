@@ -34,6 +34,7 @@ export interface PulseCounterWiring extends PulseCounterOptions {
 export class EspruinoPulseCounter implements PulseCounter {
   private count = 0;
   private lastPulseMs = -1;
+  private previousPulseMs = -1;
   private rejectedCount = 0;
   private overflowed = false;
   private readonly glitchFilterMs: number;
@@ -55,6 +56,7 @@ export class EspruinoPulseCounter implements PulseCounter {
   read(into: PulseReading): void {
     into.count = this.count;
     into.lastPulseMs = this.lastPulseMs;
+    into.previousPulseMs = this.previousPulseMs;
     into.rejectedCount = this.rejectedCount;
     into.overflowed = this.overflowed;
   }
@@ -65,6 +67,7 @@ export class EspruinoPulseCounter implements PulseCounter {
       return;
     }
     this.count++;
+    this.previousPulseMs = this.lastPulseMs;
     this.lastPulseMs = timeMs;
   }
 }

@@ -18,6 +18,7 @@ export class SimPulseCounter implements PulseCounter, PulseSink {
   syncWorld: (() => void) | null = null;
   private count = 0;
   private lastPulseMs = -1;
+  private previousPulseMs = -1;
   private rejectedCount = 0;
   private overflowed = false;
 
@@ -29,6 +30,7 @@ export class SimPulseCounter implements PulseCounter, PulseSink {
     if (this.syncWorld !== null) this.syncWorld();
     into.count = this.count;
     into.lastPulseMs = this.lastPulseMs;
+    into.previousPulseMs = this.previousPulseMs;
     into.rejectedCount = this.rejectedCount;
     into.overflowed = this.overflowed;
   }
@@ -39,6 +41,7 @@ export class SimPulseCounter implements PulseCounter, PulseSink {
       return;
     }
     this.count++;
+    this.previousPulseMs = this.lastPulseMs;
     this.lastPulseMs = timeMs;
   }
 

@@ -17,7 +17,7 @@ function send(rig: Rig, command: Partial<Command>) {
 }
 
 function pulseCount(rig: Rig): number {
-  const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+  const reading: PulseReading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
   rig.sim.hal.beltEncoder.read(reading);
   return reading.count;
 }

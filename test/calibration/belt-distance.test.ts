@@ -54,7 +54,7 @@ describe('belt distance per pulse', function () {
       // The user marks the belt and counts 20 turns of a 2.8 m belt: the simulator's true travel.
       const beltLengthM = 2.8;
       const revolutions = 20;
-      const reading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+      const reading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
       rig.sim.hal.beltEncoder.read(reading);
       const startCount = reading.count;
       const startM = rig.sim.beltDistanceM();

@@ -1,6 +1,7 @@
 // Test harness: the real firmware booted on a simulated treadmill, on the deterministic clock.
 
 import { bootTreadmill, type Treadmill } from '../../firmware/index';
+import type { TreadmillHal } from '../../hal/treadmill-hal';
 import { SimScheduler } from '../../sim/sim-scheduler';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimTreadmill, type SimTreadmillOptions } from '../../sim/sim-treadmill';
 
@@ -10,10 +11,14 @@ export interface Rig {
   firmware: Treadmill;
 }
 
-/** Boot the firmware on a fresh simulated treadmill. */
-export function makeRig(simOptions: Partial<SimTreadmillOptions>, configOverrides: object): Rig {
+/**
+ * Boot the firmware on a fresh simulated treadmill. `adaptHal` (optional) may replace ports of the
+ * simulator's HAL before the firmware sees it (a measurement comparing what a port reports).
+ */
+export function makeRig(simOptions: Partial<SimTreadmillOptions>, configOverrides: object, adaptHal?: (hal: TreadmillHal) => void): Rig {
   const scheduler = new SimScheduler();
   const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, simOptions));
+  if (adaptHal) adaptHal(sim.hal);
   // The simulated hardware declares its drive, as a board profile does on the device.
   const firmware = bootTreadmill(sim.hal, Object.assign({ drive: sim.options.drive }, configOverrides));
   waitForBeltStill(scheduler, firmware);

@@ -29,7 +29,7 @@ import { describeStorageContract } from './suites/storage-contract';
 import { describeWatchdogContract } from './suites/watchdog-contract';
 
 function emptyReading(): PulseReading {
-  return { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+  return { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
 }
 
 describe('Espruino ports on a faked Espruino', () => {

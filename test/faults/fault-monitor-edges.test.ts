@@ -16,6 +16,7 @@ const LIMITS: FaultLimits = {
   overspeedReferenceDecayKphPerS: 0.5,
   overspeedWindowMs: 500,
   overspeedImmediateExcessKph: 4,
+  overspeedEvidenceExcessKph: 0.5,
   stallDutyFraction: 0.5,
   stallSpeedFraction: 0.5,
   stallWindowMs: 1000,

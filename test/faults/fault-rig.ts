@@ -5,6 +5,7 @@ import type { Direction } from '../../firmware/command';
 import { type TreadmillConfig } from '../../firmware/config';
 import { resolveConfig } from '../../firmware/config-overrides';
 import type { FaultCode } from '../../firmware/fault-code';
+import type { TreadmillHal } from '../../hal/treadmill-hal';
 import type { SimDriveKind, SimTreadmillOptions } from '../../sim/sim-treadmill';
 import { boardsUnderTest, timingConfig, timingLabel, timingSimOptions, type TimedBoardName } from '../closed-loop/board-timings';
 import { makeRig, type Rig } from '../closed-loop/harness';
@@ -72,7 +73,7 @@ export function describeAtBoardTimings(title: string, body: (board: TimedBoardNa
  * Boot the firmware on a simulated treadmill built as `v`, with the firmware's metres per pulse
  * matching the sensor (and the board's timing, if the variant names one). The walker stands beside the belt (mode off) until `stepOn`.
  */
-export function makeFaultRig(v: Variant, configOverrides?: object): FaultRig {
+export function makeFaultRig(v: Variant, configOverrides?: object, adaptHal?: (hal: TreadmillHal) => void): FaultRig {
   const overrides = Object.assign({ metersPerPulse: 1 / v.pulsesPerMeter }, timingConfig(v.board), configOverrides || {});
   const simOptions: Partial<SimTreadmillOptions> = {
     drive: v.drive,
@@ -84,7 +85,7 @@ export function makeFaultRig(v: Variant, configOverrides?: object): FaultRig {
     beltStartPositionM: (v.startMarkFraction || 0) / v.pulsesPerMeter,
   };
   Object.assign(simOptions, timingSimOptions(v.board));
-  const rig = makeRig(simOptions, overrides);
+  const rig = makeRig(simOptions, overrides, adaptHal);
   return Object.assign(rig, { variant: v, config: resolveConfig(overrides) });
 }
 
@@ -176,7 +177,7 @@ export function runUntilFault(rig: FaultRig, maxMs: number, onTick?: () => void)
 
 /** Encoder pulses counted so far by the sim port (what the firmware reads). */
 export function pulseCount(rig: Rig): { count: number; lastPulseMs: number; overflowed: boolean } {
-  const reading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+  const reading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
   rig.sim.encoderCounter.read(reading);
   return reading;
 }

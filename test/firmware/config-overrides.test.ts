@@ -34,6 +34,7 @@ describe('configuration overrides', () => {
     { overrides: { dutyMap: [{ speedKph: 0, duty: 0 }, { speedKph: 5, duty: 0.5 }, { speedKph: 4, duty: 0.6 }] }, message: /monotonically/ },
     { overrides: { maxDuty: 1 }, message: /maxDuty/ },
     { overrides: { faults: { overspeedWindowMs: 1e9 } }, message: /faults\.overspeedWindowMs/ },
+    { overrides: { faults: { overspeedEvidenceExcessKph: 5 } }, message: /faults\.overspeedEvidenceExcessKph/ },
     { overrides: { faults: { drivingDuty: 1 } }, message: /faults\.drivingDuty/ },
     { overrides: { faults: { encoderLossMinWindowMs: 60000 } }, message: /faults\.encoderLossMinWindowMs/ },
     { overrides: { controlPeriodMs: 251 }, message: /controlPeriodMs" must be within 5\.\.250/ },

@@ -14,7 +14,7 @@ function settings(metersPerPulse: number): SpeedEstimatorSettings {
 function runBelt(speedKph: number, metersPerPulse: number, durationMs: number) {
   const config = settings(metersPerPulse);
   const estimate = makeSpeedEstimate(0);
-  const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+  const reading: PulseReading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
   const periodMs = (metersPerPulse / (speedKph / 3.6)) * 1000;
   for (let nowMs = 0; nowMs <= durationMs; nowMs += 20) {
     const pulses = Math.floor(nowMs / periodMs);
@@ -34,7 +34,7 @@ describe('speed estimator', () => {
 
     it('does not call the belt still until no pulse has come for the standstill timeout since power-up', () => {
       const estimate = makeSpeedEstimate(500);
-      const reading: PulseReading = { count: 7, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+      const reading: PulseReading = { count: 7, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
       for (let nowMs = 500; nowMs < 500 + timeoutMs; nowMs += 100) {
         updateSpeedEstimate(estimate, reading, nowMs, config);
         assert.equal(standstillDurationMs(estimate, nowMs), 0, 'still at ' + nowMs + ' ms');
@@ -45,7 +45,7 @@ describe('speed estimator', () => {
 
     it('a pulse of a belt moving at power-up restarts the wait from that pulse', () => {
       const estimate = makeSpeedEstimate(0);
-      const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+      const reading: PulseReading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
       updateSpeedEstimate(estimate, reading, 0, config);
       reading.count = 1;
       reading.lastPulseMs = 2500;
@@ -92,7 +92,7 @@ describe('speed estimator', () => {
   it('does not invent a speed from the first pulse after standstill', () => {
     const config = settings(FOOT_M);
     const estimate = makeSpeedEstimate(0);
-    const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+    const reading: PulseReading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
     updateSpeedEstimate(estimate, reading, 0, config);
     reading.count = 1;
     reading.lastPulseMs = 5000;
@@ -108,7 +108,7 @@ describe('speed estimator', () => {
   it('reports each period measurement once, with its span, and counts them from the start', () => {
     const config = settings(FOOT_M);
     const estimate = makeSpeedEstimate(0);
-    const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+    const reading: PulseReading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
     updateSpeedEstimate(estimate, reading, 0, config);
     reading.count = 1;
     reading.lastPulseMs = 1000;

@@ -35,7 +35,7 @@ function runProfile(encoder: BeltEncoder, belt: Belt, speedAtMs: (timeMs: number
 }
 
 function newReading(): PulseReading {
-  return { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+  return { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
 }
 
 const VARYING_SPEED = (timeMs: number) => 0.3 + 4 * Math.abs(Math.sin(timeMs / 7000));

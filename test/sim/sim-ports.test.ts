@@ -16,7 +16,7 @@ import { SimWatchdog } from '../../sim/ports/sim-watchdog';
 import { SimScheduler } from '../../sim/sim-scheduler';
 
 function newReading(): PulseReading {
-  return { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+  return { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
 }
 
 describe('SimDigitalIn', () => {
@@ -88,10 +88,10 @@ describe('SimPulseCounter', () => {
     const counter = new SimPulseCounter({ glitchFilterMs: 2 });
     const reading = newReading();
     counter.read(reading);
-    assert.deepEqual(reading, { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false });
+    assert.deepEqual(reading, { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false });
     for (const timeMs of [10, 10.5, 11.9, 12, 13, 30]) counter.pulse(timeMs);
     counter.read(reading);
-    assert.deepEqual(reading, { count: 3, lastPulseMs: 30, rejectedCount: 3, overflowed: false });
+    assert.deepEqual(reading, { count: 3, lastPulseMs: 30, previousPulseMs: 12, rejectedCount: 3, overflowed: false });
   });
 
   it('keeps the overflow flag once raised', () => {

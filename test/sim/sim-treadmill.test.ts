@@ -15,7 +15,7 @@ function build(overrides: Partial<SimTreadmillOptions> = {}): { scheduler: SimSc
 }
 
 function readEncoder(treadmill: SimTreadmill): PulseReading {
-  const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+  const reading: PulseReading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
   treadmill.hal.beltEncoder.read(reading);
   return reading;
 }
@@ -77,7 +77,7 @@ describe('SimTreadmill', () => {
 
   it('shows a tick the world after the physics step due at its time, whatever the timer order', () => {
     const { scheduler, treadmill } = build();
-    const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+    const reading: PulseReading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
     const seen: number[] = [];
     scheduler.every(20, () => {
       treadmill.hal.beltEncoder.read(reading);
@@ -235,7 +235,7 @@ describe('SimTreadmill', () => {
       [5, 50, 1000].forEach((rateHz) => {
         const { scheduler, treadmill } = build({ seed: 9, encoderGlitchFilterMs: 0 });
         treadmill.injectFault('encoderNoise', { rateHz, glitchProbability: 0 });
-        const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+        const reading: PulseReading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
         scheduler.advance(10000);
         treadmill.hal.beltEncoder.read(reading);
         const expected = rateHz * 10;
@@ -337,7 +337,7 @@ describe('SimTreadmill', () => {
       scheduler.advance(5000);
       assert.ok(Math.abs(treadmill.inclinePct() - 3) < 0.01, 'after 5 s up: ' + treadmill.inclinePct());
       assert.equal(incline.lowerLimit.read(), false);
-      const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+      const reading: PulseReading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
       incline.position.counter.read(reading);
       assert.ok(Math.abs(reading.count - 30) <= 1, 'pulses ' + reading.count);
       scheduler.advance(30000);
@@ -379,7 +379,7 @@ describe('SimTreadmill', () => {
         world.scheduler.advance(3000);
         assert.ok(world.treadmill.inclinePct() > 1.5, 'moved ' + world.treadmill.inclinePct());
       }
-      const reading: PulseReading = { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false };
+      const reading: PulseReading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
       const position = pulses.treadmill.hal.incline?.position;
       assert.ok(position !== undefined && position.kind === 'pulses');
       position.counter.read(reading);

@@ -20,7 +20,7 @@ export interface PulseCounterFixture {
 const TIME_TOLERANCE_MS = 1e-6;
 
 function emptyReading(): PulseReading {
-  return { count: -7, lastPulseMs: -7, rejectedCount: -7, overflowed: true };
+  return { count: -7, lastPulseMs: -7, previousPulseMs: -7, rejectedCount: -7, overflowed: true };
 }
 
 function pulseAfter(fixture: PulseCounterFixture, gapMs: number): number {
@@ -38,7 +38,7 @@ export function describePulseCounterContract(target: string, makeFixture: (glitc
       const fixture = makeFixture(2);
       const reading = emptyReading();
       fixture.counter.read(reading);
-      assert.deepEqual(reading, { count: 0, lastPulseMs: -1, rejectedCount: 0, overflowed: false });
+      assert.deepEqual(reading, { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false });
     });
 
     it('counts pulses and keeps the time of the latest accepted one', () => {
@@ -51,6 +51,31 @@ export function describePulseCounterContract(target: string, makeFixture: (glitc
       assert.equal(reading.count, 3);
       assert.equal(reading.rejectedCount, 0);
       assert.ok(Math.abs(reading.lastPulseMs - lastMs) < TIME_TOLERANCE_MS, 'expected ' + lastMs + ', got ' + reading.lastPulseMs);
+    });
+
+    it('keeps the time of the accepted pulse before the latest: -1 until the second pulse', () => {
+      const fixture = makeFixture(2);
+      pulseAfter(fixture, 100);
+      const reading = emptyReading();
+      fixture.counter.read(reading);
+      assert.equal(reading.previousPulseMs, -1, 'one pulse has no previous one');
+      const secondMs = pulseAfter(fixture, 250);
+      const thirdMs = pulseAfter(fixture, 180);
+      fixture.counter.read(reading);
+      assert.ok(Math.abs(reading.previousPulseMs - secondMs) < TIME_TOLERANCE_MS, 'expected ' + secondMs + ', got ' + reading.previousPulseMs);
+      assert.ok(Math.abs(reading.lastPulseMs - thirdMs) < TIME_TOLERANCE_MS);
+    });
+
+    it('a rejected glitch moves neither the latest nor the previous pulse time', () => {
+      const fixture = makeFixture(5);
+      const firstMs = pulseAfter(fixture, 100);
+      const secondMs = pulseAfter(fixture, 200);
+      pulseAfter(fixture, 3);
+      const reading = emptyReading();
+      fixture.counter.read(reading);
+      assert.equal(reading.rejectedCount, 1);
+      assert.ok(Math.abs(reading.previousPulseMs - firstMs) < TIME_TOLERANCE_MS, 'previous: expected ' + firstMs + ', got ' + reading.previousPulseMs);
+      assert.ok(Math.abs(reading.lastPulseMs - secondMs) < TIME_TOLERANCE_MS);
     });
 
     it('rejects a pulse closer than the glitch filter and counts the rejection', () => {
