@@ -146,5 +146,6 @@ export function updateSpeedEstimate(estimate: SpeedEstimate, reading: PulseReadi
 
 /** How long the belt has measured standstill at `nowMs`, ms; 0 while it moves. */
 export function standstillDurationMs(estimate: SpeedEstimate, nowMs: number): number {
-  return estimate.standstillSinceMs < 0 ? 0 : Math.max(1, nowMs - estimate.standstillSinceMs);
+  // Comparisons, not Math.max: on the interpreter a call to it costs as much as four statements.
+  return estimate.standstillSinceMs < 0 ? 0 : nowMs - estimate.standstillSinceMs > 1 ? nowMs - estimate.standstillSinceMs : 1;
 }
