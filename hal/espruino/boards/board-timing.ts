@@ -24,17 +24,17 @@ export interface BoardTiming {
 /*
  * Per board, chosen from the device check's measurements (npm run check:device; README "Real boards"): a
  * period whose tick share stays within 25 % with room for the estimate's spread and for the
- * console's work still to come, and never above 250 ms: at 250 ms with a 62 ms tick every
- * closed-loop target and no-false-trip test holds, and beyond it nothing has been measured (the
- * README's known limits of the longest periods). The tick times are the check's
- * central estimates (mean over the running ticks) for each board's edition: ESP32 22.7 ms, Pico
- * 37.7 ms, Jolt.js 73.7 ms, rounded up. The Jolt.js's full edition needs more of its period than
- * the budget allows (33 % of 225 ms; see the README).
+ * console's work still to come. At most about 225 ms: a longer period cannot cut a runaway
+ * within 0.3 s of its passing the line (the check runs once a period and its write reaches the
+ * motor a tick time later; at 250 ms with a 66 ms tick the runaway tests cut up to 0.43 s after).
+ * The tick times are the check's central estimates (mean over the running ticks) for each
+ * board's edition: ESP32 19.8 ms, Pico 35.5 ms, Jolt.js 65.1 ms, rounded up. The Jolt.js's full
+ * edition needs more of its period than the budget allows (29 % of 225 ms; see the README).
  */
 export const BOARD_TIMING: { [board in TimedBoardName]: BoardTiming } = {
-  esp32: { controlPeriodMs: 200, tickMs: 23 },
-  pico: { controlPeriodMs: 200, tickMs: 38 },
-  jolt: { controlPeriodMs: 225, tickMs: 74 },
+  esp32: { controlPeriodMs: 200, tickMs: 20 },
+  pico: { controlPeriodMs: 200, tickMs: 36 },
+  jolt: { controlPeriodMs: 225, tickMs: 66 },
 };
 
 /**
