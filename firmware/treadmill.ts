@@ -216,7 +216,7 @@ export class Treadmill implements TreadmillConsole {
     const hal = this.hal;
     hal.watchdog.enable(this.config.watchdogTimeoutMs);
     hal.safetyKey.watch((edge: EdgeEvent) => this.onKeyEdge(edge));
-    bindButtons(hal.buttons, (command) => this.command(command), () => this.directionAfterToggle(), (stepSign) => this.inclineAfterStep(stepSign));
+    bindButtons(hal.buttons, hal.scheduler, (command) => this.command(command), () => this.directionAfterToggle(), (stepSign) => this.inclineAfterStep(stepSign));
     if (hal.storage.read(SESSION_MARKER) !== undefined) {
       // Power loss or a reset during a session: say so, and never resume (machinery rules).
       hal.log.warn('boot: the last session ended by power loss or reset; belt idle, press start to run');

@@ -126,7 +126,7 @@ export const TRANSITIONS: TransitionRow[] = [
   row(FAULT, CLEAR_FAULT, lostEdgesLatched, null, NONE, false, 'belt sensor edges were lost: restart the treadmill to clear'),
   row(FAULT, CLEAR_FAULT, beltMoving, null, NONE, false, 'wait until the belt stands still to clear the fault'),
   row(FAULT, CLEAR_FAULT, always, TO_IDLE, CLEAR_LATCHED_FAULT, true, 'fault cleared at the machine: idle, press start to run'),
-  { fromStates: FAULT, onCommand: ANY_EVENT, when: commandGiven, to: null, effect: NONE, latchesFault: null, accepts: false, why: 'fault latched: clear it at the machine with the key inserted' },
+  { fromStates: FAULT, onCommand: ANY_EVENT, when: commandGiven, to: null, effect: NONE, latchesFault: null, accepts: false, why: 'fault latched: insert the key and hold Stop for 2 s (or send clearFault at the console) to clear it' },
   row(ANY_STATE, CLEAR_FAULT, always, null, NONE, true, 'no fault to clear'),
 
   row(COUNTDOWN, STOP, always, TO_IDLE, NONE, true, 'start cancelled'),

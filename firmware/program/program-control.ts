@@ -135,7 +135,7 @@ export class ProgramControl {
       }
       return false;
     }
-    if (state === 'fault') answer(result, false, 'fault latched: clear it at the machine with the key inserted');
+    if (state === 'fault') answer(result, false, 'fault latched: insert the key and hold Stop for 2 s (or send clearFault at the console) to clear it');
     else if (name === 'startProgram') this.startProgram(command, state, direction, result);
     else if (!this.active()) answer(result, false, 'no program running');
     else if (name === 'pause') this.pause(state, result);
