@@ -3,6 +3,7 @@
 import type { Log } from '../hal/log';
 import type { PulseReading } from '../hal/pulse-counter';
 import type { Storage } from '../hal/storage';
+import type { BeepEvent } from './beep-patterns';
 import { applyBeltDistanceCommand } from './belt-distance-command';
 import { CALIBRATION_START_MESSAGE, CalibrationControl } from './calibration-control';
 import type { Command, CommandResult, Direction } from './command';
@@ -40,6 +41,8 @@ export interface TrainingHost {
   requestStop(): void;
   /** The treadmill's status, up to date. */
   status(): TreadmillStatus;
+  /** Announce an event on the beeper (firmware/beep-patterns.ts). */
+  beep(event: BeepEvent): void;
 }
 
 /**
@@ -82,6 +85,7 @@ export class Training {
         targetSpeedKph: () => host.targetSpeedKph(),
         targetInclinePct: () => host.targetInclinePct(),
         markCompleted: () => this.recorder.markCompleted(),
+        beep: (event: 'segmentChange' | 'programEnd') => host.beep(event),
       },
       () => suggestBackwardSession(loadHistory(storage, log), speedCapKph(config, 'backward')),
     );

@@ -4,6 +4,7 @@ import type { EdgeEvent } from '../hal/digital-in';
 import type { PulseReading } from '../hal/pulse-counter';
 import type { TimerHandle } from '../hal/scheduler';
 import type { TreadmillHal } from '../hal/treadmill-hal';
+import { BeepPlayer, type BeepEvent } from './beep-patterns';
 import { bindButtons } from './button-bindings';
 import type { Command, CommandResult, Direction } from './command';
 import type { DirectionLimits, TreadmillConfig } from './config';
@@ -91,6 +92,8 @@ export class Treadmill implements TreadmillConsole {
   private lastBeepSecond = -1;
   private tickTimer: TimerHandle | null = null;
   private halted = false;
+  /** The beeper's patterns (firmware/beep-patterns.ts). */
+  private readonly beeps: BeepPlayer;
 
   /** `features`: the optional parts this edition builds in (firmware/treadmill-features.ts). */
   constructor(hal: TreadmillHal, config: TreadmillConfig, features: TreadmillFeatures) {
@@ -105,6 +108,7 @@ export class Treadmill implements TreadmillConsole {
     this.inputs.countdownMs = config.countdownMs;
     this.inputs.directionDwellMs = config.directionDwellMs;
     this.estimate = makeSpeedEstimate(nowMs);
+    this.beeps = new BeepPlayer(hal.beeper, hal.scheduler);
     this.estimatorSettings = {
       metersPerPulse: config.metersPerPulse,
       standstillTimeoutMs: standstillTimeoutMs(config.metersPerPulse, config.minSpeedKph),
@@ -176,6 +180,7 @@ export class Treadmill implements TreadmillConsole {
       beginCountdown: (source: Command['source']) => this.beginCountdown(source),
       requestStop: () => this.requestStop(),
       status: () => this.status(),
+      beep: (event: BeepEvent) => this.beeps.play(event),
     };
   }
 
@@ -216,7 +221,13 @@ export class Treadmill implements TreadmillConsole {
     const hal = this.hal;
     hal.watchdog.enable(this.config.watchdogTimeoutMs);
     hal.safetyKey.watch((edge: EdgeEvent) => this.onKeyEdge(edge));
-    bindButtons(hal.buttons, hal.scheduler, (command) => this.command(command), () => this.directionAfterToggle(), (stepSign) => this.inclineAfterStep(stepSign));
+    // A refused press is answered by ear as well (two low buzzes; the words go to the console).
+    const press = (command: Command) => {
+      const result = this.command(command);
+      if (!result.accepted) this.beeps.play('refused');
+      return result;
+    };
+    bindButtons(hal.buttons, hal.scheduler, press, () => this.directionAfterToggle(), (stepSign) => this.inclineAfterStep(stepSign));
     if (hal.storage.read(SESSION_MARKER) !== undefined) {
       // Power loss or a reset during a session: say so, and never resume (machinery rules).
       hal.log.warn('boot: the last session ended by power loss or reset; belt idle, press start to run');
@@ -565,6 +576,8 @@ export class Treadmill implements TreadmillConsole {
       this.hal.storage.write(SESSION_MARKER, '1');
     }
     if (after === 'countdown') this.lastBeepSecond = -1;
+    if (after === 'running' && before === 'countdown') this.beeps.play('start');
+    if (after === 'fault') this.beeps.play(this.context.fault === 'keyRemoved' ? 'keyPulled' : 'fault');
     if (after === 'idle' || after === 'fault' || after === 'freeBelt') {
       this.targetKph = 0;
       this.setpointKph = 0;
@@ -641,7 +654,7 @@ export class Treadmill implements TreadmillConsole {
     const second = Math.ceil(remainingMs / 1000);
     if (second !== this.lastBeepSecond && second > 0) {
       this.lastBeepSecond = second;
-      this.hal.beeper.beep(1000, 150);
+      this.beeps.play('countdown');
     }
   }
 
@@ -652,6 +665,7 @@ export class Treadmill implements TreadmillConsole {
     try {
       resetController(this.controller);
       this.hal.log.error('control error: ' + String(error) + '; outputs made safe');
+      this.beeps.play('fault');
       if (this.context.state !== 'fault') {
         this.context.state = 'fault';
         this.context.fault = 'controlError';

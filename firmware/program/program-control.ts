@@ -42,6 +42,8 @@ export interface ProgramHost {
   targetInclinePct(): number;
   /** The program reached its end: the session recorder counts the stop that follows as completed. */
   markCompleted(): void;
+  /** Announce a segment change or the program's end on the beeper (firmware/beep-patterns.ts). */
+  beep(event: 'segmentChange' | 'programEnd'): void;
 }
 
 /** The program's part of the status, one object updated in place: copy what you keep. */
@@ -302,13 +304,17 @@ export class ProgramControl {
       const inclinePct = runner.overrideInclinePct >= 0 ? runner.overrideInclinePct : segment.inclinePct;
       host.setTargetInclinePct(inclinePct, this.scratch);
       this.log.info('program ' + this.programName() + ': segment ' + (runner.segmentIndex + 1) + '/' + (runner.program as Program).segments.length + ' "' + segment.label + '"');
+      // The first segment starts with the belt (its own beep); the later ones are announced.
+      if (runner.segmentIndex > 0) host.beep('segmentChange');
     } else if (action === 'changeDirection' && segment !== null) {
       this.send({ name: 'setDirection', source: 'local', direction: segment.direction });
+      host.beep('segmentChange');
       this.log.info('program ' + this.programName() + ': next segment runs ' + segment.direction + ' (was ' + direction + '): stopping; press start once the direction has switched');
     } else if (action === 'finish') {
       host.markCompleted();
       this.completedUnreported = true;
       this.send({ name: 'stop', source: 'local' });
+      host.beep('programEnd');
       this.log.info('program ' + this.programName() + ' completed: stopping');
     } else if (action === 'abandon') {
       this.log.info('program ' + this.programName() + ' ended: the belt stopped by a fault or left for free-belt mode');

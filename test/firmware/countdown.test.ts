@@ -36,6 +36,8 @@ describe('start countdown', () => {
         [1000, 1000, 150],
         [2000, 1000, 150],
         [3000, 1000, 150],
+        // Then the belt starts, with its own longer, higher tone (firmware/beep-patterns.ts).
+        [COUNTDOWN_MS, 1500, 400],
       ],
     );
   });
