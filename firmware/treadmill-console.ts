@@ -19,4 +19,6 @@ export interface TreadmillConsole {
   calibrating(): boolean;
   displayUnits(): 'kph' | 'mph';
   halt(): void;
+  /** The line protocol (firmware/console-protocol.ts): the reply to one JSON request line, as one line of JSON. */
+  reply(line: unknown): string;
 }

@@ -6,6 +6,7 @@ import type { TimerHandle } from '../hal/scheduler';
 import type { TreadmillHal } from '../hal/treadmill-hal';
 import { BeepPlayer, type BeepEvent } from './beep-patterns';
 import { bindButtons } from './button-bindings';
+import { consoleReplyLine } from './console-protocol';
 import type { Command, CommandResult, Direction } from './command';
 import type { DirectionLimits, TreadmillConfig } from './config';
 import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from './core/fault-monitor';
@@ -214,6 +215,11 @@ export class Treadmill implements TreadmillConsole {
     this.refreshStatus(this.hal.clock.nowMs());
     if (!result.accepted) this.hal.log.info('refused ' + command.name + ' (program): ' + result.message);
     return result;
+  }
+
+  /** The console's line protocol: one request line in, its reply line out (see TreadmillConsole). */
+  reply(line: unknown): string {
+    return consoleReplyLine(line, this);
   }
 
   /** Arm the watchdog, watch the key and buttons, report how the last session ended, start ticking. */

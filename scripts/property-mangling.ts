@@ -15,6 +15,7 @@ export const EXTERNAL_SHAPE_FILES = [
   'firmware/config.ts',
   'firmware/treadmill-status.ts',
   'firmware/treadmill-console.ts',
+  'firmware/console-protocol.ts',
   'firmware/fault-code.ts',
   'firmware/core/safety-state.ts',
   'firmware/core/session-metrics.ts',

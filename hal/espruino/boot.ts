@@ -1,6 +1,7 @@
 // The device composition root: board profile and firmware edition in, running treadmill out.
 
 import type { TreadmillConfig } from '../../firmware/config';
+import type { TreadmillConsole } from '../../firmware/treadmill-console';
 import type { TreadmillHal } from '../treadmill-hal';
 import type { BoardProfile } from './board-profile';
 import { makeEspruinoHal } from './make-hal';
@@ -32,9 +33,22 @@ export function deviceConfigOverrides(board: BoardProfile): object {
   return { drive: board.motor.kind, controlPeriodMs: board.controlPeriodMs };
 }
 
-/** Keep the booted treadmill reachable from the console (see CONSOLE_HANDLE). */
+/**
+ * The global function of the console's line protocol (firmware/console-protocol.ts): a host sends
+ * `\x10rt("<one JSON request, as a JavaScript string>")` and a newline, and reads back the one line
+ * of JSON it prints. Why through the REPL: the console stays Espruino's own, so flashing and the
+ * Web IDE keep working, and \x10 turns the REPL's echo off for that line (the tools' own way).
+ */
+export const CONSOLE_REQUEST = 'rt';
+
+/** Keep the booted treadmill reachable from the console (see CONSOLE_HANDLE, CONSOLE_REQUEST). */
 function keepConsoleHandle(treadmill: unknown): void {
-  (global as unknown as { [name: string]: unknown })[CONSOLE_HANDLE] = treadmill;
+  const globals = global as unknown as { [name: string]: unknown };
+  globals[CONSOLE_HANDLE] = treadmill;
+  const handle = treadmill as TreadmillConsole;
+  globals[CONSOLE_REQUEST] = (line: unknown) => {
+    console.log(handle.reply(line));
+  };
 }
 
 /**

@@ -12,7 +12,7 @@ import { BOARD_JSON, BOARD_PROFILES, type BoardName } from '../../scripts/boards
 import { flashArguments } from '../../scripts/build-options';
 import { ROOT } from '../../scripts/device-bundles';
 import { reservedPropertyNames } from '../../scripts/property-mangling';
-import { detokenise, withoutSpaces } from '../../scripts/pretokenised';
+import { detokenise, tokenValues } from '../../scripts/pretokenised';
 import { storedFilesOfUpload } from '../../scripts/upload-text';
 import { installFakeEspruino, type FakeEspruino } from '../contract/fake-espruino';
 import { buildInChildren, type ChildBuild } from './build-targets';
@@ -56,7 +56,7 @@ function motorPins(board: BoardProfile): { speed: string; enable: string; enable
 }
 
 /** The console handle's methods (firmware/treadmill-console.ts), as the README tells a person to type them. */
-const CONSOLE_METHODS = ['status', 'command', 'programStatus', 'homeIncline', 'calibrationOutcome', 'calibrating', 'displayUnits', 'halt'];
+const CONSOLE_METHODS = ['status', 'command', 'programStatus', 'homeIncline', 'calibrationOutcome', 'calibrating', 'displayUnits', 'halt', 'reply'];
 
 describe('firmware editions, as the build, flash and preview make them', function () {
   this.timeout(20000);
@@ -107,10 +107,14 @@ describe('firmware editions, as the build, flash and preview make them', functio
       // What the tool sends for them (its own processors, offline), replayed into Storage.
       const stored = storedFilesOfUpload(readFileSync(build.previewPath, 'latin1'));
       assert.deepEqual(Object.keys(stored), ['.bootcde']);
-      // Pretokenised (.espruinorc): keywords and operators stored as single bytes, the rest as built.
+      // Pretokenised (.espruinorc): keywords, operators, strings and integers stored as the
+      // interpreter's token bytes; read back, the same tokens as the bundle the tests boot.
       const storedText = stored['.bootcde'];
       assert.ok(storedText.length < texts[row.board].length * 0.95, 'pretokenised: ' + storedText.length + ' of ' + texts[row.board].length + ' characters');
-      assert.ok(withoutSpaces(detokenise(storedText)) === withoutSpaces(texts[row.board]), 'the stored .bootcde differs from the booted bundle (' + storedText.length + ' against ' + texts[row.board].length + ' characters)');
+      const storedTokens = tokenValues(detokenise(storedText));
+      const bundleTokens = tokenValues(texts[row.board]);
+      const firstDifference = storedTokens.findIndex((token, index) => token !== bundleTokens[index]);
+      assert.ok(firstDifference < 0 && storedTokens.length === bundleTokens.length, 'the stored .bootcde differs from the booted bundle at token ' + firstDifference + ': ' + storedTokens[firstDifference] + ' against ' + bundleTokens[firstDifference]);
     });
   });
 
@@ -170,8 +174,19 @@ describe('firmware editions, as the build, flash and preview make them', functio
           CONSOLE_METHODS.forEach((name) => assert.equal(typeof handle[name], 'function', 'treadmill.' + name));
           assert.equal((handle.status() as { state: string }).state, 'idle');
           assert.deepEqual(handle.command({ name: 'fly', source: 'local' }), { accepted: false, message: 'unknown command fly' });
+          // The line protocol's global prints one reply line (hal/espruino/boot.ts, CONSOLE_REQUEST).
+          consoleLog.resetHistory();
+          (globals.rt as (line: string) => void)('{"id":7,"cmd":"status"}');
+          assert.equal(consoleLog.callCount, 1, 'one line printed');
+          const reply = JSON.parse(String(consoleLog.getCall(0).args[0])) as { ok: boolean; id: number; data: { state: string } };
+          assert.deepEqual([reply.ok, reply.id, reply.data.state], [true, 7, 'idle']);
+          // A request's own fields keep their names too: `kph` read, so the firmware answers the speed
+          // itself (its log line about the refusal comes first; the reply is the last line).
+          (globals.rt as (line: string) => void)('{"cmd":"speed","kph":3}');
+          assert.deepEqual(JSON.parse(String(consoleLog.lastCall.args[0])), { ok: false, error: 'belt not running: press start first' });
         } finally {
           delete globals.treadmill;
+          delete globals.rt;
         }
       });
     });

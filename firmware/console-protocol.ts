@@ -1,0 +1,156 @@
+// The wired console's line protocol: one JSON request a line in, one JSON reply a line out, over the Espruino console.
+
+import type { Command, CommandResult } from './command';
+import type { TreadmillConsole } from './treadmill-console';
+import type { TreadmillStatus } from './treadmill-status';
+
+/**
+ * Longest request line taken, characters. Why a limit: a flood or a runaway sender must not
+ * exhaust the board's memory; a real request is well under 200 characters (a custom program goes
+ * by name once stored).
+ */
+export const MAX_LINE_LENGTH = 512;
+
+/**
+ * Requests, each `{"id": ..., "cmd": "...", ...}` (the id, a number or a short string, is
+ * echoed in the reply so a host can match them; it may be left out). Commands on the wired
+ * console count as local: a person at the machine types them. The fields each takes, beside `cmd`:
+ */
+const REQUEST_FIELDS: { [cmd: string]: string[] } = {
+  status: [],
+  help: [],
+  start: [],
+  stop: [],
+  clearFault: [],
+  slowDown: [],
+  freeBelt: [],
+  speedUp: [],
+  speedDown: [],
+  speed: ['kph'],
+  direction: ['direction'],
+  incline: ['pct'],
+  homeIncline: [],
+  program: ['name'],
+  programStatus: [],
+  pause: [],
+  resume: [],
+  skip: [],
+  calibrate: [],
+};
+
+/** Status fields a `status` reply carries (the whole status holds more than a line should). */
+const STATUS_FIELDS: (keyof TreadmillStatus)[] = ['state', 'direction', 'pendingDirection', 'targetSpeedKph', 'measuredSpeedKph', 'beltStill', 'keyPresent', 'fault', 'countdownRemainingMs', 'reason', 'distanceM', 'inclinePct', 'targetInclinePct'];
+
+/**
+ * A request's fields (the line is JSON, so these names are a format: scripts/property-mangling.ts
+ * keeps them, and the reply's, in every edition).
+ */
+export interface ConsoleRequest {
+  id?: number | string;
+  cmd: string;
+  kph?: number;
+  pct?: number;
+  direction?: string;
+  name?: string;
+}
+
+/** A reply: `ok` with the firmware's message (and data), or an error that names the problem. */
+export interface ConsoleReply {
+  id?: number | string;
+  ok: boolean;
+  message?: string;
+  error?: string;
+  data?: object;
+}
+
+function isPlainObject(value: unknown): value is { [key: string]: unknown } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Round a figure for a reply line: two decimals say enough, and the line stays short. */
+function rounded(value: unknown): unknown {
+  return typeof value === 'number' ? Math.round(value * 100) / 100 : value;
+}
+
+function statusData(treadmill: TreadmillConsole): object {
+  const status = treadmill.status();
+  const data: { [key: string]: unknown } = {};
+  STATUS_FIELDS.forEach((field) => {
+    data[field] = rounded(status[field]);
+  });
+  return data;
+}
+
+function fromResult(result: CommandResult): ConsoleReply {
+  return result.accepted ? { ok: true, message: result.message } : { ok: false, error: result.message };
+}
+
+/** The firmware command a request asks for, or a reply saying why there is none. */
+function commandOf(request: { [key: string]: unknown }, cmd: string): Command | ConsoleReply {
+  const local = 'local' as const;
+  if (cmd === 'speed') {
+    const kph = request.kph;
+    if (typeof kph !== 'number' || !isFinite(kph)) return { ok: false, error: 'speed: "kph" must be a number of km/h' };
+    return { name: 'setSpeed', source: local, speedKph: kph };
+  }
+  if (cmd === 'direction') {
+    const direction = request.direction;
+    if (direction !== 'forward' && direction !== 'backward') return { ok: false, error: 'direction: "direction" must be "forward" or "backward"' };
+    return { name: 'setDirection', source: local, direction: direction };
+  }
+  if (cmd === 'incline') {
+    const pct = request.pct;
+    if (typeof pct !== 'number' || !isFinite(pct)) return { ok: false, error: 'incline: "pct" must be a number of percent' };
+    return { name: 'setIncline', source: local, inclinePct: pct };
+  }
+  if (cmd === 'program') {
+    const name = request.name;
+    if (typeof name !== 'string' || name === '') return { ok: false, error: 'program: "name" must be a program\'s name' };
+    return { name: 'startProgram', source: local, program: name };
+  }
+  return { name: cmd as Command['name'], source: local };
+}
+
+/** Answer one parsed request (see REQUEST_FIELDS). */
+function answer(request: unknown, treadmill: TreadmillConsole): ConsoleReply {
+  if (!isPlainObject(request)) return { ok: false, error: 'a request is a JSON object {"cmd": ...}' };
+  const cmd = request.cmd;
+  if (typeof cmd !== 'string') return { ok: false, error: '"cmd" missing: one of ' + Object.keys(REQUEST_FIELDS).join(', ') };
+  const fields = REQUEST_FIELDS[cmd];
+  if (fields === undefined || !Object.prototype.hasOwnProperty.call(REQUEST_FIELDS, cmd)) return { ok: false, error: 'unknown cmd "' + cmd.slice(0, 32) + '": one of ' + Object.keys(REQUEST_FIELDS).join(', ') };
+  const unknown = Object.keys(request).filter((key) => key !== 'id' && key !== 'cmd' && fields.indexOf(key) < 0);
+  if (unknown.length > 0) return { ok: false, error: cmd + ': unknown field "' + unknown[0].slice(0, 32) + '"' + (fields.length > 0 ? ' (takes ' + fields.join(', ') + ')' : ' (takes none)') };
+  if (cmd === 'status') return { ok: true, data: statusData(treadmill) };
+  if (cmd === 'help') return { ok: true, message: 'commands: ' + Object.keys(REQUEST_FIELDS).map((name) => (REQUEST_FIELDS[name].length > 0 ? name + ' ' + REQUEST_FIELDS[name].join(' ') : name)).join(', ') };
+  if (cmd === 'programStatus') return { ok: true, data: treadmill.programStatus() };
+  if (cmd === 'homeIncline') return fromResult(treadmill.homeIncline());
+  const command = commandOf(request, cmd);
+  if ((command as ConsoleReply).ok === false) return command as ConsoleReply;
+  return fromResult(treadmill.command(command as Command));
+}
+
+/**
+ * Answer one request line: never throws, whatever the line holds; a line that is too long, not
+ * JSON, not a request, or asks for something unknown gets an error that names the problem and
+ * changes nothing. Returns the reply as one line of JSON.
+ */
+export function consoleReplyLine(line: unknown, treadmill: TreadmillConsole): string {
+  let reply: ConsoleReply = { ok: false, error: 'a request is one line of text' };
+  let request: unknown = null;
+  if (typeof line !== 'string') return JSON.stringify(reply);
+  if (line.length > MAX_LINE_LENGTH) return JSON.stringify({ ok: false, error: 'line too long: ' + line.length + ' characters, at most ' + MAX_LINE_LENGTH });
+  try {
+    request = JSON.parse(line);
+  } catch (error) {
+    return JSON.stringify({ ok: false, error: 'not JSON: ' + String(error).slice(0, 80) });
+  }
+  try {
+    reply = answer(request, treadmill);
+  } catch (error) {
+    // A firmware error is the firmware's to handle (it latches a control error in the tick);
+    // the console says what happened and carries on.
+    reply = { ok: false, error: 'failed: ' + String(error).slice(0, 80) };
+  }
+  if (isPlainObject(request) && (typeof request.id === 'number' || (typeof request.id === 'string' && request.id.length <= 32))) reply.id = request.id as number | string;
+  return JSON.stringify(reply);
+}

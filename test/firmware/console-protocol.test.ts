@@ -1,0 +1,117 @@
+// The wired console's line protocol: requests answered as the firmware would answer a person at the machine; bad lines get an error and change nothing.
+
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { consoleReplyLine, MAX_LINE_LENGTH } from '../../firmware/console-protocol';
+import { makeRig, type Rig } from '../closed-loop/harness';
+
+interface Reply {
+  id?: number | string;
+  ok: boolean;
+  message?: string;
+  error?: string;
+  data?: { [key: string]: unknown };
+}
+
+function send(rig: Rig, request: object | string): Reply {
+  return JSON.parse(consoleReplyLine(typeof request === 'string' ? request : JSON.stringify(request), rig.firmware)) as Reply;
+}
+
+/** What a bad line must leave as it was. */
+function snapshot(rig: Rig): string {
+  const status = rig.firmware.status();
+  return JSON.stringify([status.state, status.direction, status.pendingDirection, status.targetSpeedKph, status.targetInclinePct, status.fault, rig.firmware.programStatus().phase]);
+}
+
+describe('console protocol', () => {
+  it('runs a session: start (local), speed, status, stop; the id comes back', () => {
+    const rig = makeRig({ walkerMode: 'off' }, {});
+    const started = send(rig, { id: 1, cmd: 'start' });
+    assert.deepEqual(started, { ok: true, message: 'start: countdown', id: 1 });
+    rig.scheduler.advance(6000);
+    assert.equal(send(rig, { id: 'a', cmd: 'speed', kph: 3.2 }).ok, true);
+    rig.scheduler.advance(8000);
+    const status = send(rig, { id: 2, cmd: 'status' });
+    assert.equal(status.ok, true);
+    assert.equal(status.id, 2);
+    assert.equal((status.data as { state: string }).state, 'running');
+    assert.equal((status.data as { targetSpeedKph: number }).targetSpeedKph, 3.2);
+    assert.ok(Math.abs((status.data as { measuredSpeedKph: number }).measuredSpeedKph - 3.2) < 0.3);
+    assert.equal(send(rig, { cmd: 'stop' }).ok, true);
+    rig.scheduler.advance(10000);
+    assert.equal(rig.firmware.status().state, 'idle');
+  });
+
+  it('answers a refusal with the firmware\'s reason, and programs, direction and incline by name', () => {
+    const rig = makeRig({ walkerMode: 'off' }, {});
+    assert.deepEqual(send(rig, { cmd: 'speed', kph: 3 }), { ok: false, error: 'belt not running: press start first' });
+    assert.equal(send(rig, { cmd: 'direction', direction: 'backward' }).ok, true);
+    rig.scheduler.advance(3000);
+    assert.equal(rig.firmware.status().direction, 'backward');
+    const incline = send(rig, { cmd: 'incline', pct: 2 });
+    assert.equal(incline.ok, true, incline.error);
+    const program = send(rig, { cmd: 'program', name: 'backward-intro' });
+    assert.equal(program.ok, true, program.error);
+    assert.equal((send(rig, { cmd: 'programStatus' }).data as { name: string }).name, 'backward-intro');
+    assert.match(send(rig, { cmd: 'help' }).message as string, /speed kph, direction direction, incline pct/);
+  });
+
+  [
+    { line: 'start', error: /^not JSON: / },
+    { line: '[1,2]', error: /^a request is a JSON object/ },
+    { line: '{"id":3}', error: /^"cmd" missing: one of status, help, start/ },
+    { line: '{"cmd":"launch"}', error: /^unknown cmd "launch": one of / },
+    { line: '{"cmd":"constructor"}', error: /^unknown cmd "constructor"/ },
+    { line: '{"cmd":"speed","kph":"fast"}', error: /^speed: "kph" must be a number of km\/h$/ },
+    { line: '{"cmd":"speed","kph":3,"kmh":4}', error: /^speed: unknown field "kmh" \(takes kph\)$/ },
+    { line: '{"cmd":"start","force":true}', error: /^start: unknown field "force" \(takes none\)$/ },
+    { line: '{"cmd":"direction","direction":"up"}', error: /^direction: "direction" must be "forward" or "backward"$/ },
+    { line: '{"cmd":"program","name":""}', error: /^program: "name" must be/ },
+    { line: 'x'.repeat(MAX_LINE_LENGTH + 1), error: /^line too long: 513 characters, at most 512$/ },
+  ].forEach((testCase) => {
+    it('refuses ' + JSON.stringify(testCase.line.slice(0, 40)) + ' with an error that names the problem', () => {
+      const rig = makeRig({ walkerMode: 'off' }, {});
+      const before = snapshot(rig);
+      const reply = send(rig, testCase.line);
+      assert.equal(reply.ok, false);
+      assert.match(reply.error as string, testCase.error);
+      assert.equal(snapshot(rig), before);
+    });
+  });
+
+  it('takes at least 1000 random and malformed lines without an exception; every bad one gets an error and changes nothing', () => {
+    const rig = makeRig({ walkerMode: 'off' }, {});
+    const commands = ['status', 'help', 'start', 'stop', 'speed', 'direction', 'incline', 'program', 'pause', 'resume', 'skip', 'calibrate', 'clearFault', 'freeBelt', 'x', '', 'toString', '__proto__'];
+    const value = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));
+    const request = fc.record(
+      { id: fc.oneof(fc.integer(), fc.string({ maxLength: 40 }), fc.constant(null)), cmd: fc.oneof(fc.constantFrom(...commands), value), kph: value, pct: value, direction: fc.oneof(fc.constantFrom('forward', 'backward'), value), name: value, extra: value },
+      { requiredKeys: [] },
+    );
+    const line = fc.oneof(
+      request.map((item) => JSON.stringify(item)),
+      request.map((item) => JSON.stringify(item).slice(0, -1)),
+      fc.string({ maxLength: 80 }),
+      fc.string({ minLength: MAX_LINE_LENGTH - 5, maxLength: MAX_LINE_LENGTH + 50 }),
+      fc.json(),
+    );
+    let bad = 0;
+    fc.assert(
+      fc.property(line, (text) => {
+        const before = snapshot(rig);
+        const replyText = consoleReplyLine(text, rig.firmware);
+        const reply = JSON.parse(replyText) as Reply;
+        assert.equal(typeof reply.ok, 'boolean');
+        if (!reply.ok) {
+          bad++;
+          assert.ok(typeof reply.error === 'string' && reply.error.length > 0, replyText);
+          assert.equal(snapshot(rig), before, 'a refused line changed the treadmill: ' + text.slice(0, 80) + ' -> ' + replyText);
+        }
+        rig.scheduler.advance(50);
+      }),
+      { numRuns: 1500 },
+    );
+    assert.ok(bad > 500, bad + ' bad lines among 1500');
+    // Not a line of text at all.
+    assert.equal((JSON.parse(consoleReplyLine(42, rig.firmware)) as Reply).ok, false);
+  });
+});
