@@ -27,6 +27,18 @@ function keyFaultRig(): Rig {
   return rig;
 }
 
+/** Every answer the firmware gives from now on, as "command: message". */
+function captureAnswers(rig: Rig): string[] {
+  const answers: string[] = [];
+  const command = rig.firmware.command.bind(rig.firmware);
+  rig.firmware.command = (c) => {
+    const answer = command(c);
+    answers.push(c.name + ': ' + answer.message);
+    return answer;
+  };
+  return answers;
+}
+
 /** Steps of 0.1 km/h a hold of `holdMs` makes, worked out from the repeat timing (the press itself is the first). */
 function expectedSteps(holdMs: number): number {
   let steps = 1;
@@ -104,13 +116,7 @@ describe('console buttons', () => {
 
     it('a shorter hold, or taps, clear nothing; the answer says how', () => {
       const rig = keyFaultRig();
-      const answers: string[] = [];
-      const command = rig.firmware.command.bind(rig.firmware);
-      rig.firmware.command = (c) => {
-        const answer = command(c);
-        answers.push(c.name + ': ' + answer.message);
-        return answer;
-      };
+      const answers = captureAnswers(rig);
       rig.sim.press('stop', CLEAR_HOLD_MS - 300);
       rig.scheduler.advance(CLEAR_HOLD_MS + 500);
       for (let tap = 0; tap < 5; tap++) {
@@ -125,13 +131,7 @@ describe('console buttons', () => {
       const rig = keyFaultRig();
       rig.sim.pullKey();
       rig.scheduler.advance(100);
-      const answers: string[] = [];
-      const command = rig.firmware.command.bind(rig.firmware);
-      rig.firmware.command = (c) => {
-        const answer = command(c);
-        answers.push(c.name + ': ' + answer.message);
-        return answer;
-      };
+      const answers = captureAnswers(rig);
       rig.sim.press('stop', CLEAR_HOLD_MS + 500);
       rig.scheduler.advance(CLEAR_HOLD_MS + 1000);
       assert.equal(rig.firmware.status().state, 'fault');
@@ -145,13 +145,7 @@ describe('console buttons', () => {
       rig.sim.pullKey();
       rig.scheduler.advance(50);
       rig.sim.insertKey();
-      const answers: string[] = [];
-      const command = rig.firmware.command.bind(rig.firmware);
-      rig.firmware.command = (c) => {
-        const answer = command(c);
-        answers.push(c.name + ': ' + answer.message);
-        return answer;
-      };
+      const answers = captureAnswers(rig);
       rig.sim.press('stop', CLEAR_HOLD_MS + 100);
       rig.scheduler.advance(CLEAR_HOLD_MS + 50);
       assert.ok(rig.sim.beltSpeedKph() > 0.5, 'the belt still coasts at the clear: ' + rig.sim.beltSpeedKph());
