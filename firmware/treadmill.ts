@@ -526,7 +526,8 @@ export class Treadmill implements TreadmillConsole {
    */
   private syncStatus(): void {
     const status = this.current;
-    status.timeMs = this.lastTickMs;
+    // The figures' time: the last tick's, or an event's that ran since (refreshStatus set it).
+    if (this.lastTickMs > status.timeMs) status.timeMs = this.lastTickMs;
     status.targetSpeedKph = this.targetKph;
     status.setpointKph = this.setpointKph;
     status.measuredSpeedKph = this.estimate.speedKph;
