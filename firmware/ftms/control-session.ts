@@ -234,12 +234,12 @@ function decideTargetInclination(session: ControlSession, request: ControlPointR
   if (!request.parameterValid) return answer(session, RESULT_INVALID_PARAMETER);
   const walkerRaw = roundToStep(request.targetInclinationRaw, incrementRaw(limits.inclineIncrementPct, 10));
   const direction = effectiveDirection(view.direction, view.pendingDirection);
-  const deckRaw = direction === 'backward' ? -walkerRaw : walkerRaw;
+  const deckRaw = deckInclinePct(walkerRaw, direction);
   if (deckRaw < 0 || deckRaw > scaledRound(maxDeckInclinePctFor(limits, direction), 10)) return answer(session, RESULT_INVALID_PARAMETER);
   if (view.state === 'fault' || view.state === 'freeBelt') return answer(session, RESULT_OPERATION_FAILED);
   if (deckRaw === scaledRound(view.targetInclinePct, 10)) return answer(session, RESULT_SUCCESS);
   ask(session, 'setIncline');
-  session.commandInclinePct = deckInclinePct(walkerRaw / 10, direction);
+  session.commandInclinePct = deckRaw / 10;
 }
 
 /**

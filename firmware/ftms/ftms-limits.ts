@@ -66,10 +66,11 @@ export function effectiveDirection(direction: Direction, pendingDirection: Direc
  * the slope, and FTMS shows the deck's grade negated. Forward walkers see the deck's grade.
  */
 export function walkerInclinePct(deckInclinePct: number, direction: Direction): number {
-  return direction === 'backward' ? -deckInclinePct : deckInclinePct;
+  // 0 - x, not -x: a level deck is 0, never -0.
+  return direction === 'backward' ? 0 - deckInclinePct : deckInclinePct;
 }
 
 /** The deck grade that gives a walker in `direction` the inclination `walkerPct`: the inverse of walkerInclinePct. */
 export function deckInclinePct(walkerPct: number, direction: Direction): number {
-  return direction === 'backward' ? -walkerPct : walkerPct;
+  return direction === 'backward' ? 0 - walkerPct : walkerPct;
 }

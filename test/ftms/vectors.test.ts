@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeControlPointRequest, encodeControlPointResponse, makeControlPointRequest } from '../../firmware/ftms/control-point';
 import { encodeFeature } from '../../firmware/ftms/ftms-feature';
-import type { FtmsLimits } from '../../firmware/ftms/ftms-limits';
 import { encodePlainStatus, encodeStoppedOrPaused, encodeTargetInclineChanged, encodeTargetSpeedChanged } from '../../firmware/ftms/machine-status';
 import { encodeInclineRange, encodeSpeedRange } from '../../firmware/ftms/ranges';
 import { encodeTrainingStatus } from '../../firmware/ftms/training-status';
@@ -28,6 +27,7 @@ import {
   decodeTreadmillData,
   hexFromBytes,
 } from './ftms-client';
+import { FULL_LIMITS } from './limits-fixture';
 
 interface VectorCase {
   name: string;
@@ -36,20 +36,8 @@ interface VectorCase {
   values: { [key: string]: number | boolean | string | null };
 }
 
-export const VECTORS: VectorCase[] = JSON.parse(readFileSync(join(__dirname, 'ftms-vectors.json'), 'utf8')).cases;
+const VECTORS: VectorCase[] = JSON.parse(readFileSync(join(__dirname, 'ftms-vectors.json'), 'utf8')).cases;
 
-/** The retrotread machine the feature vector describes: incline fitted, programs built in. */
-export const FULL_LIMITS: FtmsLimits = {
-  hasIncline: true,
-  hasPrograms: true,
-  minSpeedKph: 0.8,
-  speedIncrementKph: 0.1,
-  forwardMaxSpeedKph: 16,
-  backwardMaxSpeedKph: 4,
-  forwardMaxInclinePct: 15,
-  backwardMaxInclinePct: 10,
-  inclineIncrementPct: 0.5,
-};
 
 const VALUE_KEYS: (keyof TreadmillDataValues)[] = [
   'instantaneousSpeedKph', 'averageSpeedKph', 'totalDistanceM', 'inclinationPct', 'rampAngleDeg', 'positiveElevationGainM',
