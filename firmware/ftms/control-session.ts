@@ -191,7 +191,9 @@ function decideStopOrPause(session: ControlSession, request: ControlPointRequest
     return;
   }
   ask(session, 'stop');
-  session.commandIsPause = request.controlInformation === CONTROL_PAUSE;
+  // Reported as a pause only when this stop is what stops the belt: a pause during a stop ramp
+  // must not relabel some later stop.
+  session.commandIsPause = request.controlInformation === CONTROL_PAUSE && (view.state === 'countdown' || view.state === 'running');
   if (malformed) session.resultCode = RESULT_INVALID_PARAMETER;
 }
 

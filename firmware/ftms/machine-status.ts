@@ -109,9 +109,9 @@ export function nextMachineStatus(tracker: MachineStatusTracker, view: FtmsTread
   const moving = isMoving(view);
   if (tracker.moving !== moving) {
     tracker.moving = moving;
-    if (moving) return encodePlainStatus(STATUS_STARTED_OR_RESUMED_BY_USER, out);
     const pause = tracker.nextStopIsPause;
     tracker.nextStopIsPause = false;
+    if (moving) return encodePlainStatus(STATUS_STARTED_OR_RESUMED_BY_USER, out);
     return encodeStoppedOrPaused(pause ? CONTROL_PAUSE : CONTROL_STOP, out);
   }
   const speedRaw = targetSpeedRaw(view);

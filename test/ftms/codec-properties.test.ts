@@ -18,6 +18,7 @@ import {
   WRITABLE_FLAGS,
   type TreadmillDataValues,
 } from '../../firmware/ftms/treadmill-data';
+import { makeValueBuffer, valueOfLength } from '../../firmware/ftms/value-buffer';
 import { decodeFeature, decodeInclineRange, decodeMachineStatus, decodeSpeedRange, decodeTrainingStatus, decodeTreadmillData } from './ftms-client';
 
 /** A value on a field's grid: raw integer in range, over the scale (what the wire can carry exactly). */
@@ -167,5 +168,18 @@ describe('FTMS codec properties', () => {
         assert.equal(decoded.text, direction === 'backward' ? 'Walking backward' : undefined);
       }
     }
+  });
+});
+
+describe('FTMS value buffers', () => {
+  it('a value of each length is one view, made once, sharing the buffer the encoders write', () => {
+    const buffer = makeValueBuffer(20);
+    const first = valueOfLength(buffer, 17);
+    assert.equal(first.length, 17);
+    assert.equal(valueOfLength(buffer, 17), first, 'a second request of the same length makes nothing new');
+    buffer.bytes[3] = 42;
+    assert.equal(first[3], 42);
+    assert.equal(valueOfLength(buffer, 20).length, 20);
+    assert.equal(valueOfLength(buffer, 0).length, 0);
   });
 });

@@ -336,6 +336,18 @@ describe('FTMS machine status: every change reported once, whoever made it', () 
     assert.deepEqual(rig.statuses(), ['03'], 'a key pull is "stopped by safety key", not also a stop');
   });
 
+  it('a pause asked while the belt already ramps down does not relabel a later stop', () => {
+    const rig = new SessionRig(runningView(3));
+    rig.control();
+    rig.view.state = 'stopping';
+    assert.deepEqual(rig.statuses(), ['0201']);
+    assert.equal(rig.write('0802').command, 'stop');
+    rig.view.state = 'running';
+    assert.deepEqual(rig.statuses(), ['04']);
+    rig.view.state = 'stopping';
+    assert.deepEqual(rig.statuses(), ['0201']);
+  });
+
   it('a fault other than the key while moving is reported as stopped', () => {
     const rig = new SessionRig(runningView(3));
     rig.view.state = 'fault';
