@@ -1,11 +1,21 @@
-// Backward walking over FTMS: speed magnitude, the walker's inclination sign, ranges, training status text, no remote direction change.
+// Backward walking over FTMS (speed magnitude, the walker's inclination sign, ranges, training status text, no remote direction change) and the record filled from the status.
 
 import { strict as assert } from 'node:assert';
 import { makeSessionMetrics } from '../../firmware/core/session-metrics';
 import { onLocalCommand } from '../../firmware/ftms/control-session';
 import { encodeCurrentInclineRange, encodeCurrentSpeedRange } from '../../firmware/ftms/ranges';
 import { encodeTrainingStatus } from '../../firmware/ftms/training-status';
-import { encodeTreadmillData, INCLINATION_PRESENT, makeTreadmillDataValues } from '../../firmware/ftms/treadmill-data';
+import {
+  ELEVATION_GAIN_PRESENT,
+  encodeTreadmillData,
+  INCLINATION_PRESENT,
+  makeTreadmillDataValues,
+  MAX_PARTS,
+  partLength,
+  planTreadmillData,
+  recordFieldFlags,
+  REMAINING_TIME_PRESENT,
+} from '../../firmware/ftms/treadmill-data';
 import { fillTreadmillDataValues, makeElevationSplit } from '../../firmware/ftms/treadmill-data-values';
 import type { TreadmillStatus } from '../../firmware/treadmill-status';
 import { decodeInclineRange, decodeSpeedRange, decodeTrainingStatus, decodeTreadmillData, hexFromBytes } from './ftms-client';
@@ -111,5 +121,42 @@ describe('FTMS backward walking', () => {
     rig.control();
     rig.view.direction = 'backward';
     assert.equal(rig.write('07').response, '800705');
+  });
+});
+
+describe('FTMS Treadmill Data from the status', () => {
+  it('energy is not available before a session, and per hour is 60 times per minute from the current MET', () => {
+    const values = makeTreadmillDataValues();
+    const before = status('forward', 0, 0);
+    before.metrics.elapsedMs = 0;
+    fillTreadmillDataValues(before, 70, makeElevationSplit(), values);
+    assert.deepEqual([values.totalEnergyKcal, values.energyPerHourKcal, values.energyPerMinuteKcal], [null, null, null]);
+    const walking = status('forward', 4, 0);
+    walking.metrics.currentMet = 3;
+    walking.metrics.energyKcal = 12.4;
+    fillTreadmillDataValues(walking, 70, makeElevationSplit(), values);
+    // 3 MET = 10.5 ml/kg/min; x 70 kg / 1000 x 5 kcal/l = 3.675 kcal/min.
+    assert.equal(values.energyPerMinuteKcal, 3.675);
+    assert.equal(values.energyPerHourKcal, 220.5);
+    assert.equal(values.totalEnergyKcal, 12.4);
+  });
+
+  it('elapsed time counts whole seconds, remaining time rounds up (a program\'s last half second still shows 1 s)', () => {
+    const values = makeTreadmillDataValues();
+    const running = status('forward', 4, 0);
+    running.metrics.elapsedMs = 61999;
+    running.metrics.remainingMs = 500;
+    fillTreadmillDataValues(running, 70, makeElevationSplit(), values);
+    assert.deepEqual([values.elapsedTimeS, values.remainingTimeS], [61, 1]);
+  });
+
+  it('a machine without an incline claims no inclination and sends its whole record in one 20-byte notification', () => {
+    const limits = Object.assign({}, FULL_LIMITS, { hasIncline: false });
+    const flags = recordFieldFlags(limits) | REMAINING_TIME_PRESENT;
+    assert.equal(flags & (INCLINATION_PRESENT | ELEVATION_GAIN_PRESENT), 0);
+    const parts = new Uint16Array(MAX_PARTS);
+    assert.equal(planTreadmillData(flags, 20, parts), 1);
+    assert.equal(parts[0], flags);
+    assert.equal(partLength(flags), 19);
   });
 });
