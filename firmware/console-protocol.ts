@@ -36,7 +36,13 @@ const REQUEST_FIELDS: { [cmd: string]: string[] } = {
   resume: [],
   skip: [],
   calibrate: [],
+  watch: ['everyMs'],
+  unwatch: [],
 };
+
+/** Shortest and longest period of the status stream, ms (a board's console is slow; a stream is for a person or a plot). */
+export const WATCH_MIN_MS = 200;
+export const WATCH_MAX_MS = 60000;
 
 /** Status fields a `status` reply carries (the whole status holds more than a line should). */
 const STATUS_FIELDS: (keyof TreadmillStatus)[] = ['state', 'direction', 'pendingDirection', 'targetSpeedKph', 'measuredSpeedKph', 'beltStill', 'keyPresent', 'fault', 'countdownRemainingMs', 'reason', 'distanceM', 'inclinePct', 'targetInclinePct'];
@@ -52,6 +58,17 @@ export interface ConsoleRequest {
   pct?: number;
   direction?: string;
   name?: string;
+  everyMs?: number;
+}
+
+/** A line of the status stream (`{"event": "status", ...the status fields}`) or a state change's (`{"event": "state", ...}`). */
+export interface ConsoleEvent {
+  event: string;
+  from?: string;
+  to?: string;
+  reason?: string;
+  fault?: string | null;
+  timeMs?: number;
 }
 
 /** A reply: `ok` with the firmware's message (and data), or an error that names the problem. */
@@ -72,7 +89,8 @@ function rounded(value: unknown): unknown {
   return typeof value === 'number' ? Math.round(value * 100) / 100 : value;
 }
 
-function statusData(treadmill: TreadmillConsole): object {
+/** The status fields a reply or a stream line carries. */
+export function statusData(treadmill: TreadmillConsole): object {
   const status = treadmill.status();
   const data: { [key: string]: unknown } = {};
   STATUS_FIELDS.forEach((field) => {
@@ -124,6 +142,12 @@ function answer(request: unknown, treadmill: TreadmillConsole): ConsoleReply {
   if (cmd === 'help') return { ok: true, message: 'commands: ' + Object.keys(REQUEST_FIELDS).map((name) => (REQUEST_FIELDS[name].length > 0 ? name + ' ' + REQUEST_FIELDS[name].join(' ') : name)).join(', ') };
   if (cmd === 'programStatus') return { ok: true, data: treadmill.programStatus() };
   if (cmd === 'homeIncline') return fromResult(treadmill.homeIncline());
+  if (cmd === 'unwatch') return fromResult(treadmill.unwatch());
+  if (cmd === 'watch') {
+    const everyMs = request.everyMs;
+    if (typeof everyMs !== 'number' || !(everyMs >= WATCH_MIN_MS && everyMs <= WATCH_MAX_MS)) return { ok: false, error: 'watch: "everyMs" must be ' + WATCH_MIN_MS + '-' + WATCH_MAX_MS + ' ms' };
+    return fromResult(treadmill.watch(everyMs));
+  }
   const command = commandOf(request, cmd);
   if ((command as ConsoleReply).ok === false) return command as ConsoleReply;
   return fromResult(treadmill.command(command as Command));

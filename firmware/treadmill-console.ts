@@ -21,4 +21,10 @@ export interface TreadmillConsole {
   halt(): void;
   /** The line protocol (firmware/console-protocol.ts): the reply to one JSON request line, as one line of JSON. */
   reply(line: unknown): string;
+  /**
+   * Stream the status as a line of data every `everyMs` and an event line at every state change
+   * (hal/log.ts `data`), until `unwatch`; a new watch replaces the old one.
+   */
+  watch(everyMs: number): CommandResult;
+  unwatch(): CommandResult;
 }

@@ -6,7 +6,7 @@ import type { TimerHandle } from '../hal/scheduler';
 import type { TreadmillHal } from '../hal/treadmill-hal';
 import { BeepPlayer, type BeepEvent } from './beep-patterns';
 import { bindButtons } from './button-bindings';
-import { consoleReplyLine } from './console-protocol';
+import { consoleReplyLine, statusData, type ConsoleEvent } from './console-protocol';
 import type { Command, CommandResult, Direction } from './command';
 import type { DirectionLimits, TreadmillConfig } from './config';
 import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from './core/fault-monitor';
@@ -92,6 +92,8 @@ export class Treadmill implements TreadmillConsole {
   private lastTickMs = -1;
   private lastBeepSecond = -1;
   private tickTimer: TimerHandle | null = null;
+  /** The console's status stream, while one is asked for (`watch`). */
+  private watchTimer: TimerHandle | null = null;
   private halted = false;
   /** The beeper's patterns (firmware/beep-patterns.ts). */
   private readonly beeps: BeepPlayer;
@@ -222,6 +224,30 @@ export class Treadmill implements TreadmillConsole {
     return consoleReplyLine(line, this);
   }
 
+  /** The console's status stream and state-change events (see TreadmillConsole); on their own timer, never in the tick. */
+  watch(everyMs: number): CommandResult {
+    const log = this.hal.log;
+    if (!log.data) return { accepted: false, message: 'this console cannot stream' };
+    this.unwatch();
+    const data = log.data.bind(log);
+    this.watchTimer = this.hal.scheduler.every(everyMs, () => {
+      const line: { [field: string]: unknown } = { event: 'status' };
+      const status = statusData(this) as { [field: string]: unknown };
+      Object.keys(status).forEach((field) => {
+        line[field] = status[field];
+      });
+      data(JSON.stringify(line));
+    });
+    return { accepted: true, message: 'status every ' + everyMs + ' ms, and each state change' };
+  }
+
+  unwatch(): CommandResult {
+    const watching = this.watchTimer !== null;
+    if (this.watchTimer !== null) this.watchTimer.cancel();
+    this.watchTimer = null;
+    return { accepted: true, message: watching ? 'stream stopped' : 'no stream' };
+  }
+
   /** Arm the watchdog, watch the key and buttons, report how the last session ended, start ticking. */
   boot(): void {
     const hal = this.hal;
@@ -254,6 +280,7 @@ export class Treadmill implements TreadmillConsole {
     this.halted = true;
     if (this.tickTimer) this.tickTimer.cancel();
     this.tickTimer = null;
+    this.unwatch();
   }
 
   /** The latest snapshot (one object updated in place). */
@@ -603,6 +630,10 @@ export class Treadmill implements TreadmillConsole {
     }
     this.refreshStatus(nowMs);
     if (this.training !== null) this.training.stateChanged(before, after, this.current, this.context.fault, nowMs);
+    if (this.watchTimer !== null && this.hal.log.data) {
+      const event: ConsoleEvent = { event: 'state', from: before, to: after, reason: this.context.reason, fault: this.context.fault, timeMs: nowMs };
+      this.hal.log.data(JSON.stringify(event));
+    }
   }
 
   /** Write duty and enable in the safe order: lower before disabling, enable before raising. */

@@ -10,4 +10,9 @@ export interface Log {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /**
+   * One line of data for a machine to read, as it is (no level prefix): the console protocol's
+   * stream and events (firmware/console-protocol.ts). Optional: a log without it drops them.
+   */
+  data?(line: string): void;
 }

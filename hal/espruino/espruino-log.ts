@@ -26,4 +26,8 @@ export class EspruinoLog implements Log {
   error(message: string): void {
     printLine('error: ', message);
   }
+
+  data(line: string): void {
+    printLine('', line);
+  }
 }

@@ -14,12 +14,13 @@ export type ConsoleInput =
 const MAX_WAIT_S = 600;
 
 /** Words that are protocol requests as they stand (firmware/console-protocol.ts). */
-const PLAIN = ['start', 'stop', 'status', 'pause', 'resume', 'skip', 'calibrate', 'programStatus', 'homeIncline', 'slowDown', 'freeBelt', 'speedUp', 'speedDown', 'help'];
+const PLAIN = ['start', 'stop', 'status', 'pause', 'resume', 'skip', 'calibrate', 'programStatus', 'homeIncline', 'slowDown', 'freeBelt', 'speedUp', 'speedDown', 'help', 'unwatch'];
 
 /** What the console understands, for `help` and for a line it does not. */
 export const CONSOLE_HELP = [
   'start | stop | status | clear (a latched fault) | slow (slow down) | free (free belt) | up | down (speed steps)',
   'speed KPH | direction forward|backward | incline PCT | program NAME | pause | resume | skip | calibrate | home (the incline)',
+  'watch SECONDS (the status every so often, and each state change) | unwatch',
   'simulator only: wait SECONDS | key pull|insert | walker on|off',
   'quit',
 ].join('\n');
@@ -58,6 +59,10 @@ export function parseConsoleLine(line: string): ConsoleInput {
   if (verb === 'program') {
     const name = words.slice(1).join(' ');
     return name === '' ? { kind: 'error', message: 'program takes a name: program backward-intro' } : { kind: 'request', request: { cmd: 'program', name: name } };
+  }
+  if (verb === 'watch') {
+    const everyS = number(argument);
+    return everyS === null ? { kind: 'error', message: 'watch takes seconds between status lines: watch 1' } : { kind: 'request', request: { cmd: 'watch', everyMs: everyS * 1000 } };
   }
   if (verb === 'wait') {
     const seconds = number(argument);

@@ -56,6 +56,7 @@ function runSimConsole(boardName: string): void {
     info: (message: string) => say(seconds() + '  log: ' + message),
     warn: (message: string) => say(seconds() + '  log: warning: ' + message),
     error: (message: string) => say(seconds() + '  log: error: ' + message),
+    data: (line: string) => say(seconds() + '  ' + line),
   };
   const firmware: Treadmill = bootTreadmill(hal, boardConfig(board));
   const send = (request: object): Reply => JSON.parse(firmware.reply(JSON.stringify(request))) as Reply;

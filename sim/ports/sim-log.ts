@@ -30,6 +30,10 @@ export class SimLog implements Log {
     this.add('error', message);
   }
 
+  data(line: string): void {
+    this.add('data', line);
+  }
+
   /** `true` when some line contains `text`. */
   contains(text: string): boolean {
     return this.lines.some(function (line) {

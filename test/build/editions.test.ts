@@ -56,7 +56,7 @@ function motorPins(board: BoardProfile): { speed: string; enable: string; enable
 }
 
 /** The console handle's methods (firmware/treadmill-console.ts), as the README tells a person to type them. */
-const CONSOLE_METHODS = ['status', 'command', 'programStatus', 'homeIncline', 'calibrationOutcome', 'calibrating', 'displayUnits', 'halt', 'reply'];
+const CONSOLE_METHODS = ['status', 'command', 'programStatus', 'homeIncline', 'calibrationOutcome', 'calibrating', 'displayUnits', 'halt', 'reply', 'watch', 'unwatch'];
 
 describe('firmware editions, as the build, flash and preview make them', function () {
   this.timeout(20000);

@@ -56,6 +56,29 @@ describe('console protocol', () => {
     assert.match(send(rig, { cmd: 'help' }).message as string, /speed kph, direction direction, incline pct/);
   });
 
+  it('streams the status on request, with a line at each state change, until unwatch', () => {
+    const rig = makeRig({ walkerMode: 'off' }, {});
+    const log = rig.sim.hal.log as unknown as { lines: string[] };
+    const dataLines = () => log.lines.filter((line) => / data /.test(line)).map((line) => JSON.parse(line.slice(line.indexOf(' data ') + 6)) as { event: string; to?: string; state?: string });
+    assert.deepEqual(send(rig, { cmd: 'watch', everyMs: 500 }), { ok: true, message: 'status every 500 ms, and each state change' });
+    rig.scheduler.advance(2000);
+    assert.equal(dataLines().filter((line) => line.event === 'status').length, 4);
+    assert.equal(dataLines()[0].state, 'idle');
+    send(rig, { cmd: 'start' });
+    rig.scheduler.advance(4000);
+    assert.deepEqual(
+      dataLines().filter((line) => line.event === 'state').map((line) => line.to),
+      ['countdown', 'running'],
+    );
+    assert.equal(send(rig, { cmd: 'unwatch' }).message, 'stream stopped');
+    const count = dataLines().length;
+    rig.scheduler.advance(3000);
+    send(rig, { cmd: 'stop' });
+    rig.scheduler.advance(8000);
+    assert.equal(dataLines().length, count, 'nothing after unwatch');
+    assert.deepEqual(send(rig, { cmd: 'watch', everyMs: 50 }), { ok: false, error: 'watch: "everyMs" must be 200-60000 ms' });
+  });
+
   [
     { line: 'start', error: /^not JSON: / },
     { line: '[1,2]', error: /^a request is a JSON object/ },
