@@ -7,7 +7,7 @@ export interface BoardRow {
   verdict: BoardVerdict;
 }
 
-const HEADERS = ['board', 'edition', 'bundle / area (bytes)', 'harness', 'vars after boot', 'peak', 'free at peak', 'instr/tick (max)', 'cycles/instr', 'board ms (max)', 'period', 'share', 'verdict'];
+const HEADERS = ['board', 'edition', 'stored / area (bytes)', 'harness', 'vars after boot', 'peak', 'free at peak', 'instr/tick (max)', 'cycles/instr', 'board ms (max)', 'period', 'share', 'verdict'];
 
 function thousands(value: number): string {
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -94,9 +94,10 @@ function emptyMeasurement(board: string, edition: string, bundleBytes: number): 
 /**
  * Store the firmware as the flash job stores it: the espruino tool's own upload text for the
  * build's job file (scripts/upload-text.ts), its Storage writes run on the growing interpreter
- * (the trailing `load()` left out), then the harness as `.boot0`. Returns '' or a problem.
+ * (the trailing `load()` left out), then the harness as `.boot0`. Returns '' or a problem, and
+ * the bytes `.bootcde` takes in Storage (pretokenised by the tool: fewer than the bundle's).
  */
-async function storeFirmware(folder: string, firmwareText: string, boot0: string, environment: CheckEnvironment, board: string): Promise<string> {
+async function storeFirmware(folder: string, firmwareText: string, boot0: string, environment: CheckEnvironment, board: string): Promise<{ problem: string; storedBytes: number }> {
   const codePath = join(folder, 'firmware.js');
   const jobPath = join(folder, 'espruino-job.json');
   writeFileSync(codePath, firmwareText);
@@ -105,7 +106,7 @@ async function storeFirmware(folder: string, firmwareText: string, boot0: string
   writeFileSync(jobPath, JSON.stringify(job, null, 2) + '\n');
   const upload = flashUploadText(ROOT, jobPath, codePath);
   const expected = storedFilesOfUpload(upload)['.bootcde'];
-  if (expected === undefined) return 'the flash job writes no .bootcde';
+  if (expected === undefined) return { problem: 'the flash job writes no .bootcde', storedBytes: 0 };
   const statements = upload.split('\n').filter((line) => line.trim() !== '' && line.trim() !== 'load()');
   writeFileSync(join(folder, 'boot0.js'), boot0);
   writeFileSync(
@@ -118,12 +119,12 @@ async function storeFirmware(folder: string, firmwareText: string, boot0: string
   );
   const outcome = await runProcess(join(environment.espruinoDir, LOADER_INTERPRETER), ['store.js'], folder, MEMORY_RUN_TIMEOUT_MS);
   const stored = /DC stored (-?\d+) (-?\d+)/.exec(outcome.output);
-  if (stored === null) return 'storing the firmware failed: ' + outcome.output.trim().split('\n').slice(-3).join(' | ');
+  if (stored === null) return { problem: 'storing the firmware failed: ' + outcome.output.trim().split('\n').slice(-3).join(' | '), storedBytes: 0 };
   const expectedCrc = crc32(Buffer.from(expected, 'latin1'));
   if (Number(stored[1]) !== expected.length || (Number(stored[2]) >>> 0) !== expectedCrc) {
-    return 'Storage .bootcde (' + stored[1] + ' bytes) differs from what the flash job stores (' + expected.length + ' bytes)';
+    return { problem: 'Storage .bootcde (' + stored[1] + ' bytes) differs from what the flash job stores (' + expected.length + ' bytes)', storedBytes: expected.length };
   }
-  return '';
+  return { problem: '', storedBytes: expected.length };
 }
 
 /** The session's problems: failed checks, interpreter errors, error flags, a missing result. */
@@ -281,7 +282,10 @@ export async function checkBoard(board: string, environment: CheckEnvironment): 
   }
   const folder = mkdtempSync(join(tmpdir(), 'retrotread-device-check-' + board + '-'));
   try {
-    const storeProblem = await storeFirmware(folder, firmware.text, prepared.boot0, environment, board);
+    const stored = await storeFirmware(folder, firmware.text, prepared.boot0, environment, board);
+    // What the saved-code area holds is the stored file, not the bundle it was made from.
+    if (stored.storedBytes > 0) measurement.bundleBytes = stored.storedBytes;
+    const storeProblem = stored.problem;
     if (storeProblem !== '') {
       measurement.problems.push(storeProblem);
       return measurement;
