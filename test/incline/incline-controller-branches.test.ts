@@ -531,6 +531,70 @@ describe('incline controller rules, one at a time', () => {
     });
   });
 
+  describe('what the state reports to the position update and the runaway monitor', () => {
+    it('a move started records its direction (what coasting pulses count as) and keeps the time the outputs last went off', () => {
+      const state = makeInclineControllerState();
+      stepInclineController(state, position('analog', { positionPct: 2 }), inputs({ nowMs: 3000, targetPct: 6, dtMs: 3000 }), SETTINGS);
+      assert.equal(outputs(state), 'up');
+      assert.equal(state.lastMotion, 'up');
+      assert.equal(state.stoppedAtMs, -Infinity, 'still never off since boot while the first move runs');
+      stepInclineController(state, position('analog', { positionPct: 6 }), inputs({ nowMs: 3100, targetPct: 6 }), SETTINGS);
+      assert.equal(outputs(state), 'off');
+      assert.equal(state.stoppedAtMs, 3100);
+      assert.equal(state.lastMotion, 'up', 'the lift coasts up after the output goes off');
+      stepInclineController(state, position('analog', { positionPct: 6 }), inputs({ nowMs: 3700, targetPct: 2, dtMs: 3000 }), SETTINGS);
+      assert.equal(outputs(state), 'down');
+      assert.equal(state.lastMotion, 'down');
+      assert.equal(state.stoppedAtMs, 3100, 'the down move does not move the time the outputs went off');
+    });
+
+    it('a homing move times its stall from when the output went on, not from the request (the dead time is no progress window)', () => {
+      const state = restingAt(4, 10000);
+      startHoming(state, 10000);
+      const at = position('pulses', { homed: false, positionPct: 0 });
+      stepInclineController(state, at, inputs({ nowMs: 10600, targetPct: 4 }), SETTINGS);
+      assert.equal(outputs(state), 'down', 'homing starts after the dead time');
+      assert.equal(state.lastProgressMs, 10600);
+      stepInclineController(state, at, inputs({ nowMs: 11599, targetPct: 4 }), SETTINGS);
+      assert.equal(outputs(state), 'down', '999 ms after the output went on: no stall yet');
+      stepInclineController(state, at, inputs({ nowMs: 11600, targetPct: 4 }), SETTINGS);
+      assert.equal(outputs(state), 'off', '1000 ms without a pulse: the bottom');
+      assert.equal(at.homed, true);
+    });
+  });
+
+  describe('inputs the control loop never sends (the lift must still not move on them)', () => {
+    it('a target that is not a number leaves the setpoint where it was', () => {
+      [4, 0].forEach((setpointPct) => {
+        const state = restingAt(setpointPct, 0);
+        stepInclineController(state, position('analog', { positionPct: setpointPct }), inputs({ nowMs: 10000, targetPct: NaN, dtMs: 100 }), SETTINGS);
+        assert.equal(state.setpointPct, setpointPct);
+        assert.equal(outputs(state), 'off');
+      });
+    });
+
+    it('a potentiometer lift never starts homing from the follow loop, even under a ceiling below 0 %', () => {
+      const state = driving('down', 2, 9000);
+      stepInclineController(state, position('analog', { positionPct: 3, upperBoundPct: 3.125 }), inputs({ nowMs: 10000, targetPct: 0, capPct: -1 }), SETTINGS);
+      assert.equal(state.homing, false);
+      assert.equal(state.setpointPct, -1);
+    });
+  });
+
+  describe('a failed homing', () => {
+    it('holds the lift even when the position was homed before (a sub-pulse re-home that stalled above the limit switch)', () => {
+      const state = driving('down', 0.5, 0);
+      const at = position('pulses', { positionPct: 0.75, upperBoundPct: 0.75 });
+      stepInclineController(state, at, inputs({ nowMs: 10000, targetPct: 0, dtMs: 1000, hasLowerLimit: true }), SETTINGS);
+      assert.equal(state.homing, true);
+      stepInclineController(state, at, inputs({ nowMs: 11000, targetPct: 0, hasLowerLimit: true }), SETTINGS);
+      assert.equal(state.homingFailure, 'stalledAboveLimit');
+      assert.equal(at.homed, true, 'the count was never cleared');
+      stepInclineController(state, at, inputs({ nowMs: 20000, targetPct: 6, dtMs: 5000, hasLowerLimit: true }), SETTINGS);
+      assert.equal(outputs(state), 'off', 'a stuck lift stays off until the fault is cleared and it re-homes');
+    });
+  });
+
   describe('stopping between ticks', () => {
     it('turns both outputs off at once and starts the dead time then', () => {
       const state = driving('up', 8, 0);
