@@ -581,6 +581,19 @@ describe('incline controller rules, one at a time', () => {
     });
   });
 
+  describe('the end stop as a backstop when the setpoint cannot be trusted', () => {
+    it('a setpoint that is not a number (corrupted state) still never drives up past the end stop less the overrun', () => {
+      [
+        { upperBoundPct: 11.75, expected: 'off' },
+        { upperBoundPct: 11.5, expected: 'up' },
+      ].forEach((row) => {
+        const state = driving('up', NaN, 9000);
+        stepInclineController(state, position('pulses', { positionPct: row.upperBoundPct - PULSE_PCT, upperBoundPct: row.upperBoundPct }), inputs({ nowMs: 10000, targetPct: 5, maxPct: 12 }), SETTINGS);
+        assert.equal(outputs(state), row.expected, 'upper bound ' + row.upperBoundPct + ' % under an end stop of 12 %');
+      });
+    });
+  });
+
   describe('a failed homing', () => {
     it('holds the lift even when the position was homed before (a sub-pulse re-home that stalled above the limit switch)', () => {
       const state = driving('down', 0.5, 0);
