@@ -103,7 +103,7 @@ function near(actual: number, expected: number, what: string): void {
 
 describe('incline controller rules, one at a time', () => {
   describe('a fresh controller and fresh inputs', () => {
-    it('a fresh state rests homeless-safe: not homing, no failure, outputs off, setpoint 0 %', () => {
+    it('a fresh state is safe: not homing, no failure, outputs off, setpoint 0 %', () => {
       const state = makeInclineControllerState();
       assert.equal(state.homing, false);
       assert.equal(state.homingFailure, 'none');
