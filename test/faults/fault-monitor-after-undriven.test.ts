@@ -74,4 +74,22 @@ describe('fault monitor: windows after a tick without drive', () => {
     for (let nowMs = 1500; nowMs <= 2500; nowMs += 250) faults.push(nowMs + ' ms: ' + tick(run, nowMs));
     assert.deepEqual(faults, ['1500 ms: null', '1750 ms: null', '2000 ms: null', '2250 ms: null', '2500 ms: stall']);
   });
+
+  it('the pulse evidence forgets its trend baseline: a slow interval from before is not a rise to project from', () => {
+    // Trip at 6 + 2 = 8 km/h. Before: an interval of 1000 ms (3.6 km/h, middle 500 ms). After the
+    // undriven tick: one of 460 ms (7.83 km/h, under the trip) with nothing to project it from.
+    const run = monitor();
+    assert.equal(tick(run, 0), null);
+    run.inputs.pulseCount = 1;
+    run.inputs.pulses.previousPulseMs = 0;
+    run.inputs.pulses.lastPulseMs = 1000;
+    assert.equal(tick(run, 1000), null);
+    run.inputs.motorDriven = false;
+    assert.equal(tick(run, 1100), null);
+    run.inputs.motorDriven = true;
+    run.inputs.pulseCount = 2;
+    run.inputs.pulses.previousPulseMs = 1000;
+    run.inputs.pulses.lastPulseMs = 1460;
+    assert.equal(tick(run, 1500), null);
+  });
 });
