@@ -72,14 +72,21 @@ export function startHoming(state: InclineControllerState, nowMs: number): void 
   state.lastProgressMs = nowMs;
 }
 
+/**
+ * Apply the motion decided (every change of the outputs passes here). A lift driving either way
+ * stops, whatever was decided but its own direction: going from one direction to the other always
+ * passes through 'stopped' for the dead time.
+ */
 function setMotion(state: InclineControllerState, motion: InclineMotion, nowMs: number): void {
   if (motion === state.motion) return;
-  if (motion === 'stopped') state.stoppedAtMs = nowMs;
-  else {
+  if (state.motion !== 'stopped') {
+    state.motion = 'stopped';
+    state.stoppedAtMs = nowMs;
+  } else {
+    state.motion = motion;
     state.lastMotion = motion;
     state.lastProgressMs = nowMs;
   }
-  state.motion = motion;
 }
 
 /** Whether the outputs have been off long enough for the lift to start again (reversal dead time). */
@@ -120,11 +127,13 @@ function stepHoming(state: InclineControllerState, position: InclinePositionEsti
   return deadTimeOver(state, nowMs, settings) ? 'down' : 'stopped';
 }
 
-/** The setpoint moves toward the target at the rate limit, and never above the cap (that holds at once). */
-function stepSetpoint(state: InclineControllerState, inputs: InclineControlInputs, settings: InclineSettings): void {
-  const ceilingPct = inputs.capPct < inputs.maxPct ? inputs.capPct : inputs.maxPct;
+/**
+ * The setpoint moves toward the target at the rate limit, and never above `ceilingPct` (that holds
+ * at once). A target above the ceiling needs no clamp of its own: the last line holds the ceiling,
+ * and for any tick length (dtMs >= 0) the setpoint comes out as if the target had been clamped.
+ */
+function stepSetpoint(state: InclineControllerState, inputs: InclineControlInputs, ceilingPct: number, settings: InclineSettings): void {
   let targetPct = inputs.targetPct;
-  if (targetPct > ceilingPct) targetPct = ceilingPct;
   if (targetPct < 0) targetPct = 0;
   const stepPct = (settings.ratePctPerS * inputs.dtMs) / 1000;
   let setpointPct = state.setpointPct;
@@ -135,9 +144,9 @@ function stepSetpoint(state: InclineControllerState, inputs: InclineControlInput
 }
 
 function stepFollowing(state: InclineControllerState, position: InclinePositionEstimate, inputs: InclineControlInputs, settings: InclineSettings): InclineMotion {
-  stepSetpoint(state, inputs, settings);
-  const setpointPct = state.setpointPct;
   const ceilingPct = inputs.capPct < inputs.maxPct ? inputs.capPct : inputs.maxPct;
+  stepSetpoint(state, inputs, ceilingPct, settings);
+  const setpointPct = state.setpointPct;
   const pulsePct = position.kind === 'pulses' ? 1 / settings.pulsesPerPct : 0;
   // Up stops once the highest the lift can be, plus its overrun, reaches the setpoint or an end
   // stop: the truth never ends above either. Down stops once the highest it can be is at or
@@ -180,8 +189,7 @@ export function stepInclineController(state: InclineControllerState, position: I
   else if (state.homing) motion = stepHoming(state, position, inputs, settings);
   else if (!position.homed) motion = 'stopped';
   else motion = stepFollowing(state, position, inputs, settings);
-  // Going from one direction to the other always passes through 'stopped' for the dead time.
-  if (motion !== 'stopped' && state.motion !== 'stopped' && motion !== state.motion) motion = 'stopped';
+  // A reversal decided while driving stops first (setMotion).
   setMotion(state, motion, inputs.nowMs);
   state.up = state.motion === 'up';
   state.down = state.motion === 'down';

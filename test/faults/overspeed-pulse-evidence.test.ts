@@ -97,6 +97,18 @@ describe('overspeed: pulse evidence (the newest pulse interval)', () => {
     assert.equal(tickAt(run, 200, 200), null);
   });
 
+  it('a previous pulse at 0 ms on the clock is a pulse: its interval is evidence', () => {
+    const run = monitor();
+    pulses(run, 1, 0, 400);
+    assert.equal(tickAt(run, 400, 200), 'overspeed', '400 ms: 9 km/h');
+  });
+
+  it('two pulses with the same time stamp give no evidence (no interval, not an infinite speed)', () => {
+    const run = monitor();
+    pulses(run, 1, 990, 990);
+    assert.equal(tickAt(run, 1000, 200), null);
+  });
+
   describe('the trend carries the newest interval forward to now, at most one tick', () => {
     // Tick at 1000 ms: an interval of 900 ms (4 km/h) ends at 1000, its middle at 550. Tick at
     // 1800 ms: an interval of 600 ms (6 km/h, the line itself) ends at 1600, its middle at 1300.

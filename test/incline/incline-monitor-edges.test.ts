@@ -95,6 +95,20 @@ describe('incline monitor at the edges of its rules (the test\'s own settings)',
     assert.equal(check(run, 1900, 5, 'up'), 'stuck');
   });
 
+  it('a move forgets the old resting point: the next rest is judged from where the lift stopped, even with no check inside the coast time', () => {
+    const run = lift('analog', 5);
+    run.inputs.stoppedAtMs = 0;
+    assert.equal(check(run, 1000, 5, 'stopped'), 'none', 'resting point taken at 5 %');
+    assert.equal(check(run, 1100, 5, 'up'), 'none');
+    assert.equal(check(run, 6000, 8, 'up'), 'none', 'a commanded move of 3 %');
+    // The outputs went off at 6000 ms; the next check comes only after the coast time (a long
+    // tick, or checks skipped meanwhile): 8 % is the new resting point, not a move of 3 % from 5 %.
+    run.inputs.stoppedAtMs = 6000;
+    assert.equal(check(run, 6000 + SETTINGS.coastMs, 8, 'stopped'), 'none');
+    assert.equal(check(run, 6000 + SETTINGS.coastMs + 100, 8, 'stopped'), 'none');
+    assert.equal(check(run, 6000 + SETTINGS.coastMs + 200, 8.5, 'stopped'), 'uncommanded', 'and a drift from there still trips');
+  });
+
   it('names each trouble for the log', () => {
     assert.deepEqual(INCLINE_TROUBLE_MESSAGES, {
       none: 'incline healthy',
