@@ -4,24 +4,10 @@ import assert from 'node:assert/strict';
 import type { FaultLimits } from '../../firmware/config';
 import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from '../../firmware/core/fault-monitor';
 import type { FaultCode } from '../../firmware/fault-code';
+import { exactLimits } from './exact-limits';
 
 /** The test's own limits (exact in binary floating point). Setpoint 4 km/h: overspeed line 4 + 1 + 0.25 x 4 = 6 km/h. */
-const LIMITS: FaultLimits = {
-  drivingDuty: 0.25,
-  encoderLossPulses: 2,
-  encoderLossMinWindowMs: 100000,
-  encoderStartAllowancePulses: 1,
-  overspeedMarginKph: 1,
-  overspeedFraction: 0.25,
-  overspeedReferenceDecayKphPerS: 0.5,
-  overspeedWindowMs: 500,
-  overspeedImmediateExcessKph: 4,
-  overspeedEvidenceExcessKph: 2,
-  stallDutyFraction: 0.5,
-  stallSpeedFraction: 0.5,
-  stallWindowMs: 1000,
-  wrongDirectionTravelM: 0.5,
-};
+const LIMITS: FaultLimits = exactLimits({ encoderLossMinWindowMs: 100000, overspeedEvidenceExcessKph: 2 });
 
 interface Monitor {
   state: FaultMonitorState;

@@ -4,24 +4,10 @@ import assert from 'node:assert/strict';
 import type { FaultLimits } from '../../firmware/config';
 import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from '../../firmware/core/fault-monitor';
 import type { FaultCode } from '../../firmware/fault-code';
+import { exactLimits } from './exact-limits';
 
 /** The test's own limits, chosen so that every sum below is exact in binary floating point. */
-const LIMITS: FaultLimits = {
-  drivingDuty: 0.25,
-  encoderLossPulses: 2,
-  encoderLossMinWindowMs: 1000,
-  encoderStartAllowancePulses: 1,
-  overspeedMarginKph: 1,
-  overspeedFraction: 0.25,
-  overspeedReferenceDecayKphPerS: 0.5,
-  overspeedWindowMs: 500,
-  overspeedImmediateExcessKph: 4,
-  overspeedEvidenceExcessKph: 0.5,
-  stallDutyFraction: 0.5,
-  stallSpeedFraction: 0.5,
-  stallWindowMs: 1000,
-  wrongDirectionTravelM: 0.5,
-};
+const LIMITS: FaultLimits = exactLimits({});
 const TICK_MS = 250;
 
 interface Monitor {

@@ -4,28 +4,14 @@ import assert from 'node:assert/strict';
 import type { FaultLimits } from '../../firmware/config';
 import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from '../../firmware/core/fault-monitor';
 import type { FaultCode } from '../../firmware/fault-code';
+import { exactLimits } from './exact-limits';
 
 /**
  * The test's own limits. Setpoint 4 km/h: line 4 + 1 + 0.25 x 4 = 6 km/h; evidence trips from
  * 6 + 1.2 = 7.2 km/h. The graded window never trips here: the period measurement stays at the
  * setpoint, so every trip below is the pulse evidence's.
  */
-const LIMITS: FaultLimits = {
-  drivingDuty: 0.25,
-  encoderLossPulses: 2,
-  encoderLossMinWindowMs: 100000,
-  encoderStartAllowancePulses: 1,
-  overspeedMarginKph: 1,
-  overspeedFraction: 0.25,
-  overspeedReferenceDecayKphPerS: 0.5,
-  overspeedWindowMs: 500,
-  overspeedImmediateExcessKph: 4,
-  overspeedEvidenceExcessKph: 1.2,
-  stallDutyFraction: 0.9,
-  stallSpeedFraction: 0.5,
-  stallWindowMs: 100000,
-  wrongDirectionTravelM: 0.5,
-};
+const LIMITS: FaultLimits = exactLimits({ encoderLossMinWindowMs: 100000, overspeedEvidenceExcessKph: 1.2, stallDutyFraction: 0.9, stallWindowMs: 100000 });
 const SETPOINT_KPH = 4;
 const LINE_KPH = SETPOINT_KPH + LIMITS.overspeedMarginKph + LIMITS.overspeedFraction * SETPOINT_KPH;
 const TRIP_KPH = LINE_KPH + LIMITS.overspeedEvidenceExcessKph;
