@@ -11,6 +11,7 @@ import { deviceConfigOverrides } from '../hal/espruino/boot';
 import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from './esbuild-options';
 import { inlineConstants } from './inline-constants';
 import { inlineFunctions } from './inline-functions';
+import { branchesAsBlocks } from './branches-as-blocks';
 import { propertyManglingOptions } from './property-mangling';
 import { orderTickPathFirst, TICK_PATH_NAMES } from './tick-path-order';
 import { findGlobalCollisions, platformGlobalNames } from './top-level-names';
@@ -60,7 +61,9 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions, 
     if (fullEdition && ordered.missing.length > 0) throw new Error(name + ': the tick path names ' + ordered.missing.join(', ') + ' are declared nowhere at top level (renamed? update scripts/tick-path-order.ts)');
     // One-expression functions written into their calls (scripts/inline-functions.ts).
     const inlined = inlineFunctions(ordered.text).text;
-    bundled = (await transform(inlined, { format: 'esm', target: ESPRUINO_BUILD_OPTIONS.target, charset: 'ascii', minifyWhitespace: true, minifyIdentifiers: DEVICE_MINIFY.minifyIdentifiers, supported: ESPRUINO_BUILD_OPTIONS.supported })).code;
+    // Branches the minifier folded into expressions given their blocks back (scripts/branches-as-blocks.ts).
+    const blocked = branchesAsBlocks(inlined).text;
+    bundled = (await transform(blocked, { format: 'esm', target: ESPRUINO_BUILD_OPTIONS.target, charset: 'ascii', minifyWhitespace: true, minifyIdentifiers: DEVICE_MINIFY.minifyIdentifiers, supported: ESPRUINO_BUILD_OPTIONS.supported })).code;
   }
   // Top-level constants written into their reads (scripts/inline-constants.ts): every bundle here is a module.
   const text = inlineConstants(bundled, 'module');
