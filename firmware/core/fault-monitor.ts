@@ -329,12 +329,10 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   // the count does, and the stale level would read as the old direction right after a legitimate
   // switch. Why travel, not speed: with one pulse per foot a measured speed needs two pulses, and a
   // wrong-way start must be caught as early as the sensor allows.
-  // Without a direction sensor the check has nothing to judge (and nothing to reset after the first tick).
+  // Without a direction sensor (`sensedBackward` null at every tick) the check has nothing to
+  // judge, and its counts stay at the 0 they start from.
   let against = false;
-  if (inputs.sensedBackward === null) {
-    state.directionPendingPulses = 0;
-    state.againstPulses = 0;
-  } else {
+  if (inputs.sensedBackward !== null) {
     if (state.directionPendingPulses > 0) {
       if (inputs.sensedBackward !== inputs.commandedBackward) state.againstPulses += state.directionPendingPulses;
       else state.againstPulses = 0;
