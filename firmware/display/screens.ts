@@ -50,10 +50,15 @@ function directionWord(direction: Direction): string {
   return direction === 'backward' ? '< Backward' : '> Forward';
 }
 
-/** The belt's speed with its direction mark, unit and incline: the first row of every moving screen. */
+/**
+ * The belt's speed with its direction mark and unit, and the incline, or `label` instead of the
+ * incline: the first row of every moving screen. Below 20 columns the unit joins the figure
+ * ('< 3.2km/h   2.0%'), or beside a label is left out ('Stopping   > 1.5'): 16 columns hold no more.
+ */
 function speedLine(label: string, direction: Direction, speedKph: number, inclinePct: number, units: SpeedUnits, width: number): string {
-  // Below 20 columns the unit joins the figure: '< 3.2km/h   2.0%' fits 16.
-  const speed = directionMark(direction) + ' ' + speedFigure(speedKph, units) + (width < 20 ? '' : ' ') + speedUnitText(units);
+  const narrow = width < 20;
+  const unit = narrow && label !== '' ? '' : (narrow ? '' : ' ') + speedUnitText(units);
+  const speed = directionMark(direction) + ' ' + speedFigure(speedKph, units) + unit;
   return pairText(label === '' ? speed : label, label === '' ? inclinePct.toFixed(1) + '%' : speed, width);
 }
 
@@ -88,7 +93,7 @@ function idleDetails(status: TreadmillStatus, facts: ScreenFacts, width: number,
 
 /** What to do, in order, to clear `status.fault` here: the table's own rules (key in, belt still, Stop held). */
 function faultDetails(status: TreadmillStatus, width: number, details: string[]): void {
-  if (status.fault === 'lostEdges') details.push('Restart to clear');
+  if (status.fault === 'lostEdges') details.push('Restart the', 'treadmill to clear');
   else if (!status.keyPresent) details.push('Insert the key', 'and hold ' + STOP_HELD);
   else if (!status.beltStill) details.push('Wait: belt moving', 'then hold ' + STOP_HELD);
   else details.push('Hold ' + STOP_HELD, 'to clear');
@@ -110,8 +115,8 @@ function composeScreen(status: TreadmillStatus, facts: ScreenFacts, width: numbe
   }
   if (state === 'countdown') {
     if (program !== null) programDetails(program, units, width, details);
-    details.push('Hold the rails', 'Clip the key on');
-    return pairText('Start in ' + Math.ceil(status.countdownRemainingMs / 1000) + ' s', width < 20 ? directionMark(status.direction) : directionWord(status.direction), width);
+    details.push(directionWord(status.direction), 'Hold the rails', 'Clip the key on');
+    return pairText('Start in ' + Math.ceil(status.countdownRemainingMs / 1000) + ' s', directionMark(status.direction), width);
   }
   if (state === 'running') {
     if (program !== null) programDetails(program, units, width, details);
