@@ -9,7 +9,6 @@ import { makeEspruinoHal } from '../../hal/espruino/make-hal';
 import { makeSsd1306Display } from '../../hal/espruino/ssd1306-display';
 import { FakeEspruino, installFakeEspruino } from './fake-espruino';
 
-const RS = 0x01;
 const E = 0x04;
 const LIGHT = 0x08;
 
