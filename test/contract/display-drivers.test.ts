@@ -142,14 +142,17 @@ describe('display drivers on a fake I2C bus', () => {
     it('makes the display only when the board profile has one and the entry passed its driver', () => {
       // The HAL logs its board to the console: keep the test output clean.
       const consoleLog = sinon.stub(console, 'log');
-      after(() => consoleLog.restore());
-      const display: DisplayProfile = lcd(20, 4, 0x27);
-      assert.equal(makeEspruinoHal(ESP32_BOARD, makeHd44780Display).display, undefined, 'no display in the profile');
-      assert.equal(makeEspruinoHal(Object.assign({}, ESP32_BOARD, { display })).display, undefined, 'no driver passed');
-      const hal = makeEspruinoHal(Object.assign({}, ESP32_BOARD, { display }), makeHd44780Display);
-      assert.ok(hal.display);
-      assert.equal(hal.display.columns, 20);
-      assert.equal(hal.display.rows, 4);
+      try {
+        const display: DisplayProfile = lcd(20, 4, 0x27);
+        assert.equal(makeEspruinoHal(ESP32_BOARD, makeHd44780Display).display, undefined, 'no display in the profile');
+        assert.equal(makeEspruinoHal(Object.assign({}, ESP32_BOARD, { display })).display, undefined, 'no driver passed');
+        const hal = makeEspruinoHal(Object.assign({}, ESP32_BOARD, { display }), makeHd44780Display);
+        assert.ok(hal.display);
+        assert.equal(hal.display.columns, 20);
+        assert.equal(hal.display.rows, 4);
+      } finally {
+        consoleLog.restore();
+      }
     });
   });
 });
