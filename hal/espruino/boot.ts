@@ -42,11 +42,12 @@ export function deviceConfigOverrides(board: BoardProfile): object {
 export const CONSOLE_REQUEST = 'rt';
 
 /** Keep the booted treadmill reachable from the console (see CONSOLE_HANDLE, CONSOLE_REQUEST). */
-function keepConsoleHandle(treadmill: unknown): void {
-  const globals = global as unknown as { [name: string]: unknown };
-  globals[CONSOLE_HANDLE] = treadmill;
-  const handle = treadmill as TreadmillConsole;
-  globals[CONSOLE_REQUEST] = (line: unknown) => {
+function keepConsoleHandle(booted: unknown): void {
+  // Assigned by name, as the globals declared in espruino-globals.d.ts (why there), not through
+  // `global[CONSOLE_HANDLE]`: the names are CONSOLE_HANDLE and CONSOLE_REQUEST.
+  treadmill = booted;
+  const handle = booted as TreadmillConsole;
+  rt = (line: unknown) => {
     console.log(handle.reply(line));
   };
 }

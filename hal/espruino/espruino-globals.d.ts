@@ -125,3 +125,16 @@ interface EspruinoGraphics {
 declare namespace Graphics {
   function createArrayBuffer(width: number, height: number, bitsPerPixel: number, options: EspruinoGraphicsOptions): EspruinoGraphics;
 }
+
+/*
+ * The two globals the device boot itself makes (hal/espruino/boot.ts): the booted treadmill for
+ * the console, and the line protocol's function. Declared as globals, and assigned by these names
+ * (not through `global[...]`), so that the bundler sees them as the interpreter's and never gives
+ * one of its own shortened top-level names the same name: a bundle whose minified helper was
+ * called `rt` had it replaced by the console function at boot (found on the Pico with a display).
+ * The top-level-name gate (scripts/top-level-names.ts) reads them here too.
+ */
+/** The booted treadmill (TreadmillConsole), reachable from the Espruino console. */
+declare let treadmill: unknown;
+/** The console line protocol: prints the reply to one JSON request line. */
+declare let rt: (line: unknown) => void;
