@@ -7,10 +7,14 @@ import { InclineDriver } from './incline-driver';
 import type { Treadmill } from './treadmill';
 import type { TreadmillFeatures } from './treadmill-features';
 
-/** The incline is hardware a walker's safety depends on, so it stays; programs, calibration and history go. */
+/**
+ * The incline is hardware a walker's safety depends on, so it stays; programs, calibration and
+ * history go, and so does the display: the Pico has no room for it (README, "Display").
+ */
 export const COMPACT_FEATURES: TreadmillFeatures = {
   makeInclineDriver: (ports, config, log, nowMs) => new InclineDriver(ports, config, log, nowMs),
   makeTraining: null,
+  startDisplay: null,
 };
 
 /** Boot the compact edition (defaults, the machine description and the board's overrides; no stored settings). */

@@ -2,15 +2,17 @@
 
 import type { TreadmillHal } from '../hal/treadmill-hal';
 import { resolveBootSettings } from './boot-settings';
+import { startFullDisplay } from './display/full-display';
 import { InclineDriver } from './incline-driver';
 import { Training } from './training';
 import { Treadmill } from './treadmill';
 import type { TreadmillFeatures } from './treadmill-features';
 
-/** The full edition builds in everything: incline, programs, calibration, session history. */
+/** The full edition builds in everything: incline, programs, calibration, session history, display. */
 export const FULL_FEATURES: TreadmillFeatures = {
   makeInclineDriver: (ports, config, log, nowMs) => new InclineDriver(ports, config, log, nowMs),
   makeTraining: (config, storage, log, host) => new Training(config, storage, log, host),
+  startDisplay: startFullDisplay,
 };
 
 export { Treadmill } from './treadmill';

@@ -1,11 +1,13 @@
-// Which optional parts an edition of the firmware builds into the treadmill (full: all; core: small boards).
+// Which optional parts an edition of the firmware builds into the treadmill (full: all; compact and core: small boards).
 
 import type { Log } from '../hal/log';
+import type { TimerHandle } from '../hal/scheduler';
 import type { Storage } from '../hal/storage';
-import type { InclinePorts } from '../hal/treadmill-hal';
+import type { InclinePorts, TreadmillHal } from '../hal/treadmill-hal';
 import type { TreadmillConfig } from './config';
 import type { InclineDriver } from './incline-driver';
 import type { Training, TrainingHost } from './training';
+import type { TreadmillConsole } from './treadmill-console';
 
 /**
  * Factories for the parts an edition may leave out. A part left out (null) is not imported by
@@ -18,4 +20,10 @@ export interface TreadmillFeatures {
   makeInclineDriver: ((ports: InclinePorts, config: TreadmillConfig, log: Log, nowMs: number) => InclineDriver) | null;
   /** Makes programs, calibration and the session history. */
   makeTraining: ((config: TreadmillConfig, storage: Storage, log: Log, host: TrainingHost) => Training) | null;
+  /**
+   * Starts the display host (firmware/display/) on `hal.display` at the end of the boot, when the
+   * HAL has a display; the handle stops it (`halt`). Null: the edition draws nothing (its
+   * display, if any, stays blank).
+   */
+  startDisplay: ((hal: TreadmillHal, treadmill: TreadmillConsole, config: TreadmillConfig) => TimerHandle | null) | null;
 }

@@ -33,7 +33,7 @@ export const SESSION_MARKER = 'rt.session';
 
 /** The program status of an edition without programs (made when asked: a small board keeps no object it rarely needs). */
 function noProgram(): ProgramStatus {
-  return { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0 };
+  return { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0, nextLabel: '', nextSpeedKph: 0, nextDirection: null };
 }
 
 /**
@@ -97,6 +97,10 @@ export class Treadmill implements TreadmillConsole {
   private halted = false;
   /** The beeper's patterns (firmware/beep-patterns.ts). */
   private readonly beeps: BeepPlayer;
+  /** Starts the edition's display host at boot (TreadmillFeatures.startDisplay), or null. */
+  private readonly startDisplay: TreadmillFeatures['startDisplay'];
+  /** The display host's timer, while it draws. */
+  private displayTimer: TimerHandle | null = null;
 
   /** `features`: the optional parts this edition builds in (firmware/treadmill-features.ts). */
   constructor(hal: TreadmillHal, config: TreadmillConfig, features: TreadmillFeatures) {
@@ -152,6 +156,7 @@ export class Treadmill implements TreadmillConsole {
       metrics: this.session.metrics,
     };
     this.training = features.makeTraining !== null ? features.makeTraining(config, hal.storage, hal.log, this.trainingHost()) : null;
+    this.startDisplay = features.startDisplay;
   }
 
   /** The running program's name, segment and time left (one object updated in place). */
@@ -269,6 +274,8 @@ export class Treadmill implements TreadmillConsole {
     this.lastTickMs = hal.clock.nowMs();
     this.tickTimer = hal.scheduler.every(this.config.controlPeriodMs, (nowMs) => this.tick(nowMs));
     this.refreshStatus(this.lastTickMs);
+    // The display redraws on a timer of its own, after the tick's (never inside it).
+    if (hal.display && this.startDisplay !== null) this.displayTimer = this.startDisplay(hal, this, this.config);
   }
 
   /**
@@ -280,6 +287,9 @@ export class Treadmill implements TreadmillConsole {
     this.halted = true;
     if (this.tickTimer) this.tickTimer.cancel();
     this.tickTimer = null;
+    // A hung board's display freezes too; and an instance that models power loss must leave the display to the next.
+    if (this.displayTimer !== null) this.displayTimer.cancel();
+    this.displayTimer = null;
     this.unwatch();
   }
 

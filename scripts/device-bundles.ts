@@ -4,7 +4,7 @@ import { build, transform, type BuildOptions } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FirmwareEdition } from '../hal/espruino/board-profile';
+import type { DisplayKind, DisplayProfile, FirmwareEdition } from '../hal/espruino/board-profile';
 import { BOARD_JSON, BOARD_PROFILES, type BoardName, type DriveName } from './boards';
 import { resolveConfig } from '../firmware/config-overrides';
 import { deviceConfigOverrides } from '../hal/espruino/boot';
@@ -28,6 +28,12 @@ const EDITION_BOOT: { [edition in FirmwareEdition]: { module: string; name: stri
   full: { module: './firmware/index', name: 'bootTreadmill', preset: false },
   compact: { module: './firmware/compact-edition', name: 'bootCompactPreset', preset: true },
   core: { module: './firmware/core-edition', name: 'bootCorePreset', preset: true },
+};
+
+/** Display kind -> the driver module and its maker (hal/espruino/make-hal.ts, DisplayMaker) that the entry imports. */
+const DISPLAY_DRIVERS: { [kind in DisplayKind]: { module: string; name: string } } = {
+  'hd44780-pcf8574': { module: './hal/espruino/hd44780-display', name: 'makeHd44780Display' },
+  ssd1306: { module: './hal/espruino/ssd1306-display', name: 'makeSsd1306Display' },
 };
 
 /** Bytes of the board's saved-code area (Storage), from its board JSON: pages x page size. */
@@ -80,27 +86,33 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions, 
  * The firmware for `board` with `drive`, in the board's edition, booting with `machine` (the
  * configuration overrides of the user's machine file, only what it sets; compiled in as a literal).
  * `inclineFitted` false boots the board without its incline (the machine has none): no incline
- * ports are made and its pins are left alone. Every edition shortens the names only it uses;
+ * ports are made and its pins are left alone. `display` (scripts/machine-description.ts,
+ * displayOn): the entry imports that display's driver and hands it to the HAL; null imports none.
+ * Every edition shortens the names only it uses;
  * names stored, sent, typed at the console or read from the configuration keep theirs
  * (scripts/property-mangling.ts).
  */
-export async function bundleFirmware(board: BoardName, drive: DriveName, machine: object, inclineFitted: boolean): Promise<{ text: string; edition: FirmwareEdition }> {
+export async function bundleFirmware(board: BoardName, drive: DriveName, machine: object, inclineFitted: boolean, display: DisplayProfile | null = null): Promise<{ text: string; edition: FirmwareEdition }> {
   const edition = BOARD_PROFILES[board][drive].edition;
   const profile = BOARD_PROFILES[board][drive];
   const boot = EDITION_BOOT[edition];
   // The board profile goes in as a plain literal, not as its module's constant: a top-level
   // constant would keep all of it alive for good, while the literal's parts that the ports do not
   // keep are freed after boot (and the board module's helpers stay out of the bundle).
-  const boardExpression = objectLiteral(inclineFitted ? profile : Object.assign({}, profile, { incline: undefined }));
+  // The board's spare I2C pins go in only as the display's (displayI2c is the build's to read).
+  const boardExpression = objectLiteral(Object.assign({}, profile, { incline: inclineFitted ? profile.incline : undefined, displayI2c: undefined, display: display !== null ? display : undefined }));
+  const driver = display !== null ? DISPLAY_DRIVERS[display.kind] : null;
+  const displayArgument = driver !== null ? ', ' + driver.name : '';
   // A preset edition's configuration, resolved and checked here exactly as the board would
   // (a bad machine file fails the build, naming the field); the board then holds neither the
   // defaults nor the checker (about 400 interpreter variables on a Pico, measured).
   const bootCall = boot.preset
-    ? `bootPresetBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(resolveConfig(deviceConfigOverrides(profile), machine))});\n`
-    : `bootBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(machine)});\n`;
+    ? `bootPresetBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(resolveConfig(deviceConfigOverrides(profile), machine))}${displayArgument});\n`
+    : `bootBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(machine)}${displayArgument});\n`;
   const entry =
     `import { ${boot.preset ? 'bootPresetBoard' : 'bootBoard'} } from './hal/espruino/boot';\n` +
     `import { ${boot.name} } from '${boot.module}';\n` +
+    (driver !== null ? `import { ${driver.name} } from '${driver.module}';\n` : '') +
     bootCall;
   // Top level, no wrapping function (see scripts/top-level-names.ts for why and its guard). Every
   // edition shortens its own names: on the interpreter a name is looked up by comparing it with

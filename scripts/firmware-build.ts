@@ -6,7 +6,8 @@ import { resolveConfig } from '../firmware/config-overrides';
 import type { FirmwareEdition } from '../hal/espruino/board-profile';
 import { BOARD_JSON, UNFIT_BOARDS, type BoardName, type DriveName } from './boards';
 import { bundleFirmware, ROOT, savedCodeBytes } from './device-bundles';
-import { inclineSensorOn, machineConfigOverrides, type InclineSensor, type MachineDescription } from './machine-description';
+import type { DisplayProfile } from '../hal/espruino/board-profile';
+import { displayOn, inclineSensorOn, machineConfigOverrides, type InclineSensor, type MachineDescription } from './machine-description';
 import { flashUploadText } from './upload-text';
 
 /** What to build: the board, the drive, the user's machine, and where the files go. */
@@ -46,15 +47,17 @@ function readJob(): { board?: string; [key: string]: unknown } {
  */
 export async function buildFirmware(request: FirmwareRequest): Promise<FirmwareBuild> {
   let inclineSensor: InclineSensor;
+  let display: DisplayProfile | null;
   const machineOverrides = machineConfigOverrides(request.machine);
   try {
     inclineSensor = inclineSensorOn(request.machine, request.board);
+    display = displayOn(request.machine, request.board, request.drive);
     // Checked again with the drive built for, which --drive may have changed: the board must never refuse it at boot.
     resolveConfig({ drive: request.drive }, machineOverrides);
   } catch (error) {
     throw new Error(request.machinePath + ': ' + (error as Error).message);
   }
-  const firmware = await bundleFirmware(request.board, request.drive, machineOverrides, inclineSensor !== 'none');
+  const firmware = await bundleFirmware(request.board, request.drive, machineOverrides, inclineSensor !== 'none', display);
   const firmwareBytes = Buffer.byteLength(firmware.text);
   // Size gate: code that does not fit the board's saved-code area cannot be flashed to run from
   // flash at boot; say so now rather than at upload time.

@@ -1,6 +1,7 @@
 // The user's machine file (machine.json): read and validated field by field, and the configuration it gives the firmware.
 
 import { readFileSync } from 'node:fs';
+import type { DisplayKind, DisplayProfile } from '../hal/espruino/board-profile';
 import { resolveConfig } from '../firmware/config-overrides';
 import { MAX_METERS_PER_PULSE, MIN_METERS_PER_PULSE, metersPerPulseFromBeltLength, metersPerPulseFromRoller, type BeltDistanceResult } from '../firmware/core/belt-distance';
 import type { SimTreadmillOptions } from '../sim/sim-treadmill';
@@ -41,17 +42,41 @@ export interface MachineDescription {
   backward: MachineCaps;
   /** The duty map once calibrated (empty-belt speed per duty); null: the drive's default map. */
   dutyMap: { speedKph: number; duty: number }[] | null;
+  /** The console's display; null: none. */
+  display: MachineDisplay | null;
+}
+
+/** The display a machine file may configure (README, "Display"). */
+export interface MachineDisplay {
+  kind: DisplayKind;
+  columns: number;
+  rows: number;
+  /** 7-bit I2C address. */
+  address: number;
 }
 
 type JsonObject = { [key: string]: unknown };
 
-const TOP_FIELDS = ['_note', 'board', 'drive', 'beltDistance', 'incline', 'forward', 'backward', 'dutyMap'];
+const TOP_FIELDS = ['_note', 'board', 'drive', 'beltDistance', 'incline', 'forward', 'backward', 'dutyMap', 'display'];
 const CAP_FIELDS = ['maxSpeedKph', 'maxInclinePct'];
 const SENSOR_FIELDS: { [sensor in InclineSensor]: string[] } = {
   pulses: ['sensor', 'pulsesPerPct'],
   analog: ['sensor', 'analogAtZero', 'analogAtSpan', 'analogSpanPct'],
   none: ['sensor'],
 };
+/**
+ * Per display kind: its fields, the sizes and addresses it may have, and its defaults. An HD44780
+ * is 16x2 or 20x4 (its row addresses, hal/espruino/hd44780-display.ts); its backpack's PCF8574
+ * answers at 0x20-0x27 (most modules 0x27) and a PCF8574A at 0x38-0x3F (0x3F). The OLED's text is
+ * 21x8 (the 6x8 font on 128x64), at 0x3C or 0x3D.
+ */
+const DISPLAY_KINDS: { [kind in DisplayKind]: { fields: string[]; columns: number[]; rows: number[]; addresses: number[] } } = {
+  'hd44780-pcf8574': { fields: ['kind', 'columns', 'rows', 'address'], columns: [20, 16], rows: [4, 2], addresses: [0x27, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f] },
+  ssd1306: { fields: ['kind', 'address'], columns: [21], rows: [8], addresses: [0x3c, 0x3d] },
+};
+/** Editions that draw on a display (firmware/treadmill-features.ts, startDisplay): the compact edition has no room (README, "Display"). */
+const EDITIONS_WITH_DISPLAY = ['full'];
+
 /** The three ways to give the belt distance, as the setBeltDistance command takes them. */
 const BELT_DISTANCE_FORMS = [['metersPerPulse'], ['rollerDiameterM', 'pulsesPerRevolution'], ['beltLengthM', 'revolutions', 'pulses']];
 
@@ -147,6 +172,41 @@ function parseDutyMap(value: unknown): { speedKph: number; duty: number }[] {
   });
 }
 
+/** `value` if it is one of `choices` (the first is the default when it is left out), else an Error naming `where`. */
+function requireChoice(value: unknown, choices: number[], where: string): number {
+  if (value === undefined) return choices[0];
+  if (typeof value !== 'number' || choices.indexOf(value) < 0) throw new Error(where + ' must be one of ' + choices.join(', ') + ' (got ' + show(value) + ')');
+  return value;
+}
+
+function parseDisplay(value: unknown): MachineDisplay {
+  const input = requireObject(value, 'display');
+  const kind = input.kind;
+  if (kind !== 'hd44780-pcf8574' && kind !== 'ssd1306') throw new Error('display.kind must be "hd44780-pcf8574" or "ssd1306" (got ' + show(kind) + ')');
+  const rules = DISPLAY_KINDS[kind];
+  Object.keys(input).forEach((key) => {
+    if (rules.fields.indexOf(key) < 0) throw new Error('display.' + key + ' does not apply to an "' + kind + '" display; allowed: ' + rules.fields.join(', '));
+  });
+  const columns = requireChoice(input.columns, rules.columns, 'display.columns');
+  const rows = requireChoice(input.rows, rules.rows, 'display.rows');
+  const address = requireChoice(input.address, rules.addresses, 'display.address');
+  return { kind, columns, rows, address };
+}
+
+/**
+ * The display the machine has on `board` with `drive` (null: none): the file's display on the
+ * board's I2C pins. Throws, naming the field, when the board's edition draws no display or the
+ * board has no pins for one.
+ */
+export function displayOn(machine: MachineDescription, board: BoardName, drive: DriveName): DisplayProfile | null {
+  const display = machine.display;
+  if (display === null) return null;
+  const profile = BOARD_PROFILES[board][drive];
+  if (EDITIONS_WITH_DISPLAY.indexOf(profile.edition) < 0) throw new Error('display: the ' + board + ' board runs the ' + profile.edition + ' edition, which has no room for a display (README.md, "Display"); remove "display" or build for the esp32');
+  if (!profile.displayI2c) throw new Error('display: the ' + board + ' board has no I2C pins free for a display (docs/wiring.md); remove "display" or build for the esp32');
+  return { kind: display.kind, columns: display.columns, rows: display.rows, address: display.address, i2c: profile.displayI2c };
+}
+
 /**
  * The configuration overrides the machine gives the firmware: only what the file sets (every
  * property costs a small board about two interpreter variables). Its paths are the firmware's
@@ -226,9 +286,11 @@ export function parseMachineDescription(json: unknown): MachineDescription {
     forward: input.forward === undefined ? {} : parseCaps(input.forward, 'forward'),
     backward: input.backward === undefined ? {} : parseCaps(input.backward, 'backward'),
     dutyMap: input.dutyMap === undefined ? null : parseDutyMap(input.dutyMap),
+    display: input.display === undefined ? null : parseDisplay(input.display),
   };
   if (input.incline !== undefined) parseIncline(input.incline, machine);
   inclineSensorOn(machine, machine.board);
+  displayOn(machine, machine.board, machine.drive);
   try {
     resolveConfig({ drive: machine.drive }, machineConfigOverrides(machine));
   } catch (error) {

@@ -59,6 +59,10 @@ export interface ProgramStatus {
   /** Running time left in the segment and in the program, ms. */
   segmentRemainingMs: number;
   remainingMs: number;
+  /** The segment after this one (for the console's program screen): its label, speed (km/h) and direction; '', 0, null after the last. */
+  nextLabel: string;
+  nextSpeedKph: number;
+  nextDirection: Direction | null;
 }
 
 /** Commands the program part answers itself. */
@@ -91,7 +95,7 @@ export class ProgramControl {
   private readonly host: ProgramHost;
   private readonly suggestion: () => SessionSuggestion;
   private readonly scratch: CommandResult = { accepted: false, message: '' };
-  private readonly current: ProgramStatus = { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0 };
+  private readonly current: ProgramStatus = { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0, nextLabel: '', nextSpeedKph: 0, nextDirection: null };
   /** Time since the program's own start attempt was refused, ms; -1 when none is waiting. */
   private startWaitMs = -1;
   private sinceStartAttemptMs = 0;
@@ -332,5 +336,9 @@ export class ProgramControl {
     status.label = segment !== null ? segment.label : '';
     status.segmentRemainingMs = segment !== null ? Math.max(0, segment.durationS * 1000 - runner.segmentElapsedMs) : 0;
     status.remainingMs = programRemainingMs(runner);
+    const next = segment !== null && runner.program !== null ? runner.program.segments[runner.segmentIndex + 1] : undefined;
+    status.nextLabel = next !== undefined ? next.label : '';
+    status.nextSpeedKph = next !== undefined ? next.speedKph : 0;
+    status.nextDirection = next !== undefined ? next.direction : null;
   }
 }

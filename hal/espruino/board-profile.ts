@@ -92,6 +92,31 @@ export interface ButtonsProfile {
   inclineDown?: InputPinProfile;
 }
 
+/** The two pins of an I2C bus and which of the chip's buses drives them. */
+export interface I2cPinsProfile {
+  /** A hardware bus's global name ('I2C1'), or '' for Espruino's software bus (`new I2C()`, any two pins). */
+  bus: string;
+  scl: string;
+  sda: string;
+}
+
+/** The display kinds the drivers in hal/espruino support. */
+export type DisplayKind = 'hd44780-pcf8574' | 'ssd1306';
+
+/**
+ * A display on the console (README, "Display"): what the machine file's `display` says, with the
+ * board's I2C pins. Made by the build (scripts/machine-description.ts), never written by hand.
+ */
+export interface DisplayProfile {
+  kind: DisplayKind;
+  /** Characters per row and rows: 16x2 or 20x4 for an HD44780, 21x8 (6x8-pixel characters) for the OLED. */
+  columns: number;
+  rows: number;
+  /** 7-bit I2C address (PCF8574 0x20-0x27, PCF8574A 0x38-0x3F; SSD1306 0x3C or 0x3D). */
+  address: number;
+  i2c: I2cPinsProfile;
+}
+
 /**
  * Everything makeEspruinoHal needs to know about one board and its wiring. Board files
  * (hal/espruino/boards/*.ts) are the only place physical pin names appear.
@@ -129,4 +154,8 @@ export interface BoardProfile {
   buttons: ButtonsProfile;
   /** Passive piezo through a transistor, on a PWM pin of its own timer. */
   beeper?: { pin: string };
+  /** The I2C pins a display goes on (docs/wiring.md); absent: the board has none free, so no display. */
+  displayI2c?: I2cPinsProfile;
+  /** The display the machine file configures (the build sets it); absent: none. */
+  display?: DisplayProfile;
 }

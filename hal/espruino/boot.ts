@@ -4,7 +4,7 @@ import type { TreadmillConfig } from '../../firmware/config';
 import type { TreadmillConsole } from '../../firmware/treadmill-console';
 import type { TreadmillHal } from '../treadmill-hal';
 import type { BoardProfile } from './board-profile';
-import { makeEspruinoHal } from './make-hal';
+import { makeEspruinoHal, type DisplayMaker } from './make-hal';
 
 /** An edition's boot function (firmware/index.ts, firmware/compact-edition.ts): HAL, overrides and machine description in. */
 export type BootFirmware = (hal: TreadmillHal, overrides: object, machine: object) => unknown;
@@ -42,11 +42,12 @@ export function deviceConfigOverrides(board: BoardProfile): object {
 export const CONSOLE_REQUEST = 'rt';
 
 /** Keep the booted treadmill reachable from the console (see CONSOLE_HANDLE, CONSOLE_REQUEST). */
-function keepConsoleHandle(treadmill: unknown): void {
-  const globals = global as unknown as { [name: string]: unknown };
-  globals[CONSOLE_HANDLE] = treadmill;
-  const handle = treadmill as TreadmillConsole;
-  globals[CONSOLE_REQUEST] = (line: unknown) => {
+function keepConsoleHandle(booted: unknown): void {
+  // Assigned by name, as the globals declared in espruino-globals.d.ts (why there), not through
+  // `global[CONSOLE_HANDLE]`: the names are CONSOLE_HANDLE and CONSOLE_REQUEST.
+  treadmill = booted;
+  const handle = booted as TreadmillConsole;
+  rt = (line: unknown) => {
     console.log(handle.reply(line));
   };
 }
@@ -58,13 +59,14 @@ function keepConsoleHandle(treadmill: unknown): void {
  * scale, caps, duty map; scripts/machine-description.ts). Called once at top level from the entry
  * the build generates (scripts/device-bundles.ts), which is stored on the board as `.bootcde`.
  * The edition is passed in, not imported here, so that a small board's bundle holds only its own.
- * The booted treadmill is kept as the console handle (CONSOLE_HANDLE).
+ * The booted treadmill is kept as the console handle (CONSOLE_HANDLE). `makeDisplay`: the
+ * display driver, when the machine has a display (the entry imports only that one).
  *
  * A throw (bad pin name, unwatchable input, invalid configuration) leaves the outputs at their
  * safe values and the message on the console; the treadmill does not start.
  */
-export function bootBoard(board: BoardProfile, bootFirmware: BootFirmware, machine: object): void {
-  const hal = makeEspruinoHal(board);
+export function bootBoard(board: BoardProfile, bootFirmware: BootFirmware, machine: object, makeDisplay?: DisplayMaker): void {
+  const hal = makeEspruinoHal(board, makeDisplay);
   keepConsoleHandle(bootFirmware(hal, deviceConfigOverrides(board), machine));
 }
 
@@ -74,9 +76,10 @@ export type BootPresetFirmware = (hal: TreadmillHal, config: TreadmillConfig) =>
 /**
  * Boot a preset edition: the HAL first (every output safe before anything else), then the
  * edition with `config`, which the build resolved from the defaults, the board's drive and the
- * machine file and checked as the board would (scripts/device-bundles.ts). Failures as `bootBoard`.
+ * machine file and checked as the board would (scripts/device-bundles.ts). Failures and
+ * `makeDisplay` as `bootBoard`.
  */
-export function bootPresetBoard(board: BoardProfile, bootFirmware: BootPresetFirmware, config: TreadmillConfig): void {
-  const hal = makeEspruinoHal(board);
+export function bootPresetBoard(board: BoardProfile, bootFirmware: BootPresetFirmware, config: TreadmillConfig, makeDisplay?: DisplayMaker): void {
+  const hal = makeEspruinoHal(board, makeDisplay);
   keepConsoleHandle(bootFirmware(hal, config));
 }

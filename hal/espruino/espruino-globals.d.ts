@@ -89,3 +89,52 @@ declare namespace E {
   /** Called with the error flags newly set, e.g. `['FIFO_FULL']` when watch edges were lost. */
   function on(event: 'errorFlag', listener: (flags: string[]) => void): void;
 }
+
+/** What `I2C.setup` takes: the pins and the clock rate, bits per second (default 100000). */
+interface EspruinoI2CSetup {
+  scl: EspruinoPin;
+  sda: EspruinoPin;
+  bitrate?: number;
+}
+
+/** An I2C bus in master mode: a hardware one (`I2C1`, a global) or a software one (`new I2C()`, any two pins). */
+interface EspruinoI2C {
+  setup(options: EspruinoI2CSetup): void;
+  /** One transfer to the device at the 7-bit `address`: start, address, every byte of `data`, stop. Blocks until sent. */
+  writeTo(address: number, data: Uint8Array): void;
+}
+
+/** The software I2C bus class, on every board. */
+declare const I2C: { new (): EspruinoI2C };
+
+/** What `Graphics.createArrayBuffer` takes; `vertical_byte`: each byte is 8 pixels down a column (an SSD1306 page). */
+interface EspruinoGraphicsOptions {
+  vertical_byte: boolean;
+}
+
+/** An offscreen 1-bit image drawn with Espruino's built-in Graphics library. */
+interface EspruinoGraphics {
+  /** The pixels: with `vertical_byte`, byte x + 128 * page holds column x of rows 8 * page .. 8 * page + 7, bit 0 on top. */
+  readonly buffer: ArrayBuffer;
+  /** A built-in bitmap font by name ('6x8', '4x6'); throws on a board that lacks it. */
+  setFont(name: string): EspruinoGraphics;
+  clearRect(x1: number, y1: number, x2: number, y2: number): EspruinoGraphics;
+  drawString(text: string, x: number, y: number): EspruinoGraphics;
+}
+
+declare namespace Graphics {
+  function createArrayBuffer(width: number, height: number, bitsPerPixel: number, options: EspruinoGraphicsOptions): EspruinoGraphics;
+}
+
+/*
+ * The two globals the device boot itself makes (hal/espruino/boot.ts): the booted treadmill for
+ * the console, and the line protocol's function. Declared as globals, and assigned by these names
+ * (not through `global[...]`), so that the bundler sees them as the interpreter's and never gives
+ * one of its own shortened top-level names the same name: a bundle whose minified helper was
+ * called `rt` had it replaced by the console function at boot (found on the Pico with a display).
+ * The top-level-name gate (scripts/top-level-names.ts) reads them here too.
+ */
+/** The booted treadmill (TreadmillConsole), reachable from the Espruino console. */
+declare let treadmill: unknown;
+/** The console line protocol: prints the reply to one JSON request line. */
+declare let rt: (line: unknown) => void;

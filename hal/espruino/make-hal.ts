@@ -1,8 +1,9 @@
 // Builds the device TreadmillHal for one board: safe outputs first, then every port.
 
 import type { DigitalIn } from '../digital-in';
+import type { TextDisplay } from '../text-display';
 import type { ConsoleButtons, InclinePorts, MemoryReport, MotorPorts, TreadmillHal } from '../treadmill-hal';
-import type { BoardProfile, ButtonsProfile, InclineProfile, InputPinProfile, MotorDriveProfile, PulseInputProfile } from './board-profile';
+import type { BoardProfile, ButtonsProfile, DisplayProfile, InclineProfile, InputPinProfile, MotorDriveProfile, PulseInputProfile } from './board-profile';
 import { driveOutputsSafe } from './drive-outputs-safe';
 import { EspruinoAnalogIn } from './espruino-analog-in';
 import { EspruinoBeeper } from './espruino-beeper';
@@ -76,6 +77,13 @@ function makeButtons(buttons: ButtonsProfile): ConsoleButtons {
   };
 }
 
+/**
+ * Makes the display driver of a DisplayProfile (hal/espruino/hd44780-display.ts,
+ * ssd1306-display.ts). Passed in by the build's entry only when the machine has a display, so a
+ * bundle holds the one driver it uses, and none without a display.
+ */
+export type DisplayMaker = (profile: DisplayProfile) => TextDisplay;
+
 /** Interpreter memory without a garbage-collection pass (cheap enough for a status line). */
 function readMemory(): MemoryReport {
   const info = (process as unknown as EspruinoProcess).memory(false);
@@ -89,9 +97,11 @@ function readMemory(): MemoryReport {
  *
  * Watches start when the ports are made (pulse counters) or when the firmware asks (inputs).
  * Called once by boot(); throws when the profile names a pin the board does not have or an input
- * that cannot be watched. No FtmsLink yet (Bluetooth FTMS is a later issue), no display.
+ * that cannot be watched. No FtmsLink yet (Bluetooth FTMS is a later issue). The display, when
+ * `board.display` says there is one, is made by `makeDisplay` (it sends nothing until the
+ * firmware's first redraw).
  */
-export function makeEspruinoHal(board: BoardProfile): TreadmillHal {
+export function makeEspruinoHal(board: BoardProfile, makeDisplay?: DisplayMaker): TreadmillHal {
   driveOutputsSafe(board);
   const clock = new EspruinoClock();
   const log = new EspruinoLog();
@@ -111,6 +121,7 @@ export function makeEspruinoHal(board: BoardProfile): TreadmillHal {
   if (board.beltDirectionSensor) hal.beltDirectionSensor = makeInput(board.beltDirectionSensor);
   if (board.incline) hal.incline = makeIncline(board.incline);
   if (board.beeper) hal.beeper = new EspruinoBeeper(resolvePin(board.beeper.pin), scheduler);
+  if (board.display && makeDisplay) hal.display = makeDisplay(board.display);
   log.info('hal: ' + board.name);
   return hal;
 }

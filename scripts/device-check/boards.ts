@@ -1,7 +1,7 @@
 // Per board: which Linux interpreter stands for it, its CPU for the tick conversion, and the firmware and configuration it gets.
 
 import { deviceConfigOverrides } from '../../hal/espruino/boot';
-import type { BoardProfile } from '../../hal/espruino/board-profile';
+import type { BoardProfile, DisplayProfile } from '../../hal/espruino/board-profile';
 import { resolveConfig } from '../../firmware/config-overrides';
 import type { TreadmillConfig } from '../../firmware/config';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { BOARD_PROFILES, type BoardName, type DriveName } from '../boards';
 import { ROOT } from '../device-bundles';
 import { buildFirmware } from '../firmware-build';
-import { machineConfigOverrides, readMachineFile, type MachineDescription } from '../machine-description';
+import { displayOn, machineConfigOverrides, readMachineFile, type MachineDescription, type MachineDisplay } from '../machine-description';
 
 /** The interpreter that writes Storage (grows its memory on demand; 64-bit: never used to measure). */
 export const LOADER_INTERPRETER = 'espruino';
@@ -54,19 +54,41 @@ export function checkedProfile(board: string): BoardProfile {
 /** The machine file the check builds with: the project's own (machine.json), as `npm run flash` does by default. */
 export const CHECK_MACHINE_FILE = 'machine.json';
 
-function checkedMachine(): MachineDescription {
-  return readMachineFile(join(ROOT, CHECK_MACHINE_FILE));
+/**
+ * The display the check fits on a board that can have one, when machine.json names none: the
+ * 20x4 LCD, the largest character screen, so that its redraws and its memory are in the figures
+ * (the harness fakes its I2C bus).
+ */
+export const CHECK_DISPLAY: MachineDisplay = { kind: 'hd44780-pcf8574', columns: 20, rows: 4, address: 0x27 };
+
+/** The display `board` gets in the check: machine.json's, or CHECK_DISPLAY where the board's edition draws one and it has the pins. */
+function checkedDisplay(machine: MachineDescription, board: string): DisplayProfile | null {
+  const withDisplay = Object.assign({}, machine, { display: machine.display !== null ? machine.display : CHECK_DISPLAY });
+  try {
+    return displayOn(withDisplay, board as BoardName, CHECK_DRIVE);
+  } catch (_noDisplay) {
+    return displayOn(machine, board as BoardName, CHECK_DRIVE);
+  }
+}
+
+function checkedMachine(board?: string): MachineDescription {
+  const machine = readMachineFile(join(ROOT, CHECK_MACHINE_FILE));
+  if (board === undefined) return machine;
+  const display = checkedDisplay(machine, board);
+  return Object.assign({}, machine, { display: display !== null ? { kind: display.kind, columns: display.columns, rows: display.rows, address: display.address } : null });
 }
 
 /**
  * The firmware for `board`, made by the one build `npm run flash` runs (scripts/firmware-build.ts)
- * with the board named on its command line over machine.json, and the check's drive.
+ * with the board named on its command line over machine.json (and CHECK_DISPLAY where the board
+ * can have a display), and the check's drive.
  */
-export async function firmwareFor(board: string): Promise<{ text: string; edition: string }> {
+export async function firmwareFor(board: string): Promise<{ text: string; edition: string; display: DisplayProfile | null }> {
   const folder = mkdtempSync(join(tmpdir(), 'retrotread-check-'));
   try {
-    const build = await buildFirmware({ board: board as BoardName, drive: CHECK_DRIVE, machine: checkedMachine(), machinePath: CHECK_MACHINE_FILE, outputDirectory: folder });
-    return { text: readFileSync(build.firmwarePath, 'utf8'), edition: build.edition };
+    const machine = checkedMachine(board);
+    const build = await buildFirmware({ board: board as BoardName, drive: CHECK_DRIVE, machine, machinePath: CHECK_MACHINE_FILE, outputDirectory: folder });
+    return { text: readFileSync(build.firmwarePath, 'utf8'), edition: build.edition, display: displayOn(machine, board as BoardName, CHECK_DRIVE) };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

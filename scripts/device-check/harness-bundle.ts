@@ -2,7 +2,7 @@
 
 import { build } from 'esbuild';
 import { join } from 'node:path';
-import type { BoardProfile, InputPinProfile } from '../../hal/espruino/board-profile';
+import type { BoardProfile, DisplayProfile, InputPinProfile } from '../../hal/espruino/board-profile';
 import type { TreadmillConfig } from '../../firmware/config';
 import { standstillTimeoutMs } from '../../firmware/core/speed-estimator';
 import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from '../esbuild-options';
@@ -25,7 +25,7 @@ function required(profile: InputPinProfile | undefined, name: string): InputPinP
 }
 
 /** The harness settings for `profile` running `config`, with the pin `aliases` of its bundle. */
-export function harnessConfig(profile: BoardProfile, config: TreadmillConfig, aliases: string[][], hasPrograms: boolean): HarnessConfig {
+export function harnessConfig(profile: BoardProfile, config: TreadmillConfig, aliases: string[][], hasPrograms: boolean, display: DisplayProfile | null): HarnessConfig {
   const buttons = profile.buttons as { [name: string]: InputPinProfile | undefined };
   const idle: InputPinProfile[] = [];
   Object.keys(buttons).forEach((name) => {
@@ -61,6 +61,8 @@ export function harnessConfig(profile: BoardProfile, config: TreadmillConfig, al
     speedUpPresses: SPEED_UP_PRESSES,
     program: hasPrograms ? CHECK_PROGRAM : '',
     programMinKph: PROGRAM_MIN_KPH,
+    displayBus: display !== null ? display.i2c.bus : null,
+    displayAddress: display !== null ? display.address : 0,
   };
 }
 

@@ -45,4 +45,8 @@ export interface HarnessConfig {
   program: string;
   /** Lowest belt speed the program's first segment must have reached 3 s after its countdown, km/h. */
   programMinKph: number;
+  /** The display's I2C bus as the bundle names it ('I2C1', or '' for the software bus), or null: no display. */
+  displayBus: string | null;
+  /** The display's 7-bit I2C address (0 without one). */
+  displayAddress: number;
 }

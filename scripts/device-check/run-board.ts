@@ -262,7 +262,7 @@ export async function prepareBoard(board: string, harnessBundle: string): Promis
   const firmware = await firmwareFor(board);
   const profile = checkedProfile(board);
   const aliases = pinAliases(pinNamesOf(firmware.text, profilePinNames(profile)));
-  const harness = harnessConfig(profile, boardConfig(board), aliases, firmware.edition === 'full');
+  const harness = harnessConfig(profile, boardConfig(board), aliases, firmware.edition === 'full', firmware.display);
   return { firmware, harness, boot0: boot0Text(harnessBundle, harness) };
 }
 

@@ -10,6 +10,8 @@ export class SimTextDisplay implements TextDisplay {
   readonly lines: string[] = [];
   /** Calls to `show` so far. */
   showCount = 0;
+  /** Calls to `showLine` so far. */
+  showLineCount = 0;
 
   constructor(columns: number, rows: number) {
     this.columns = columns;
@@ -19,10 +21,12 @@ export class SimTextDisplay implements TextDisplay {
 
   show(lines: string[]): void {
     this.showCount++;
-    for (let row = 0; row < this.rows; row++) {
-      const text = row < lines.length ? lines[row] : '';
-      this.lines[row] = text.length > this.columns ? text.substring(0, this.columns) : text.padEnd(this.columns, ' ');
-    }
+    for (let row = 0; row < this.rows; row++) this.lines[row] = this.fit(row < lines.length ? lines[row] : '');
+  }
+
+  showLine(row: number, text: string): void {
+    this.showLineCount++;
+    if (row >= 0 && row < this.rows) this.lines[row] = this.fit(text);
   }
 
   /** The screen as one string, rows joined by newlines, trailing spaces trimmed. */
@@ -32,5 +36,9 @@ export class SimTextDisplay implements TextDisplay {
         return line.replace(/\s+$/, '');
       })
       .join('\n');
+  }
+
+  private fit(text: string): string {
+    return text.length > this.columns ? text.substring(0, this.columns) : text.padEnd(this.columns, ' ');
   }
 }

@@ -11,6 +11,11 @@ describe('top-level names of a device bundle', () => {
     ['E', 'setWatch', 'digitalWrite', 'analogWrite', 'getTime', 'require', 'process'].forEach((name) => assert.ok(platform.has(name), name));
   });
 
+  it('knows the globals the device boot makes (the console handle and the line protocol), so that no bundle names its own helper so', () => {
+    ['treadmill', 'rt'].forEach((name) => assert.ok(platform.has(name), name));
+    assert.equal(findGlobalCollisions('function rt(e){return e.toFixed(1)}', platform).length, 1);
+  });
+
   it('lists every kind of top-level declaration', () => {
     assert.deepEqual(topLevelNames('var a=1,b=2;let c;const d=3;function e(){var inner=1}class f{}(function(){var g})();'), ['a', 'b', 'c', 'd', 'e', 'f']);
   });
@@ -26,6 +31,8 @@ describe('top-level names of a device bundle', () => {
   it('the build refuses such a bundle: the Pico firmware passes it, and its boot holds no configuration checker', async () => {
     const firmware = await bundleFirmware('pico', 'mc2100', {}, true);
     assert.deepEqual(findGlobalCollisions(firmware.text, platform), []);
+    // The boot assigns the console globals by name: the minifier kept clear of them.
+    assert.ok(/[;}]rt=/.test(firmware.text) && topLevelNames(firmware.text).indexOf('rt') < 0, 'rt is only assigned, never declared');
     // A preset edition: resolved and checked at build time, so neither the defaults' drive table
     // nor the checker's messages are in the bundle.
     assert.equal(firmware.text.indexOf('overrides must be an object'), -1);

@@ -65,6 +65,11 @@ export function pinTableMarkdown(board: BoardProfile): string {
     if (button) rows.push([BUTTON_LABELS[name], button.pin, inputText(button)]);
   });
   if (board.beeper) rows.push(['Beeper (passive piezo)', board.beeper.pin, 'PWM tone, active high']);
+  if (board.displayI2c) {
+    const bus = board.displayI2c.bus === '' ? 'software I2C' : board.displayI2c.bus;
+    rows.push(['Display I2C SCL (optional)', board.displayI2c.scl, bus + ' clock, pull-up to 3.3 V']);
+    rows.push(['Display I2C SDA (optional)', board.displayI2c.sda, bus + ' data, pull-up to 3.3 V']);
+  }
   const lines = ['| Function | Pin | Wiring |', '|---|---|---|'];
   rows.forEach((row) => lines.push('| ' + row.join(' | ') + ' |'));
   return lines.join('\n');

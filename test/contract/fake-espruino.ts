@@ -85,6 +85,12 @@ export class FakeEspruino {
   watchdogAutomatic: boolean | undefined = undefined;
   watchdogKicks = 0;
   memoryInfo: EspruinoMemoryInfo = { free: 4000, usage: 1100, total: 5100, blocksize: 12 };
+  /** Every I2C transfer, in order: the bus ('I2C1', or 'software' for `new I2C()`), the address, the bytes. */
+  readonly i2cWrites: { bus: string; address: number; bytes: number[] }[] = [];
+  /** Every I2C `setup`: the bus, the pin names, the bitrate. */
+  readonly i2cSetups: { bus: string; scl: string; sda: string; bitrate: number | undefined }[] = [];
+  /** The font each fake Graphics was given last ('' before any). */
+  graphicsFont = '';
   private readonly pins = new Map<string, FakePin>();
   private readonly errorFlagListeners: ((flags: string[]) => void)[] = [];
   private readonly savedGlobals = new Map<string, PropertyDescriptor | undefined>();
@@ -173,8 +179,50 @@ export class FakeEspruino {
     Object.defineProperty(globalThis, name, { value, configurable: true, writable: true, enumerable: false });
   }
 
+  /** A fake I2C bus that records its setup and transfers. */
+  private makeI2c(bus: string): EspruinoI2C {
+    return {
+      setup: (options: EspruinoI2CSetup) => {
+        this.i2cSetups.push({ bus, scl: String(options.scl), sda: String(options.sda), bitrate: options.bitrate });
+      },
+      writeTo: (address: number, data: Uint8Array) => {
+        this.i2cWrites.push({ bus, address, bytes: Array.from(data) });
+      },
+    };
+  }
+
+  /**
+   * A fake 1-bit Graphics with `vertical_byte` layout. It draws no glyphs: each character's code
+   * goes into the first byte of its 6-pixel cell, so a test can see where text landed in the buffer.
+   */
+  private makeGraphics(widthPx: number, heightPx: number): EspruinoGraphics {
+    const bytes = new Uint8Array((widthPx * heightPx) / 8);
+    const graphics: EspruinoGraphics = {
+      buffer: bytes.buffer,
+      setFont: (name: string) => {
+        this.graphicsFont = name;
+        return graphics;
+      },
+      clearRect: (x1: number, y1: number, x2: number, y2: number) => {
+        for (let page = y1 >> 3; page <= y2 >> 3; page++) bytes.fill(0, page * widthPx + x1, page * widthPx + x2 + 1);
+        return graphics;
+      },
+      drawString: (text: string, x: number, y: number) => {
+        for (let index = 0; index < text.length; index++) bytes[(y >> 3) * widthPx + x + index * 6] = text.charCodeAt(index);
+        return graphics;
+      },
+    };
+    return graphics;
+  }
+
   private install(): void {
     this.pins.forEach((pin, name) => this.setGlobal(name, pin));
+    this.setGlobal('I2C1', this.makeI2c('I2C1'));
+    const makeSoftwareI2c = () => this.makeI2c('software');
+    this.setGlobal('I2C', function () {
+      return makeSoftwareI2c();
+    });
+    this.setGlobal('Graphics', { createArrayBuffer: (widthPx: number, heightPx: number) => this.makeGraphics(widthPx, heightPx) });
     this.setGlobal('digitalWrite', (pin: FakePin, value: boolean) => {
       this.record('digitalWrite', pin, [value]);
       pin.level = Boolean(value);

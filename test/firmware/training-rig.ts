@@ -28,6 +28,7 @@ export function makeTrainingRig(maxDuty: number): TrainingRig {
       made = new Training(trainingConfig, storage, log, host);
       return made;
     },
+    startDisplay: FULL_FEATURES.startDisplay,
   });
   firmware.boot();
   waitForBeltStill(scheduler, firmware);

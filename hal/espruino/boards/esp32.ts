@@ -22,6 +22,9 @@ function buttonWithExternalPullUp(pin: string): InputPinProfile {
  * - Avoided: strapping pins D0, D2, D5, D12, D15; flash pins D6-D11; UART0 D1/D3.
  *   On WROVER modules D16/D17 belong to the PSRAM: move start/stop elsewhere there.
  * - ESP32 pins are 3.3 V only.
+ * - A display (optional, machine.json `display`) goes on the hardware bus I2C1, which the ESP32
+ *   routes to any pins: SCL D15, SDA D5. Both are strapping pins whose boot level is high (their
+ *   internal pull-ups), which the bus's pull-ups keep; no other pin is free.
  */
 function esp32Profile(name: string, motor: MotorDriveProfile): BoardProfile {
   return {
@@ -48,6 +51,7 @@ function esp32Profile(name: string, motor: MotorDriveProfile): BoardProfile {
       inclineDown: buttonWithExternalPullUp('D35'),
     },
     beeper: { pin: 'D4' },
+    displayI2c: { bus: 'I2C1', scl: 'D15', sda: 'D5' },
   };
 }
 
