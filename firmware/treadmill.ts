@@ -9,7 +9,7 @@ import { bindButtons } from './button-bindings';
 import { consoleReplyLine, statusData, type ConsoleEvent } from './console-protocol';
 import type { Command, CommandResult, Direction } from './command';
 import type { DirectionLimits, TreadmillConfig } from './config';
-import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from './core/fault-monitor';
+import { detectFault, earlyPulseOverspeed, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from './core/fault-monitor';
 import { makeSafetyContext, makeSafetyInputs, type SafetyContext, type SafetyInputs } from './core/safety-inputs';
 import { COUNTDOWN, FAULT, INCLINE_ALLOWED, MOTOR_DRIVEN, RUNNING, STATE_BITS, type SafetyState } from './core/safety-state';
 import { applyTransition, findTransition, tickNeedsTable, type TransitionRow } from './core/safety-transitions';
@@ -258,6 +258,8 @@ export class Treadmill implements TreadmillConsole {
     const hal = this.hal;
     hal.watchdog.enable(this.config.watchdogTimeoutMs);
     hal.safetyKey.watch((edge: EdgeEvent) => this.onKeyEdge(edge));
+    // A runaway's early pulse latches overspeed in the pulse's own event (the limit is the monitor's).
+    if (hal.beltEncoder.watchEarlyPulses) hal.beltEncoder.watchEarlyPulses(this.monitor, (pulseMs: number, intervalMs: number) => this.onEarlyPulse(pulseMs, intervalMs));
     // A refused press is answered by ear as well (two low buzzes; the words go to the console).
     const press = (command: Command) => {
       const result = this.command(command);
@@ -424,6 +426,29 @@ export class Treadmill implements TreadmillConsole {
   private directionAfterToggle(): Direction {
     const target = this.context.pendingDirection !== null ? this.context.pendingDirection : this.context.direction;
     return target === 'forward' ? 'backward' : 'forward';
+  }
+
+  /**
+   * A belt encoder pulse shorter than the fault monitor's early-pulse limit (see
+   * `FaultMonitorState.earlyPulseMinIntervalMs`): judged at once (`earlyPulseOverspeed`), and a
+   * runaway latches overspeed in the pulse's own event, as a key pull does, so the motor is cut
+   * without waiting for the next tick. Only while the motor may drive; the limit is 0 otherwise,
+   * so the port does not call.
+   */
+  private onEarlyPulse(pulseMs: number, intervalMs: number): void {
+    if (this.halted || (STATE_BITS[this.context.state] & MOTOR_DRIVEN) === 0) return;
+    try {
+      const nowMs = this.hal.clock.nowMs();
+      if (!earlyPulseOverspeed(this.monitor, intervalMs, this.config.metersPerPulse, this.config.faults)) return;
+      this.fillInputs(nowMs, this.hal.safetyKey.read(), 'overspeed');
+      const transition = findTransition(this.context, this.inputs);
+      if (transition !== null) {
+        this.hal.log.warn('overspeed: found at a belt pulse ' + (nowMs - pulseMs).toFixed(0) + ' ms ago, before the next tick');
+        this.applyRow(transition, nowMs);
+      }
+    } catch (error) {
+      this.recoverFromError(error);
+    }
   }
 
   /**
@@ -630,6 +655,8 @@ export class Treadmill implements TreadmillConsole {
     // Lowering a ceiling takes effect in the same event; raising waits for the next tick.
     const afterBit = STATE_BITS[after];
     if ((afterBit & MOTOR_DRIVEN) === 0) {
+      // No early pulses judged while the motor may not drive (the monitor sets the limit again when it may).
+      this.monitor.earlyPulseMinIntervalMs = 0;
       this.duty = 0;
       resetController(this.controller);
       this.writeMotor();

@@ -34,9 +34,24 @@ export interface PulseCounterOptions {
  * A pulse counter polled by the control tick. Counting happens in the port (an interrupt watch,
  * a hardware timer, or the simulator), so the firmware pays nothing per pulse.
  *
- * Contract: `read` is cheap, called once per control tick (every 50-250 ms on the boards), never calls back.
+ * Contract: `read` is cheap, called once per control tick (every 50-260 ms on the boards), never calls back.
  */
 export interface PulseCounter {
   /** Fill `into` with the current count and timing. */
   read(into: PulseReading): void;
+  /**
+   * Optional (the belt encoder's ports have it): judge every accepted pulse against `limit` in the
+   * pulse's own event, and call `onEarlyPulse` with the pulse's time and its interval since the
+   * previous accepted pulse, ms, when that interval is shorter than
+   * `limit.earlyPulseMinIntervalMs` (0 or less: no check). The firmware rewrites the limit at
+   * each control tick; the port reads it at each pulse. Never called back from within `read`.
+   * Why: a pulse that arrives far too early is a runaway's freshest evidence, and waiting for the
+   * next tick costs up to a control period (250 ms on a slow board) before the motor is cut.
+   */
+  watchEarlyPulses?(limit: EarlyPulseLimit, onEarlyPulse: (pulseMs: number, intervalMs: number) => void): void;
+}
+
+/** The shortest pulse interval that is not early, ms, as the firmware last set it (see `PulseCounter.watchEarlyPulses`). */
+export interface EarlyPulseLimit {
+  earlyPulseMinIntervalMs: number;
 }

@@ -1,6 +1,7 @@
 // The one firmware build that `npm run build`, `npm run flash`, `npm run upload-preview` and the tests all run.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { resolveConfig } from '../firmware/config-overrides';
 import type { FirmwareEdition } from '../hal/espruino/board-profile';
@@ -8,7 +9,7 @@ import { BOARD_JSON, UNFIT_BOARDS, type BoardName, type DriveName } from './boar
 import { bundleFirmware, ROOT, savedCodeBytes } from './device-bundles';
 import type { DisplayProfile } from '../hal/espruino/board-profile';
 import { displayOn, inclineSensorOn, machineConfigOverrides, type InclineSensor, type MachineDescription } from './machine-description';
-import { flashUploadText } from './upload-text';
+import { flashUploadText, storedFilesOfUpload } from './upload-text';
 
 /** What to build: the board, the drive, the user's machine, and where the files go. */
 export interface FirmwareRequest {
@@ -32,6 +33,8 @@ export interface FirmwareBuild {
   /** dist/espruino-job.json: .espruinorc with the board JSON of this build (the tool wants ".json" in a job file's name). */
   jobPath: string;
   firmwareBytes: number;
+  /** Bytes of `.bootcde` as the flash job stores it (pretokenised by the espruino tool): what the saved-code area must hold. */
+  storedBytes: number;
   capacityBytes: number;
 }
 
@@ -59,20 +62,39 @@ export async function buildFirmware(request: FirmwareRequest): Promise<FirmwareB
   }
   const firmware = await bundleFirmware(request.board, request.drive, machineOverrides, inclineSensor !== 'none', display);
   const firmwareBytes = Buffer.byteLength(firmware.text);
-  // Size gate: code that does not fit the board's saved-code area cannot be flashed to run from
-  // flash at boot; say so now rather than at upload time.
-  const capacityBytes = savedCodeBytes(request.board);
-  if (firmwareBytes > capacityBytes) {
-    throw new Error(`the ${firmware.edition} edition for ${request.board} is ${firmwareBytes} bytes; the board's saved-code area holds ${capacityBytes}. Build for a larger board (--board esp32)`);
-  }
   const job = readJob();
   job.board = BOARD_JSON[request.board];
+  // Size gate: code that does not fit the board's saved-code area cannot be flashed to run from
+  // flash at boot; say so now rather than at upload time. What the area holds is `.bootcde` as
+  // the flash job stores it, worked out offline by the espruino tool's own processors: the tool
+  // pretokenises (.espruinorc), so it is 13-15 % smaller than firmware.js.
+  const storedBytes = storedCodeBytes(firmware.text, job);
+  const capacityBytes = savedCodeBytes(request.board);
+  if (storedBytes > capacityBytes) {
+    throw new Error(`the ${firmware.edition} edition for ${request.board} stores ${storedBytes} bytes (firmware.js ${firmwareBytes}); the board's saved-code area holds ${capacityBytes}. Build for a larger board (--board esp32)`);
+  }
   mkdirSync(request.outputDirectory, { recursive: true });
   const firmwarePath = join(request.outputDirectory, 'firmware.js');
   const jobPath = join(request.outputDirectory, 'espruino-job.json');
   writeFileSync(firmwarePath, firmware.text);
   writeFileSync(jobPath, JSON.stringify(job, null, 2) + '\n');
-  return { edition: firmware.edition, inclineSensor, machineOverrides, firmwarePath, jobPath, firmwareBytes, capacityBytes };
+  return { edition: firmware.edition, inclineSensor, machineOverrides, firmwarePath, jobPath, firmwareBytes, storedBytes, capacityBytes };
+}
+
+/** Bytes of `.bootcde` the flash job `job` stores for `code`, from the tool's upload text (worked out in a folder of its own, removed after). */
+function storedCodeBytes(code: string, job: { [key: string]: unknown }): number {
+  const folder = mkdtempSync(join(tmpdir(), 'retrotread-size-'));
+  try {
+    const codePath = join(folder, 'firmware.js');
+    const jobPath = join(folder, 'espruino-job.json');
+    writeFileSync(codePath, code);
+    writeFileSync(jobPath, JSON.stringify(job, null, 2) + '\n');
+    const stored = storedFilesOfUpload(flashUploadText(ROOT, jobPath, codePath))['.bootcde'];
+    if (stored === undefined) throw new Error('the flash job stores no .bootcde');
+    return stored.length;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -94,7 +116,7 @@ export function shownPath(path: string): string {
 /** One line saying what was built, for the build, flash and preview commands. */
 export function describeBuild(request: FirmwareRequest, build: FirmwareBuild, choice: string): string {
   return (
-    `${shownPath(build.firmwarePath)} ${build.firmwareBytes} bytes (${build.edition} edition) of the ${request.board} board's ${build.capacityBytes}; ` +
+    `${shownPath(build.firmwarePath)} ${build.firmwareBytes} bytes (${build.edition} edition), stored ${build.storedBytes} of the ${request.board} board's ${build.capacityBytes}; ` +
     `${choice}; incline ${build.inclineSensor}; machine ${JSON.stringify(build.machineOverrides)}` +
     (UNFIT_BOARDS[request.board] !== undefined ? '\nWARNING: ' + UNFIT_BOARDS[request.board] : '')
   );

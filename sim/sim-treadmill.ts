@@ -254,7 +254,7 @@ export class SimTreadmill {
     this.motorDirection = new SimDigitalOut(delay);
     this.keyInput = new SimDigitalIn(scheduler, options.keyPresent);
     const glitchFilterMs = options.encoderGlitchFilterMs === undefined ? defaultGlitchFilterMs(options.pulsesPerMeter) : options.encoderGlitchFilterMs;
-    this.encoderCounter = new SimPulseCounter({ glitchFilterMs: glitchFilterMs });
+    this.encoderCounter = new SimPulseCounter({ glitchFilterMs: glitchFilterMs }, scheduler);
     this.directionSensor = options.hasDirectionSensor ? new SimDigitalIn(scheduler, false) : null;
     this.buttons = {
       start: new SimDigitalIn(scheduler, false),

@@ -1,6 +1,6 @@
 // PulseCounter on an Espruino pin: counts debounced edges from a reed or hall switch.
 
-import type { PulseCounter, PulseCounterOptions, PulseReading } from '../pulse-counter';
+import type { EarlyPulseLimit, PulseCounter, PulseCounterOptions, PulseReading } from '../pulse-counter';
 import { pinModeForPull } from './pin-mode-for-pull';
 import type { PullMode } from './pin-mode-for-pull';
 
@@ -38,6 +38,8 @@ export class EspruinoPulseCounter implements PulseCounter {
   private rejectedCount = 0;
   private overflowed = false;
   private readonly glitchFilterMs: number;
+  private earlyLimit: EarlyPulseLimit | null = null;
+  private onEarlyPulse: ((pulseMs: number, intervalMs: number) => void) | null = null;
 
   constructor(pin: EspruinoPin, wiring: PulseCounterWiring) {
     this.glitchFilterMs = wiring.glitchFilterMs;
@@ -61,13 +63,22 @@ export class EspruinoPulseCounter implements PulseCounter {
     into.overflowed = this.overflowed;
   }
 
+  watchEarlyPulses(limit: EarlyPulseLimit, onEarlyPulse: (pulseMs: number, intervalMs: number) => void): void {
+    this.earlyLimit = limit;
+    this.onEarlyPulse = onEarlyPulse;
+  }
+
   private onPulse(timeMs: number): void {
-    if (this.lastPulseMs >= 0 && timeMs - this.lastPulseMs < this.glitchFilterMs) {
+    const lastPulseMs = this.lastPulseMs;
+    if (lastPulseMs >= 0 && timeMs - lastPulseMs < this.glitchFilterMs) {
       this.rejectedCount++;
       return;
     }
     this.count++;
-    this.previousPulseMs = this.lastPulseMs;
+    this.previousPulseMs = lastPulseMs;
     this.lastPulseMs = timeMs;
+    // In the watch's own event, like the safety key's: an early pulse reaches the firmware now.
+    const limit = this.earlyLimit;
+    if (limit !== null && lastPulseMs >= 0 && timeMs - lastPulseMs < limit.earlyPulseMinIntervalMs) (this.onEarlyPulse as (pulseMs: number, intervalMs: number) => void)(timeMs, timeMs - lastPulseMs);
   }
 }

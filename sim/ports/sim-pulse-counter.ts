@@ -1,6 +1,7 @@
 // Simulated pulse counter: counts the pulses a sensor model emits, with the device's glitch filter.
 
-import type { PulseCounter, PulseCounterOptions, PulseReading } from '../../hal/pulse-counter';
+import type { EarlyPulseLimit, PulseCounter, PulseCounterOptions, PulseReading } from '../../hal/pulse-counter';
+import type { Scheduler } from '../../hal/scheduler';
 import type { PulseSink } from '../models/signal-sinks';
 
 /**
@@ -21,9 +22,20 @@ export class SimPulseCounter implements PulseCounter, PulseSink {
   private previousPulseMs = -1;
   private rejectedCount = 0;
   private overflowed = false;
+  private readonly scheduler: Scheduler | null;
+  private earlyLimit: EarlyPulseLimit | null = null;
+  private onEarlyPulse: ((pulseMs: number, intervalMs: number) => void) | null = null;
 
-  constructor(options: PulseCounterOptions) {
+  /** `scheduler`: where an early pulse's callback is queued (without one, `watchEarlyPulses` is refused). */
+  constructor(options: PulseCounterOptions, scheduler?: Scheduler) {
     this.glitchFilterMs = options.glitchFilterMs;
+    this.scheduler = scheduler === undefined ? null : scheduler;
+  }
+
+  watchEarlyPulses(limit: EarlyPulseLimit, onEarlyPulse: (pulseMs: number, intervalMs: number) => void): void {
+    if (this.scheduler === null) throw new Error('SimPulseCounter: early pulses need a scheduler');
+    this.earlyLimit = limit;
+    this.onEarlyPulse = onEarlyPulse;
   }
 
   read(into: PulseReading): void {
@@ -41,8 +53,16 @@ export class SimPulseCounter implements PulseCounter, PulseSink {
       return;
     }
     this.count++;
+    const intervalMs = this.lastPulseMs >= 0 ? timeMs - this.lastPulseMs : -1;
     this.previousPulseMs = this.lastPulseMs;
     this.lastPulseMs = timeMs;
+    // The physics finds pulses while it integrates, which a firmware read may set off: the callback
+    // is queued as the pulse's own event (now, on the scheduler), never made from within `read`.
+    const limit = this.earlyLimit;
+    if (limit !== null && intervalMs >= 0 && intervalMs < limit.earlyPulseMinIntervalMs) {
+      const onEarlyPulse = this.onEarlyPulse as (pulseMs: number, intervalMs: number) => void;
+      (this.scheduler as Scheduler).after(0, () => onEarlyPulse(timeMs, intervalMs));
+    }
   }
 
   markOverflow(): void {

@@ -90,7 +90,7 @@ describe('build command line', () => {
     this.timeout(60000);
     const out = join(folder, 'dist');
     const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'flash.ts'), '--board', 'pico', '--drive', 'hbridge', '--out', out, '-p', '/dev/no-such-port', '--no-ble'], { cwd: ROOT, encoding: 'utf8' });
-    assert.match(result.stdout, /flash: built .* \(compact edition\) of the pico board's .*drive hbridge/);
+    assert.match(result.stdout, /flash: built .* \(compact edition\), stored .* of the pico board's .*drive hbridge/);
     assert.match(result.stdout, /Explicit board JSON supplied: "hal\/espruino\/boards\/PICO_R1_3\.json"/, 'the tool got the Pico job');
     assert.match(result.stdout + result.stderr, /Connecting to '\/dev\/no-such-port'/, 'the port was passed through');
     assert.equal(result.status, 1, 'the tool exits 0 when it reaches no board: the flash must not');

@@ -21,6 +21,7 @@ export interface ChildBuild {
   firmwarePath: string;
   jobPath: string;
   previewPath: string;
+  storedBytes: number;
   capacityBytes: number;
 }
 
@@ -44,7 +45,7 @@ export async function buildInChildren(targets: string[][]): Promise<ChildBuild[]
 async function main(): Promise<void> {
   const targets = JSON.parse(process.argv[2]) as string[][];
   for (const argv of targets) {
-    const report: ChildBuild = { argv, error: null, edition: '', firmwarePath: '', jobPath: '', previewPath: '', capacityBytes: 0 };
+    const report: ChildBuild = { argv, error: null, edition: '', firmwarePath: '', jobPath: '', previewPath: '', storedBytes: 0, capacityBytes: 0 };
     try {
       const request = parseBuildCommand(argv, false);
       const build = await buildFirmware(request);
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       report.firmwarePath = build.firmwarePath;
       report.jobPath = build.jobPath;
       report.capacityBytes = build.capacityBytes;
+      report.storedBytes = build.storedBytes;
       report.previewPath = writeUploadPreview(build);
     } catch (error) {
       report.error = (error as Error).message;

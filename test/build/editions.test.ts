@@ -91,7 +91,9 @@ describe('firmware editions, as the build, flash and preview make them', functio
     it(row.board + ': the ' + row.edition + ' edition fits the board\'s saved-code area and holds just its parts', () => {
       const text = texts[row.board];
       assert.equal(builds[row.board].edition, row.edition);
-      assert.ok(Buffer.byteLength(text) <= builds[row.board].capacityBytes, text.length + ' bytes');
+      // What the area holds is .bootcde as the flash stores it (pretokenised); the build measured it with the tool.
+      assert.ok(builds[row.board].storedBytes <= builds[row.board].capacityBytes, builds[row.board].storedBytes + ' bytes stored');
+      assert.ok(builds[row.board].storedBytes < Buffer.byteLength(text), 'stored ' + builds[row.board].storedBytes + ', text ' + Buffer.byteLength(text));
       assert.equal(text.indexOf(INCLINE_MARK) >= 0, row.edition !== 'core', 'incline driver present only outside the core edition');
       assert.equal(text.indexOf(TRAINING_MARK) >= 0, row.edition === 'full', 'training features present only in the full edition');
       // Only the profile it boots: the other drive's cost the Pico about 150 variables.

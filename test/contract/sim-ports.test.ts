@@ -72,7 +72,7 @@ describe('simulator ports', () => {
 
   describePulseCounterContract('SimPulseCounter', (glitchFilterMs) => {
     const scheduler = new SimScheduler();
-    const counter = new SimPulseCounter({ glitchFilterMs });
+    const counter = new SimPulseCounter({ glitchFilterMs }, scheduler);
     return {
       counter,
       pulse: () => counter.pulse(scheduler.nowMs()),

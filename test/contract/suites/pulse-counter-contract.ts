@@ -143,5 +143,35 @@ export function describePulseCounterContract(target: string, makeFixture: (glitc
       assert.equal(reading.overflowed, true, 'overflowed must stay set');
       assert.equal(reading.count, 2);
     });
+
+    it('early pulses (where the port judges them): a pulse shorter than the limit calls back in its own event with its time and interval; a longer one, a limit of 0 and a rejected glitch do not', function () {
+      const fixture = makeFixture(5);
+      if (!fixture.counter.watchEarlyPulses) this.skip();
+      const limit = { earlyPulseMinIntervalMs: 0 };
+      const calls: { pulseMs: number; intervalMs: number }[] = [];
+      (fixture.counter.watchEarlyPulses as NonNullable<PulseCounter['watchEarlyPulses']>)(limit, (pulseMs, intervalMs) => calls.push({ pulseMs, intervalMs }));
+      pulseAfter(fixture, 100);
+      pulseAfter(fixture, 40);
+      assert.equal(calls.length, 0, 'limit 0: no check');
+      limit.earlyPulseMinIntervalMs = 50;
+      pulseAfter(fixture, 60);
+      assert.equal(calls.length, 0, 'an interval of 60 ms is not shorter than 50 ms');
+      pulseAfter(fixture, 50);
+      assert.equal(calls.length, 0, 'an interval of exactly the limit is not early');
+      // Not from within read: the callback waits for the pulse's own event.
+      fixture.advanceMs(30);
+      const earlyMs = fixture.nowMs();
+      fixture.pulse();
+      fixture.counter.read(emptyReading());
+      const beforeSettle = calls.length;
+      fixture.settle();
+      assert.equal(beforeSettle, 0, 'called back before the pulse event ran');
+      assert.equal(calls.length, 1);
+      assert.ok(Math.abs(calls[0].pulseMs - earlyMs) < TIME_TOLERANCE_MS, 'pulse time ' + calls[0].pulseMs + ', expected ' + earlyMs);
+      assert.ok(Math.abs(calls[0].intervalMs - 30) < TIME_TOLERANCE_MS, 'interval ' + calls[0].intervalMs);
+      // A glitch (closer than the filter) is rejected, and judged as nothing.
+      pulseAfter(fixture, 2);
+      assert.equal(calls.length, 1, 'a rejected glitch raised the alarm');
+    });
   });
 }
