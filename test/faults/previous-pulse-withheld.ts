@@ -4,7 +4,9 @@ import type { PulseCounter, PulseReading } from '../../hal/pulse-counter';
 import type { TreadmillHal } from '../../hal/treadmill-hal';
 
 /**
- * Wraps `counter`: every reading is the counter's, except `previousPulseMs`, always -1. Why: the
+ * Wraps `counter`: every reading is the counter's, except `previousPulseMs`, always -1, and it has
+ * no early-pulse watch (`watchEarlyPulses` is not passed on), so the firmware judges pulses only
+ * by the tick's period measurement. Why: the
  * runaway measurement and its tests compare the overspeed check with and without its pulse
  * evidence on the same simulated belt; this is exactly what the firmware saw before the reading
  * carried the previous pulse, so "before" is measured, not quoted.
