@@ -106,22 +106,14 @@ export function runConsoleSession(options: ConsoleSessionOptions): Promise<numbe
     else showEvent(event);
   });
   transport.onLog((text: string) => say(stamp() + '  log: ' + text));
+  /** Send a request; its events are held until `settle`, called once its answer is printed. */
   const request = (body: ConsoleRequest): Promise<ConsoleReply> => {
     requestsInFlight++;
-    const done = () => {
-      requestsInFlight--;
-      if (requestsInFlight === 0) heldEvents.splice(0).forEach(showEvent);
-    };
-    return transport.send(body).then(
-      (reply) => {
-        done();
-        return reply;
-      },
-      (error: Error) => {
-        done();
-        throw error;
-      },
-    );
+    return transport.send(body);
+  };
+  const settle = () => {
+    requestsInFlight--;
+    if (requestsInFlight === 0) heldEvents.splice(0).forEach(showEvent);
   };
   const printAnswer = (body: ConsoleRequest, reply: ConsoleReply) => {
     if (!reply.ok) say('  ' + answerText(false, String(reply.error)));
@@ -158,10 +150,12 @@ export function runConsoleSession(options: ConsoleSessionOptions): Promise<numbe
             printStatusLines = false;
             say(reply.ok ? '  ok: status lines off (the console keeps its stream for the state changes)' : '  ' + answerText(false, String(reply.error)));
           } else printAnswer(body, reply);
+          settle();
           return true;
         },
         (error: Error) => {
           say('  ' + error.message);
+          settle();
           return true;
         },
       );
@@ -172,6 +166,7 @@ export function runConsoleSession(options: ConsoleSessionOptions): Promise<numbe
   const finish = (): Promise<number> =>
     request({ cmd: 'unwatch' })
       .catch(() => undefined)
+      .then(settle)
       .then(() => transport.sessionFigures())
       .then((figures) => {
         say(figures !== null ? sessionSummaryLine(figures) : 'session: the treadmill did not give its figures');
@@ -183,8 +178,12 @@ export function runConsoleSession(options: ConsoleSessionOptions): Promise<numbe
   return request({ cmd: 'status' }).then(
     (reply: ConsoleReply) => {
       if (reply.data) say(stamp() + '  now ' + String(reply.data.state) + (reply.data.fault ? ' (' + String(reply.data.fault) + ')' : '') + ': ' + String(reply.data.reason));
+      settle();
       if (screen !== null) transport.runInRealTime();
-      return request({ cmd: 'watch', everyMs: screen !== null ? LIVE_WATCH_MS : QUIET_WATCH_MS }).then(() => readLines());
+      return request({ cmd: 'watch', everyMs: screen !== null ? LIVE_WATCH_MS : QUIET_WATCH_MS })
+        .catch(() => undefined)
+        .then(settle)
+        .then(() => readLines());
     },
     (error: Error) => {
       say(error.message);
@@ -195,6 +194,7 @@ export function runConsoleSession(options: ConsoleSessionOptions): Promise<numbe
   function readLines(): Promise<number> {
     return new Promise<number>((resolve) => {
       const input = createInterface({ input: options.input, terminal: options.terminal === true });
+      // Lines wait their turn; once one says quit, the rest are dropped (an input that ends is not a quit: its lines still run).
       let queue = Promise.resolve(true);
       let ended = false;
       const end = () => {
@@ -204,7 +204,7 @@ export function runConsoleSession(options: ConsoleSessionOptions): Promise<numbe
         queue.then(() => finish()).then(resolve);
       };
       input.on('line', (line: string) => {
-        queue = queue.then((going) => (going && !ended ? handleLine(line) : going)).then((going) => {
+        queue = queue.then((going) => (going ? handleLine(line) : false)).then((going) => {
           if (!going) end();
           return going;
         });
