@@ -7,6 +7,7 @@ export type ConsoleInput =
   | { kind: 'key'; inserted: boolean }
   | { kind: 'walker'; on: boolean }
   | { kind: 'quit' }
+  | { kind: 'help' }
   | { kind: 'nothing' }
   | { kind: 'error'; message: string };
 
@@ -14,7 +15,7 @@ export type ConsoleInput =
 const MAX_WAIT_S = 600;
 
 /** Words that are protocol requests as they stand (firmware/console-protocol.ts). */
-const PLAIN = ['start', 'stop', 'status', 'pause', 'resume', 'skip', 'calibrate', 'programStatus', 'homeIncline', 'slowDown', 'freeBelt', 'speedUp', 'speedDown', 'help', 'unwatch'];
+const PLAIN = ['start', 'stop', 'status', 'pause', 'resume', 'skip', 'calibrate', 'programStatus', 'homeIncline', 'slowDown', 'freeBelt', 'speedUp', 'speedDown', 'unwatch'];
 
 /** What the console understands, for `help` and for a line it does not. */
 export const CONSOLE_HELP = [
@@ -22,7 +23,7 @@ export const CONSOLE_HELP = [
   'speed KPH | direction forward|backward | incline PCT | program NAME | pause | resume | skip | calibrate | home (the incline)',
   'watch SECONDS (the status every so often, and each state change) | unwatch',
   'simulator only: wait SECONDS | key pull|insert | walker on|off',
-  'quit',
+  'help (or ?) | quit (with the session summary)',
 ].join('\n');
 
 function number(word: string | undefined): number | null {
@@ -39,6 +40,7 @@ export function parseConsoleLine(line: string): ConsoleInput {
   const extra = words.length > 2 && verb !== 'program' ? 'too many words: "' + line.trim() + '"' : '';
   if (extra !== '') return { kind: 'error', message: extra };
   if (verb === 'quit' || verb === 'exit') return { kind: 'quit' };
+  if (verb === 'help' || verb === '?') return { kind: 'help' };
   if (verb === 'clear') return { kind: 'request', request: { cmd: 'clearFault' } };
   if (verb === 'slow') return { kind: 'request', request: { cmd: 'slowDown' } };
   if (verb === 'free') return { kind: 'request', request: { cmd: 'freeBelt' } };

@@ -1,145 +1,83 @@
-// `npm run console -- --sim`: the host console, a command line that drives the treadmill through the board's line protocol (here the simulated treadmill's).
+// `npm run console -- --sim | --port PATH`: the host console, a command line that drives the treadmill through the board's line protocol.
 
-import { createInterface } from 'node:readline';
-import { bootTreadmill, type Treadmill } from '../../firmware/index';
-import { SimScheduler } from '../sim-scheduler';
-import { createSimTreadmill, DEFAULT_SIM_OPTIONS } from '../sim-treadmill';
-import type { TreadmillHal } from '../../hal/treadmill-hal';
-import { boardConfig, boardSimOptions, boardTimingLabel, DEFAULT_BOARD, parseBoardName } from './board-timing-options';
-import { CONSOLE_HELP, parseConsoleLine } from './console-commands';
-import { writeStdout } from './stdout-writer';
+import { parseBoardName, DEFAULT_BOARD } from './board-timing-options';
+import { runConsoleSession, type LiveScreen } from './console-session';
+import type { ConsoleTransport } from './console-transport';
+import { PLOT_ROWS } from './live-view';
+import { openSerialLink, SerialTransport } from './serial-transport';
+import { SimTransport } from './sim-transport';
+import { TerminalPanel } from './terminal-panel';
+import { watchStdoutReader, writeStdout } from './stdout-writer';
 
-const USAGE = 'usage: npm run console -- --sim [--board esp32|pico|jolt]   (commands from the keyboard or piped in; help lists them)';
-/** How often a wait looks at the status for a change of state to report, ms of simulated time. */
-const LOOK_EVERY_MS = 100;
-/** The walker `walker on` puts on the belt, kg. */
-const WALKER_KG = 70;
+const USAGE =
+  'usage: npm run console -- --sim [--board esp32|pico|jolt]  |  --port PATH [--baud 115200]   (commands from the keyboard or piped in; help lists them)';
+const DEFAULT_BAUD = 115200;
+/** The live view's panel: title, status, program and the plot with its axis and legend (sim/cli/live-view.ts). */
+const PANEL_ROWS = 10 + PLOT_ROWS + 2 + 1;
 
-interface Reply {
-  ok: boolean;
-  message?: string;
-  error?: string;
-  data?: { [field: string]: unknown };
+interface ConsoleArguments {
+  simulated: boolean;
+  board: string;
+  port: string | null;
+  baud: number;
 }
 
 function say(line: string): void {
   writeStdout(line + '\n');
 }
 
-function kph(value: unknown): string {
-  return typeof value === 'number' ? value.toFixed(1) + ' km/h' : '-';
-}
-
-/** A status reply's data as one line a person reads. */
-function statusLine(data: { [field: string]: unknown }): string {
-  const parts = [String(data.state) + ', ' + String(data.direction) + (data.pendingDirection ? ' (then ' + String(data.pendingDirection) + ')' : '')];
-  parts.push('target ' + kph(data.targetSpeedKph), 'belt ' + kph(data.measuredSpeedKph));
-  parts.push('incline ' + Number(data.inclinePct).toFixed(1) + ' %', Math.round(Number(data.distanceM)) + ' m');
-  parts.push(data.keyPresent ? 'key in' : 'key OUT');
-  if (data.fault) parts.push('fault ' + String(data.fault));
-  return parts.join(', ');
-}
-
-/**
- * The console on the simulated treadmill: the firmware booted as on a board, every request sent
- * as the same line of JSON a board's `rt()` takes and answered through its `reply`, so the
- * protocol is exercised end to end. Simulated time moves only by `wait`, which reports each state
- * change with its time: a piped script gives the same output on every run.
- */
-function runSimConsole(boardName: string): void {
-  const board = parseBoardName(boardName);
-  const scheduler = new SimScheduler();
-  const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, boardSimOptions(board), { walkerMode: 'off' }));
-  const hal = Object.assign({}, sim.hal) as TreadmillHal;
-  const seconds = () => (scheduler.nowMs() / 1000).toFixed(1).padStart(6) + ' s';
-  hal.log = {
-    info: (message: string) => say(seconds() + '  log: ' + message),
-    warn: (message: string) => say(seconds() + '  log: warning: ' + message),
-    error: (message: string) => say(seconds() + '  log: error: ' + message),
-    data: (line: string) => say(seconds() + '  ' + line),
-  };
-  const firmware: Treadmill = bootTreadmill(hal, boardConfig(board));
-  const send = (request: object): Reply => JSON.parse(firmware.reply(JSON.stringify(request))) as Reply;
-  let lastState = '';
-  const reportChange = () => {
-    const status = firmware.status();
-    const state = status.state + (status.fault ? ' (' + status.fault + ')' : '');
-    if (state !== lastState) say(seconds() + '  now ' + state + ': ' + status.reason);
-    lastState = state;
-  };
-  const advance = (ms: number) => {
-    for (let doneMs = 0; doneMs < ms; doneMs += LOOK_EVERY_MS) {
-      scheduler.advance(Math.min(LOOK_EVERY_MS, ms - doneMs));
-      reportChange();
-    }
-  };
-  say('retrotread console on the simulated treadmill, ' + boardTimingLabel(board) + '; help lists the commands');
-  // Ready as after a board's power-up: the belt watched still for the standstill timeout.
-  while (!firmware.status().beltStill && scheduler.nowMs() < 20000) scheduler.advance(LOOK_EVERY_MS);
-  reportChange();
-  const input = createInterface({ input: process.stdin, terminal: false });
-  let quitting = false;
-  const finish = () => {
-    if (quitting) return;
-    quitting = true;
-    const metrics = firmware.status().metrics;
-    say('session: ' + (metrics.elapsedMs / 1000).toFixed(0) + ' s, ' + metrics.distanceM.toFixed(0) + ' m, ' + metrics.energyKcal.toFixed(1) + ' kcal');
-    input.close();
-  };
-  input.on('line', (line: string) => {
-    if (quitting) return;
-    const parsed = parseConsoleLine(line);
-    if (parsed.kind === 'nothing') return;
-    say('> ' + line.trim());
-    if (parsed.kind === 'error') say('  ' + parsed.message);
-    else if (parsed.kind === 'quit') finish();
-    else if (parsed.kind === 'wait') advance(parsed.seconds * 1000);
-    else if (parsed.kind === 'key') {
-      if (parsed.inserted) sim.insertKey();
-      else sim.pullKey();
-      advance(LOOK_EVERY_MS);
-    } else if (parsed.kind === 'walker') {
-      sim.setWalker(parsed.on ? firmware.status().direction : 'off', WALKER_KG);
-      say('  walker ' + (parsed.on ? 'on' : 'off'));
-    } else {
-      const reply = send(parsed.request);
-      if (parsed.request.cmd === 'help') say(CONSOLE_HELP.split('\n').map((text) => '  ' + text).join('\n'));
-      else if (!reply.ok) say('  refused: ' + reply.error);
-      else if (parsed.request.cmd === 'status' && reply.data) say('  ' + statusLine(reply.data));
-      else if (reply.data) say('  ' + JSON.stringify(reply.data));
-      else say('  ok: ' + reply.message);
-      reportChange();
-    }
-  });
-  input.on('close', finish);
-}
-
-function main(args: string[]): number {
-  let board = DEFAULT_BOARD as string;
-  let simulated = false;
+/** The options, or a message saying what is wrong with them. */
+function parseArguments(args: string[]): ConsoleArguments | string {
+  const parsed: ConsoleArguments = { simulated: false, board: DEFAULT_BOARD, port: null, baud: DEFAULT_BAUD };
   for (let index = 0; index < args.length; index++) {
-    if (args[index] === '--sim') simulated = true;
-    else if (args[index] === '--board' && index + 1 < args.length) board = args[++index];
-    else if (args[index] === '--port') {
-      say('a board over a serial port is not built yet (it needs the serialport library); try --sim');
-      return 2;
-    } else {
-      say(USAGE);
-      return 2;
-    }
+    if (args[index] === '--sim') parsed.simulated = true;
+    else if (args[index] === '--board' && index + 1 < args.length) parsed.board = args[++index];
+    else if (args[index] === '--port' && index + 1 < args.length) parsed.port = args[++index];
+    else if (args[index] === '--baud' && index + 1 < args.length && /^\d+$/.test(args[index + 1])) parsed.baud = Number(args[++index]);
+    else return USAGE;
   }
-  if (!simulated) {
-    say(USAGE);
-    return 2;
+  if (parsed.simulated === (parsed.port !== null)) return USAGE;
+  return parsed;
+}
+
+/** The live view when both ends are a terminal tall enough for it; plain lines otherwise (piped, CI). */
+function liveScreen(): { screen: LiveScreen; panel: TerminalPanel } | null {
+  if (!process.stdout.isTTY || !process.stdin.isTTY || (process.stdout.rows || 0) < PANEL_ROWS + 6) return null;
+  const panel = new TerminalPanel(process.stdout, PANEL_ROWS);
+  return { panel: panel, screen: { draw: (lines: string[]) => panel.draw(lines), widthColumns: () => process.stdout.columns || 80 } };
+}
+
+function main(args: string[]): Promise<number> {
+  const parsed = parseArguments(args);
+  if (typeof parsed === 'string') {
+    say(parsed);
+    return Promise.resolve(2);
   }
+  let opened: Promise<ConsoleTransport>;
   try {
-    runSimConsole(board);
+    opened = parsed.port !== null ? openSerialLink(parsed.port, parsed.baud).then((link) => new SerialTransport(link, parsed.port as string)) : Promise.resolve(new SimTransport(parseBoardName(parsed.board)));
   } catch (error) {
     say(String(error instanceof Error ? error.message : error));
-    return 2;
+    return Promise.resolve(2);
   }
-  return 0;
+  return opened.then(
+    (transport: ConsoleTransport) => {
+      const live = liveScreen();
+      if (live !== null) live.panel.open();
+      return runConsoleSession({ transport: transport, input: process.stdin, say: say, screen: live !== null ? live.screen : null, terminal: live !== null }).then((status: number) => {
+        if (live !== null) live.panel.close();
+        return status;
+      });
+    },
+    (error: Error) => {
+      process.stderr.write(error.message + '\n');
+      return 1;
+    },
+  );
 }
 
-const status = main(process.argv.slice(2));
-if (status !== 0) process.exitCode = status;
+watchStdoutReader();
+main(process.argv.slice(2)).then((status: number) => {
+  // A serial port or the live view's timers may keep Node alive: the session is over.
+  process.exit(status);
+});

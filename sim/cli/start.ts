@@ -17,6 +17,12 @@ import { inclineSensorOn, machineLimitOverrides, machinePlant, readMachineFile, 
 import type { TimedBoardName } from '../../hal/espruino/boards/board-timing';
 import { boardConfig, boardSimOptions, boardTimingLabel, DEFAULT_BOARD, parseBoardName } from './board-timing-options';
 import { watchStdoutReader, writeStdout } from './stdout-writer';
+import { DEFAULT_CONFIG, type Treadmill } from '../../firmware/index';
+import type { TreadmillHal } from '../../hal/treadmill-hal';
+import { answerText, keepRecentSamples, liveViewLines, type LiveProgram } from './live-view';
+import { helpScreenLines, keyReminderLines, liveKeyAction } from './live-keys';
+import { sessionFigures, sessionSummaryLine } from './session-summary';
+import type { SpeedSample } from './speed-plot';
 
 const DEMO_FILE = join(__dirname, '..', 'scenarios', 'demo-backward-session.json');
 /** Redraw period of the live view, ms (about 10 frames per second). */
@@ -25,7 +31,6 @@ const LOG_TAIL_LINES = 6;
 /** The live walker's push speed on a free belt, km/h (signed by the selected direction). */
 const PUSH_SPEED_KPH = 2;
 
-const HELP = 'keys: s start  space/x stop  up/down or +/- speed  b direction  w slow down  f free belt  k key  l walker  c clear fault  q quit';
 
 /** The machine the simulator is, unless `--machine FILE` names another: the project's machine file. */
 const DEFAULT_MACHINE_PATH = join(__dirname, '..', '..', 'machine.json');
@@ -88,10 +93,15 @@ function runLive(machinePath: string, board: TimedBoardName): void {
   const logTail: string[] = [];
   let lastAnswer = 'press s to start (a 3 s countdown first)';
   let walkerOn = true;
+  let firmware: Treadmill | null = null;
   const session = new SimSession({
     createSim: createSimTreadmill,
     simOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, machinePlant(machine), { walkerMode: 'forward' as const }, boardSimOptions(board)),
-    bootFirmware: bootTreadmill,
+    // Kept to read the program's progress, which the session's firmware interface does not carry.
+    bootFirmware: (hal: TreadmillHal, overrides: object, machineConfig: object) => {
+      firmware = bootTreadmill(hal, overrides, machineConfig);
+      return firmware;
+    },
     config: boardConfig(board),
     machineConfig: machineLimitOverrides(machine),
     samplePeriodMs: 100,
@@ -110,16 +120,18 @@ function runLive(machinePath: string, board: TimedBoardName): void {
   const shownUnits: SpeedUnits = loadSettings(world().storage, new SimLog()).units;
   const units = () => shownUnits;
 
-  const send = (name: CommandName) => {
+  const send = (name: CommandName, inclinePct?: number) => {
     const command: Command = { name, source: 'local' };
     if (name === 'setDirection') {
       const status = session.status;
       const current = status.pendingDirection !== null ? status.pendingDirection : status.direction;
       command.direction = current === 'forward' ? 'backward' : 'forward';
     }
+    if (inclinePct !== undefined) command.inclinePct = inclinePct;
     const result = session.command(command);
-    lastAnswer = name + (command.direction ? ' ' + command.direction : '') + ': ' + (result.accepted ? '' : 'refused: ') + result.message;
+    lastAnswer = (command.direction ? command.direction + ': ' : '') + answerText(result.accepted, result.message);
   };
+  const inclineStep = (sign: number) => send('setIncline', Math.max(0, session.status.targetInclinePct + sign * DEFAULT_CONFIG.incline.stepPct));
 
   /** The walker walks the selected direction, pushes a free belt, or is off. */
   const updateWalker = () => {
@@ -130,55 +142,72 @@ function runLive(machinePath: string, board: TimedBoardName): void {
     session.setWalker(mode, -1);
   };
 
+  let showHelp = false;
   const onKey = (key: string): boolean => {
-    if (key === 'q' || key === '\u0003') return false;
-    if (key === 's') send('start');
-    else if (key === ' ' || key === 'x') send('stop');
-    else if (key === '\u001b[A' || key === '+' || key === '=') send('speedUp');
-    else if (key === '\u001b[B' || key === '-') send('speedDown');
-    else if (key === 'b') send('setDirection');
-    else if (key === 'w') send('slowDown');
-    else if (key === 'f') send('freeBelt');
-    else if (key === 'c') send('clearFault');
-    else if (key === 'k') {
+    const action = liveKeyAction(key);
+    if (action === 'quit') return false;
+    // Any key leaves the help screen; its own key only toggles it.
+    if (action === 'help' || showHelp) {
+      showHelp = action === 'help' ? !showHelp : false;
+      return true;
+    }
+    if (action === 'start' || action === 'stop' || action === 'speedUp' || action === 'speedDown' || action === 'slowDown' || action === 'freeBelt' || action === 'clearFault') send(action);
+    else if (action === 'direction') send('setDirection');
+    else if (action === 'inclineUp') inclineStep(1);
+    else if (action === 'inclineDown') inclineStep(-1);
+    else if (action === 'key') {
       if (world().keyPresent()) world().pullKey();
       else world().insertKey();
       lastAnswer = world().keyPresent() ? 'safety key inserted' : 'safety key pulled';
-    } else if (key === 'l') {
+    } else if (action === 'walker') {
       walkerOn = !walkerOn;
       lastAnswer = walkerOn ? 'walker on the belt' : 'walker off the belt';
     }
     return true;
   };
 
+  const samples: SpeedSample[] = [];
+  const sampleSpeeds = () => {
+    const status = session.status;
+    samples.push({ timeMs: session.nowMs(), targetKph: status.state === 'stopping' ? 0 : status.targetSpeedKph, measuredKph: status.measuredSpeedKph });
+    keepRecentSamples(samples, session.nowMs());
+  };
+  const programShown = (): LiveProgram | null => {
+    const program = firmware !== null ? firmware.programStatus() : null;
+    return program === null || program.name === '' ? null : program;
+  };
+
   const render = () => {
     const status = session.status;
     const sim = world();
-    const nowS = session.nowMs() / 1000;
     const row = session.fillRow();
-    const lines = [
-      'retrotread simulator (live)   t = ' + fixed(nowS, 1) + ' s   reboots ' + session.reboots,
-      machineLine(machinePath, machine),
-      '',
-      'state      ' + status.state.padEnd(10) + '  ' + status.reason,
-      'direction  ' + status.direction.padEnd(10) + (status.pendingDirection ? '  pending: ' + status.pendingDirection : ''),
-      'speed      target ' + formatSpeed(status.targetSpeedKph, units()) + '   setpoint ' + fixed(status.setpointKph, 2) + '   measured ' + formatSpeed(status.measuredSpeedKph, units()) + '   (belt ' + fixed(row.beltKph, 2) + ' km/h)',
-      'duty       ' + fixed(row.duty, 3) + ' ' + bar(row.duty, 20) + '   motor ' + (row.motorEnabled ? 'enabled' : 'off'),
-      'key        ' + (sim.keyPresent() ? 'in' : 'OUT').padEnd(10) + '  walker ' + (walkerOn ? (status.state === 'freeBelt' ? 'pushing' : 'walking ' + status.direction) : 'off'),
-      'fault      ' + (status.fault ? status.fault + ': ' + FAULT_MESSAGES[status.fault] + ' (c clears, key in)' : 'none'),
-      'countdown  ' + (status.countdownRemainingMs > 0 ? fixed(status.countdownRemainingMs / 1000, 1) + ' s' : '-'),
-      'distance   ' + fixed(status.distanceM, 1) + ' m',
-      'session    ' + sessionLine(status.metrics),
-      '',
-      '> ' + lastAnswer,
-      '',
-      'log:',
-    ];
-    logTail.forEach((line) => lines.push(line));
-    for (let index = logTail.length; index < LOG_TAIL_LINES; index++) lines.push('');
-    lines.push('');
-    lines.push(HELP);
     const width = process.stdout.columns || 100;
+    let lines: string[];
+    if (showHelp) lines = helpScreenLines(width - 1);
+    else {
+      lines = liveViewLines(
+        {
+          title: 'retrotread simulator (live)   t = ' + fixed(session.nowMs() / 1000, 1) + ' s   reboots ' + session.reboots + '   ' + machineLine(machinePath, machine),
+          status: status,
+          program: programShown(),
+          extraLines: [
+            'setpoint   ' + fixed(status.setpointKph, 2) + ' km/h (the ramp)   belt ' + fixed(row.beltKph, 2) + ' km/h',
+            'duty       ' + fixed(row.duty, 3) + ' ' + bar(row.duty, 20) + '   motor ' + (row.motorEnabled ? 'enabled' : 'off') + '   walker ' + (walkerOn ? (status.state === 'freeBelt' ? 'pushing' : 'walking ' + status.direction) : 'off') + (sim.keyPresent() ? '' : '   (key pulled)'),
+            'fault      ' + (status.fault ? status.fault + ': ' + FAULT_MESSAGES[status.fault] + ' (c clears, key in)' : 'none'),
+            'session    ' + sessionLine(status.metrics),
+          ],
+          samples: samples,
+          nowMs: session.nowMs(),
+          speedText: (speedKph: number) => formatSpeed(speedKph, units()),
+        },
+        width - 1,
+      );
+      lines.push('', '> ' + lastAnswer, '', 'log:');
+      logTail.forEach((line) => lines.push(line));
+      for (let index = logTail.length; index < LOG_TAIL_LINES; index++) lines.push('');
+      lines.push('');
+      keyReminderLines(width - 1).forEach((line) => lines.push(line));
+    }
     process.stdout.write('\u001b[H' + lines.map((line) => line.substring(0, width - 1) + '\u001b[K').join('\n') + '\u001b[J');
   };
 
@@ -195,6 +224,7 @@ function runLive(machinePath: string, board: TimedBoardName): void {
   const timer = setInterval(() => {
     updateWalker();
     session.runUntil(Math.floor(performance.now() - startedMs));
+    sampleSpeeds();
     render();
   }, FRAME_MS);
   const quit = () => {
@@ -202,7 +232,7 @@ function runLive(machinePath: string, board: TimedBoardName): void {
     stdin.pause();
     restore();
     process.removeListener('exit', restore);
-    process.stdout.write('retrotread simulator: ' + fixed(session.nowMs() / 1000, 1) + ' s, belt ' + fixed(session.fillRow().beltDistanceM, 1) + ' m, final state ' + session.status.state + ', last session ' + sessionLine(session.status.metrics) + '\n');
+    process.stdout.write('retrotread simulator: ' + fixed(session.nowMs() / 1000, 1) + ' s, belt ' + fixed(session.fillRow().beltDistanceM, 1) + ' m, final state ' + session.status.state + '\n' + sessionSummaryLine(sessionFigures(session.status.metrics)) + '\n');
     process.exit(0);
   };
   stdin.on('data', (chunk: string) => {

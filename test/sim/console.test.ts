@@ -56,7 +56,8 @@ describe('host console on the simulator (npm run console -- --sim)', () => {
     assert.ok(answerTo(lines, 'program backward-intro').some((line) => /^ {2}ok: /.test(line)));
     assert.match(answerTo(lines, 'status', 2)[0], /^ {2}running, backward, target 0\.8 km\/h/);
     assert.match(answerTo(lines, 'status', 3)[0], /^ {2}idle, backward, target 0\.0 km\/h, belt 0\.0 km\/h/);
-    assert.match(lines[lines.length - 2], /^session: \d+ s, \d+ m, \d+\.\d kcal$/);
+    // The program walked backward: the summary splits the distance by direction.
+    assert.match(lines[lines.length - 2], /^session \d+:\d\d, forward \d+\.\d m, backward [1-9]\d*\.\d m, \d+\.\d kcal, average \d+\.\d km\/h$/);
   });
 
   it('refuses what it does not understand and says why, changing nothing', () => {
@@ -68,12 +69,23 @@ describe('host console on the simulator (npm run console -- --sim)', () => {
     assert.match(answerTo(lines, 'status')[0], /^ {2}idle, forward, target 0\.0 km\/h/);
   });
 
-  it('needs --sim (serial ports come later) and refuses other options with the usage', () => {
+  it('needs --sim or --port, not both, and refuses other options with the usage', () => {
     assert.equal(runConsole([], '').status, 2);
-    const port = runConsole(['--port', '/dev/ttyACM0'], '');
-    assert.equal(port.status, 2);
-    assert.match(port.lines.join('\n'), /not built yet/);
+    assert.equal(runConsole(['--sim', '--port', '/dev/ttyACM0'], '').status, 2);
     assert.equal(runConsole(['--sim', '--bord', 'pico'], '').status, 2);
+  });
+
+  it('--port with a port that does not exist: one line saying so, exit 1, no stack', () => {
+    const port = runConsole(['--port', '/dev/retrotread-no-such-port'], '');
+    assert.equal(port.status, 1);
+    const printed = port.lines.filter((line) => line !== '');
+    assert.deepEqual(printed, ['cannot open the serial port /dev/retrotread-no-such-port: No such file or directory']);
+  });
+
+  it('says which commands are for the simulator only, and stops the stopping target at 0', () => {
+    const { lines } = runConsole(['--sim'], 'start\nwait 5\nspeed 3\nwait 5\nstop\nwait 0.5\nstatus\nhelp\nquit\n');
+    assert.match(answerTo(lines, 'status')[0], /^ {2}stopping, forward, target 0\.0 km\/h, belt [1-3]\.\d km\/h/);
+    assert.ok(answerTo(lines, 'help').some((line) => /simulator only: wait SECONDS/.test(line)));
   });
 
   it('understands the typed commands as protocol requests', () => {
@@ -85,5 +97,6 @@ describe('host console on the simulator (npm run console -- --sim)', () => {
     assert.deepEqual(parseConsoleLine('# a comment'), { kind: 'nothing' });
     assert.deepEqual(parseConsoleLine('wait 601'), { kind: 'error', message: 'wait takes 0-600 seconds: wait 5' });
     assert.equal(parseConsoleLine('start now').kind, 'error');
+    assert.deepEqual(parseConsoleLine('?'), { kind: 'help' });
   });
 });
