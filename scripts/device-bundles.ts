@@ -89,12 +89,16 @@ export async function bundleFirmware(board: BoardName, drive: DriveName, machine
   // A preset edition's configuration, resolved and checked here exactly as the board would
   // (a bad machine file fails the build, naming the field); the board then holds neither the
   // defaults nor the checker (about 400 interpreter variables on a Pico, measured).
+  // A Bluetooth board's full edition serves FTMS: only its entry imports the link (the FTMS host
+  // comes with the full edition's firmware/index.ts), so no other bundle holds either.
+  const ftms = !boot.preset && profile.bluetooth === true;
   const bootCall = boot.preset
     ? `bootPresetBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(resolveConfig(deviceConfigOverrides(profile), machine))});\n`
-    : `bootBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(machine)});\n`;
+    : `bootBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(machine)}${ftms ? ', makeEspruinoFtmsLink' : ''});\n`;
   const entry =
     `import { ${boot.preset ? 'bootPresetBoard' : 'bootBoard'} } from './hal/espruino/boot';\n` +
     `import { ${boot.name} } from '${boot.module}';\n` +
+    (ftms ? `import { makeEspruinoFtmsLink } from './hal/espruino/espruino-ftms-link';\n` : '') +
     bootCall;
   // Top level, no wrapping function (see scripts/top-level-names.ts for why and its guard). Every
   // edition shortens its own names: on the interpreter a name is looked up by comparing it with

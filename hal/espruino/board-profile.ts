@@ -129,4 +129,6 @@ export interface BoardProfile {
   buttons: ButtonsProfile;
   /** Passive piezo through a transistor, on a PWM pin of its own timer. */
   beeper?: { pin: string };
+  /** The board has Bluetooth LE (Espruino's `NRF`): the full edition serves FTMS on it. */
+  bluetooth?: boolean;
 }

@@ -4,7 +4,7 @@ import type { TreadmillConfig } from '../../firmware/config';
 import type { TreadmillConsole } from '../../firmware/treadmill-console';
 import type { TreadmillHal } from '../treadmill-hal';
 import type { BoardProfile } from './board-profile';
-import { makeEspruinoHal } from './make-hal';
+import { makeEspruinoHal, type FtmsLinkMaker } from './make-hal';
 
 /** An edition's boot function (firmware/index.ts, firmware/compact-edition.ts): HAL, overrides and machine description in. */
 export type BootFirmware = (hal: TreadmillHal, overrides: object, machine: object) => unknown;
@@ -58,13 +58,14 @@ function keepConsoleHandle(treadmill: unknown): void {
  * scale, caps, duty map; scripts/machine-description.ts). Called once at top level from the entry
  * the build generates (scripts/device-bundles.ts), which is stored on the board as `.bootcde`.
  * The edition is passed in, not imported here, so that a small board's bundle holds only its own.
- * The booted treadmill is kept as the console handle (CONSOLE_HANDLE).
+ * The booted treadmill is kept as the console handle (CONSOLE_HANDLE). `makeFtmsLink`: the
+ * Bluetooth FTMS link, for a Bluetooth board (the entry imports it only for those).
  *
  * A throw (bad pin name, unwatchable input, invalid configuration) leaves the outputs at their
  * safe values and the message on the console; the treadmill does not start.
  */
-export function bootBoard(board: BoardProfile, bootFirmware: BootFirmware, machine: object): void {
-  const hal = makeEspruinoHal(board);
+export function bootBoard(board: BoardProfile, bootFirmware: BootFirmware, machine: object, makeFtmsLink?: FtmsLinkMaker): void {
+  const hal = makeEspruinoHal(board, makeFtmsLink);
   keepConsoleHandle(bootFirmware(hal, deviceConfigOverrides(board), machine));
 }
 

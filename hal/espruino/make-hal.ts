@@ -1,6 +1,9 @@
 // Builds the device TreadmillHal for one board: safe outputs first, then every port.
 
 import type { DigitalIn } from '../digital-in';
+import type { FtmsLink } from '../ftms-link';
+import type { Log } from '../log';
+import type { Scheduler } from '../scheduler';
 import type { ConsoleButtons, InclinePorts, MemoryReport, MotorPorts, TreadmillHal } from '../treadmill-hal';
 import type { BoardProfile, ButtonsProfile, InclineProfile, InputPinProfile, MotorDriveProfile, PulseInputProfile } from './board-profile';
 import { driveOutputsSafe } from './drive-outputs-safe';
@@ -76,6 +79,12 @@ function makeButtons(buttons: ButtonsProfile): ConsoleButtons {
   };
 }
 
+/**
+ * Makes the Bluetooth FTMS link (hal/espruino/espruino-ftms-link.ts). Passed in by the build's
+ * entry for a Bluetooth board's full edition only, so that other bundles hold no link code.
+ */
+export type FtmsLinkMaker = (scheduler: Scheduler, log: Log) => FtmsLink;
+
 /** Interpreter memory without a garbage-collection pass (cheap enough for a status line). */
 function readMemory(): MemoryReport {
   const info = (process as unknown as EspruinoProcess).memory(false);
@@ -89,9 +98,10 @@ function readMemory(): MemoryReport {
  *
  * Watches start when the ports are made (pulse counters) or when the firmware asks (inputs).
  * Called once by boot(); throws when the profile names a pin the board does not have or an input
- * that cannot be watched. No FtmsLink yet (Bluetooth FTMS is a later issue), no display.
+ * that cannot be watched. The FtmsLink is made by `makeFtmsLink` when the board has Bluetooth
+ * (`board.bluetooth`); no display.
  */
-export function makeEspruinoHal(board: BoardProfile): TreadmillHal {
+export function makeEspruinoHal(board: BoardProfile, makeFtmsLink?: FtmsLinkMaker): TreadmillHal {
   driveOutputsSafe(board);
   const clock = new EspruinoClock();
   const log = new EspruinoLog();
@@ -111,6 +121,7 @@ export function makeEspruinoHal(board: BoardProfile): TreadmillHal {
   if (board.beltDirectionSensor) hal.beltDirectionSensor = makeInput(board.beltDirectionSensor);
   if (board.incline) hal.incline = makeIncline(board.incline);
   if (board.beeper) hal.beeper = new EspruinoBeeper(resolvePin(board.beeper.pin), scheduler);
+  if (board.bluetooth && makeFtmsLink) hal.ftms = makeFtmsLink(scheduler, log);
   log.info('hal: ' + board.name);
   return hal;
 }

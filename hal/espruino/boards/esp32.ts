@@ -48,6 +48,7 @@ function esp32Profile(name: string, motor: MotorDriveProfile): BoardProfile {
       inclineDown: buttonWithExternalPullUp('D35'),
     },
     beeper: { pin: 'D4' },
+    bluetooth: true,
   };
 }
 
