@@ -38,9 +38,9 @@ export interface FtmsHostPorts {
  *   ranges again when the direction in force changes (they are the current direction's).
  * - Treadmill Data: once a second, on a timer of its own (never in the control tick), from the
  *   status the treadmill keeps at display rate; sent only while a client is connected.
- * - Fitness Machine Status and Training Status: on every change, whoever made it, as the
- *   treadmill reports its events (TreadmillObserver), and checked again each second (a program's
- *   new segment changes the target inside the tick, which reports nothing).
+ * - Fitness Machine Status and Training Status: on every change, whoever made it, in the event
+ *   after the treadmill reports it (TreadmillObserver), and checked again each second (a
+ *   program's new segment changes the target inside the tick, which reports nothing).
  * - Control point writes: decided by the session (firmware/ftms/control-session.ts), sent to the
  *   treadmill as remote commands through its safety table, answered by indication.
  *
@@ -71,6 +71,8 @@ export class FtmsHost implements TreadmillObserver {
   private rangeDirection: Direction | null = null;
   /** A control point write is being decided: status changes wait until it is answered. */
   private deciding = false;
+  /** A report is scheduled (onStatusChange). */
+  private reportPending = false;
   private connectedClients = 0;
   private timer: TimerHandle | null = null;
   private halted = false;
@@ -106,8 +108,19 @@ export class FtmsHost implements TreadmillObserver {
     onLocalCommand(this.session, command.name, result.accepted, this.treadmill.status(), this.ports.clock.nowMs());
   }
 
-  onStatusChange(_status: TreadmillStatus): void {
-    if (!this.deciding) this.report(this.treadmill.status());
+  /**
+   * Arming is brought up to date at once (a key pull disarms before any later write is decided);
+   * the notifications follow in an event of their own, so that a transition made by a control
+   * tick does not pay for them inside the tick.
+   */
+  onStatusChange(status: TreadmillStatus): void {
+    observeTreadmill(this.session, status, this.ports.clock.nowMs());
+    if (this.deciding || this.reportPending) return;
+    this.reportPending = true;
+    this.ports.scheduler.after(0, () => {
+      this.reportPending = false;
+      if (!this.halted) this.report(this.treadmill.status());
+    });
   }
 
   onHalt(): void {

@@ -61,6 +61,7 @@ export function harnessConfig(profile: BoardProfile, config: TreadmillConfig, al
     speedUpPresses: SPEED_UP_PRESSES,
     program: hasPrograms ? CHECK_PROGRAM : '',
     programMinKph: PROGRAM_MIN_KPH,
+    ftms: hasPrograms && profile.bluetooth === true,
   };
 }
 

@@ -45,4 +45,6 @@ export interface HarnessConfig {
   program: string;
   /** Lowest belt speed the program's first segment must have reached 3 s after its countdown, km/h. */
   programMinKph: number;
+  /** The firmware serves FTMS (a Bluetooth board's full edition): the harness fakes `NRF` and connects one client. */
+  ftms: boolean;
 }

@@ -55,12 +55,15 @@ export class FtmsClient {
 
   /** The value a read of `characteristic` returns now, hex. */
   read(characteristic: FtmsCharacteristic): string {
+    this.rig.scheduler.advance(0);
     const value = this.rig.link.read(characteristic);
     return value === null ? '' : hexFromBytes(value);
   }
 
   /** Values sent on `characteristic` since the last call of `since` (any characteristic), hex. */
   since(characteristic: FtmsCharacteristic): string[] {
+    // Statuses go out in the event after the change that caused them.
+    this.rig.scheduler.advance(0);
     const events = this.rig.link.events;
     const found = events.slice(this.mark).filter((event) => event.kind === 'send' && event.characteristic === characteristic).map((event) => hexFromBytes(event.bytes));
     this.mark = events.length;
