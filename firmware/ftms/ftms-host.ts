@@ -73,6 +73,12 @@ export class FtmsHost implements TreadmillObserver {
   private deciding = false;
   /** A report is scheduled (onStatusChange). */
   private reportPending = false;
+  /**
+   * The scheduled report, made once. Why not an arrow at the call: the minifier folds the guard
+   * into `a || (..., after(0, () => this...))`, and Espruino's parser, skipping that branch, trips
+   * over an arrow that binds `this` (an interpreter assertion on 2v29 with assertions on).
+   */
+  private readonly reportLater: () => void;
   private connectedClients = 0;
   private timer: TimerHandle | null = null;
   private halted = false;
@@ -85,6 +91,10 @@ export class FtmsHost implements TreadmillObserver {
     this.userWeightKg = config.userWeightKg;
     this.limits = ftmsLimitsFromConfig(config, hasIncline, hasPrograms);
     this.session = makeControlSession(this.limits, treadmill.status(), ports.clock.nowMs());
+    this.reportLater = () => {
+      this.reportPending = false;
+      if (!this.halted) this.report(this.treadmill.status());
+    };
   }
 
   /** Publish the read-only values, listen to the link and the treadmill, start the data timer. Once, at boot. */
@@ -117,10 +127,7 @@ export class FtmsHost implements TreadmillObserver {
     observeTreadmill(this.session, status, this.ports.clock.nowMs());
     if (this.deciding || this.reportPending) return;
     this.reportPending = true;
-    this.ports.scheduler.after(0, () => {
-      this.reportPending = false;
-      if (!this.halted) this.report(this.treadmill.status());
-    });
+    this.ports.scheduler.after(0, this.reportLater);
   }
 
   onHalt(): void {

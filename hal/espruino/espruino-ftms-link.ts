@@ -97,10 +97,18 @@ export class EspruinoFtmsLink implements FtmsLink {
   private indicationTimerRunning = false;
   /** Notifications that failed (besides those Espruino drops silently), for diagnostics. */
   failedSends = 0;
+  /**
+   * The retry timer's callback, made once. Why not an arrow at the call: the minifier folds the
+   * `if` around it into `a && (..., after(50, () => this...))`, and Espruino's parser, skipping
+   * that branch, trips over an arrow that binds `this` (an interpreter assertion, measured on
+   * 2v29's Linux build with assertions on).
+   */
+  private readonly retryIndication: () => void;
 
   constructor(scheduler: Scheduler, log: Log, name: string) {
     this.scheduler = scheduler;
     this.log = log;
+    this.retryIndication = () => this.sendIndication();
     const characteristics: { [uuid: number]: EspruinoCharacteristic } = {};
     characteristics[FTMS_UUIDS.feature] = this.characteristic('feature', true, false);
     characteristics[FTMS_UUIDS.treadmillData] = this.characteristic('treadmillData', false, true);
@@ -198,7 +206,7 @@ export class EspruinoFtmsLink implements FtmsLink {
     }
     if (this.indications.length > 0) {
       this.indicationTimerRunning = true;
-      this.scheduler.after(INDICATION_RETRY_MS, () => this.sendIndication());
+      this.scheduler.after(INDICATION_RETRY_MS, this.retryIndication);
     }
   }
 
