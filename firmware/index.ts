@@ -3,6 +3,7 @@
 import type { TreadmillHal } from '../hal/treadmill-hal';
 import { resolveBootSettings } from './boot-settings';
 import { startFullDisplay } from './display/full-display';
+import { startFtmsHost } from './ftms/ftms-host';
 import { InclineDriver } from './incline-driver';
 import { Training } from './training';
 import { Treadmill } from './treadmill';
@@ -27,12 +28,15 @@ export { resolveConfig } from './config-overrides';
  * bad setting, before any output is touched), merge the stored settings and calibration under them
  * and over `machine`, the description of the machine (firmware/boot-settings.ts: bad stored data
  * is dropped and logged, never stops the boot), build the treadmill (outputs safe first), start it.
+ * With an FtmsLink in the HAL (a Bluetooth board), serve FTMS (firmware/ftms/ftms-host.ts): only
+ * this edition imports it, so the compact and core editions' bundles hold no FTMS code.
  */
 export function bootTreadmill(hal: TreadmillHal, overrides: object, machine?: object): Treadmill {
   const stored = resolveBootSettings(hal.storage, hal.log, overrides, machine);
   const treadmill = new Treadmill(hal, stored.config, FULL_FEATURES);
   treadmill.continueHistory(stored.history);
   treadmill.boot();
+  if (hal.ftms) startFtmsHost({ link: hal.ftms, clock: hal.clock, scheduler: hal.scheduler, log: hal.log }, treadmill, stored.config, hal.incline !== undefined, true);
   return treadmill;
 }
 

@@ -25,6 +25,7 @@ import type { ProgramStatus } from './program/program-control';
 import type { HistoryEntry } from './persistence/session-history';
 import type { Training, TrainingHost } from './training';
 import type { TreadmillFeatures } from './treadmill-features';
+import type { TreadmillObserver } from './treadmill-observer';
 import type { TreadmillStatus } from './treadmill-status';
 import type { TreadmillConsole } from './treadmill-console';
 
@@ -101,6 +102,10 @@ export class Treadmill implements TreadmillConsole {
   private readonly startDisplay: TreadmillFeatures['startDisplay'];
   /** The display host's timer, while it draws. */
   private displayTimer: TimerHandle | null = null;
+  /** Parts told of commands and status changes (firmware/treadmill-observer.ts): the FTMS host. */
+  private readonly observers: TreadmillObserver[] = [];
+  /** Whether a remote start may pass the safety table now (permitRemoteStarts); null: never. */
+  private remoteStartPermit: (() => boolean) | null = null;
 
   /** `features`: the optional parts this edition builds in (firmware/treadmill-features.ts). */
   constructor(hal: TreadmillHal, config: TreadmillConfig, features: TreadmillFeatures) {
@@ -293,6 +298,36 @@ export class Treadmill implements TreadmillConsole {
     if (this.displayTimer !== null) this.displayTimer.cancel();
     this.displayTimer = null;
     this.unwatch();
+    if (this.observers.length > 0) this.notifyObservers(null, null);
+  }
+
+  /** Tell `observer` of every command, status change and the halt from now on (called at boot, not per tick). */
+  observe(observer: TreadmillObserver): void {
+    this.observers.push(observer);
+  }
+
+  /**
+   * Let remote starts pass the safety table while `permit` says a local arming is in force (the
+   * FTMS host: firmware/ftms/control-session.ts defines arming). Asked only for a remote start;
+   * without a permit every remote start is refused. The table still checks the key, the belt's
+   * standstill and a pending direction change, as for a start at the machine.
+   */
+  permitRemoteStarts(permit: () => boolean): void {
+    this.remoteStartPermit = permit;
+  }
+
+  /** Call each observer; a throw is logged and never reaches the control loop or the walker. */
+  private notifyObservers(command: Command | null, result: CommandResult | null): void {
+    const observers = this.observers;
+    for (let index = 0; index < observers.length; index++) {
+      try {
+        if (command !== null && result !== null) observers[index].onCommand(command, result);
+        else if (this.halted) observers[index].onHalt();
+        else observers[index].onStatusChange(this.current);
+      } catch (error) {
+        this.hal.log.error('observer: ' + String(error));
+      }
+    }
   }
 
   /** The latest snapshot (one object updated in place). */
@@ -330,6 +365,7 @@ export class Treadmill implements TreadmillConsole {
       result.message = 'internal error: outputs made safe';
     }
     if (!result.accepted) this.hal.log.info('refused ' + command.name + ' (' + command.source + '): ' + result.message);
+    if (this.observers.length > 0) this.notifyObservers(command, result);
     return result;
   }
 
@@ -355,9 +391,12 @@ export class Treadmill implements TreadmillConsole {
     this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
     this.inputs.command = command.name;
     this.inputs.source = command.source;
+    const permit = this.remoteStartPermit;
+    this.inputs.remoteArmed = command.source === 'remote' && command.name === 'start' && permit !== null && permit();
     this.inputs.requestedDirection = command.name === 'setDirection' ? (command.direction as Direction) : null;
     const transition = findTransition(this.context, this.inputs);
     this.inputs.command = null;
+    this.inputs.remoteArmed = false;
     if (transition !== null) {
       this.applyRow(transition, nowMs);
       result.accepted = transition.accepts;
@@ -465,6 +504,8 @@ export class Treadmill implements TreadmillConsole {
       // The key also stops a powered incline in its own event, in every state (idle too).
       if (!edge.active && this.inclineDriver !== null) this.inclineDriver.stop(nowMs);
       this.current.keyPresent = edge.active;
+      // Observers hear of every key edge, idle included (a pull disarms remote starts at once).
+      if (this.observers.length > 0) this.notifyObservers(null, null);
     } catch (error) {
       this.recoverFromError(error);
     }
@@ -791,5 +832,7 @@ export class Treadmill implements TreadmillConsole {
     status.inclinePct = this.inclineDriver !== null ? this.inclineDriver.measuredPct() : 0;
     status.targetInclinePct = this.inclineDriver !== null ? this.inclineDriver.targetInclinePct() : 0;
     status.timeMs = nowMs;
+    // Events only: a tick reaches here only through a transition it applied.
+    if (this.observers.length > 0) this.notifyObservers(null, null);
   }
 }

@@ -70,7 +70,10 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions, 
     // Branches the minifier folded into expressions given their blocks back (scripts/branches-as-blocks.ts):
     // the full edition's tick 3.20 M to 3.08 M instructions on the Jolt.js, the Pico's 3.02 M to 2.90 M.
     const blocked = branchesAsBlocks(inlined).text;
-    bundled = (await transform(blocked, { format: 'esm', target: ESPRUINO_BUILD_OPTIONS.target, charset: 'ascii', minifyWhitespace: true, minifyIdentifiers: DEVICE_MINIFY.minifyIdentifiers, supported: ESPRUINO_BUILD_OPTIONS.supported })).code;
+    // Shortened with the interpreter's globals held back (see reserveGlobals): a name esbuild makes
+    // up must never be one the interpreter defines, or the bundle would replace it at top level.
+    const reserving = reserveGlobals(blocked);
+    bundled = releaseGlobals((await transform(reserving, { format: 'esm', target: ESPRUINO_BUILD_OPTIONS.target, charset: 'ascii', minifyWhitespace: true, minifyIdentifiers: DEVICE_MINIFY.minifyIdentifiers, supported: ESPRUINO_BUILD_OPTIONS.supported })).code);
   }
   // Top-level constants written into their reads (scripts/inline-constants.ts): every bundle here is a module.
   const text = inlineConstants(bundled, 'module');
@@ -78,6 +81,36 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions, 
   if (atTopLevel) findGlobalCollisions(text, platformGlobalNames(ROOT)).forEach((problem) => traps.push(problem));
   if (traps.length > 0) throw new Error(name + ': ' + traps.join('; '));
   return text;
+}
+
+/** An unbound name no bundle uses: the call that holds the interpreter's globals back while names are shortened. */
+const RESERVE_CALL = '__retrotreadReserve';
+
+/**
+ * `code` with one call at its end naming every short global of the interpreter (the platform's
+ * declarations of up to four characters, and every pin-like name: A0-H99, LED, BTN). Why:
+ * esbuild keeps its shortened names clear of the globals the code names, and of no others; a
+ * bundle that needs none of `fs`, `E1` or `B4` may be given them, and at top level its
+ * declaration would replace the interpreter's (found with the display and FTMS in one bundle:
+ * a helper named `fs`). `releaseGlobals` takes the call out again after shortening.
+ */
+function reserveGlobals(code: string): string {
+  // Only names as short as esbuild's own (it makes up names of one to three characters here); and
+  // never `module`, `exports` or `require`, whose mention makes esbuild wrap the code as CommonJS.
+  const names = Array.from(platformGlobalNames(ROOT)).filter((name) => /^[A-Za-z_$][\w$]{0,3}$/.test(name));
+  'ABCDEFGH'.split('').forEach((letter) => {
+    for (let number = 0; number < 100; number++) names.push(letter + number);
+  });
+  names.push('LED', 'BTN');
+  for (let number = 0; number < 10; number++) names.push('LED' + number, 'BTN' + number);
+  return code + '\n' + RESERVE_CALL + '(' + names.join(',') + ');\n';
+}
+
+/** `code` without the call `reserveGlobals` added (its last statement). */
+function releaseGlobals(code: string): string {
+  const start = code.lastIndexOf(RESERVE_CALL + '(');
+  if (start < 0) throw new Error('the reserved globals call is missing after shortening');
+  return code.slice(0, start) + code.slice(code.indexOf(');', start) + 2);
 }
 
 /**
@@ -104,13 +137,17 @@ export async function bundleFirmware(board: BoardName, drive: DriveName, machine
   // A preset edition's configuration, resolved and checked here exactly as the board would
   // (a bad machine file fails the build, naming the field); the board then holds neither the
   // defaults nor the checker (about 400 interpreter variables on a Pico, measured).
+  // A Bluetooth board's full edition serves FTMS: only its entry imports the link (the FTMS host
+  // comes with the full edition's firmware/index.ts), so no other bundle holds either.
+  const ftms = !boot.preset && profile.bluetooth === true;
   const bootCall = boot.preset
     ? `bootPresetBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(resolveConfig(deviceConfigOverrides(profile), machine))}${displayArgument});\n`
-    : `bootBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(machine)}${displayArgument});\n`;
+    : `bootBoard(${boardExpression}, ${boot.name}, ${JSON.stringify(machine)}${displayArgument}${ftms ? (driver !== null ? '' : ', undefined') + ', makeEspruinoFtmsLink' : ''});\n`;
   const entry =
     `import { ${boot.preset ? 'bootPresetBoard' : 'bootBoard'} } from './hal/espruino/boot';\n` +
     `import { ${boot.name} } from '${boot.module}';\n` +
     (driver !== null ? `import { ${driver.name} } from '${driver.module}';\n` : '') +
+    (ftms ? `import { makeEspruinoFtmsLink } from './hal/espruino/espruino-ftms-link';\n` : '') +
     bootCall;
   // Top level, no wrapping function (see scripts/top-level-names.ts for why and its guard). Every
   // edition shortens its own names: on the interpreter a name is looked up by comparing it with

@@ -30,6 +30,11 @@ export interface SafetyInputs {
   detectedFault: FaultCode | null;
   command: CommandName | null;
   source: CommandSource;
+  /**
+   * For a remote start: a local arming is in force (firmware/ftms/control-session.ts defines it).
+   * Set only for the one command it was checked for, false at every other event.
+   */
+  remoteArmed: boolean;
   /** For setDirection: the direction asked for. */
   requestedDirection: Direction | null;
   /** Configured countdown length and direction dwell, ms. */
@@ -51,6 +56,7 @@ export function makeSafetyInputs(): SafetyInputs {
     detectedFault: null,
     command: null,
     source: 'local',
+    remoteArmed: false,
     requestedDirection: null,
     countdownMs: 3000,
     directionDwellMs: 2000,

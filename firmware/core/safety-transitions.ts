@@ -58,6 +58,14 @@ function faultReported(_context: SafetyContext, inputs: SafetyInputs): boolean {
 function remoteSource(_context: SafetyContext, inputs: SafetyInputs): boolean {
   return inputs.source !== 'local';
 }
+/**
+ * A remote start without a local arming in force. Why the table checks it and not only the FTMS
+ * session: the table is the one place every start passes, so no other remote path can start the
+ * belt on the strength of an arming that was meant for the control point.
+ */
+function remoteStartUnarmed(_context: SafetyContext, inputs: SafetyInputs): boolean {
+  return inputs.source !== 'local' && !inputs.remoteArmed;
+}
 function beltMoving(_context: SafetyContext, inputs: SafetyInputs): boolean {
   return inputs.standstillMs <= 0;
 }
@@ -134,8 +142,9 @@ export const TRANSITIONS: TransitionRow[] = [
   row(FREE_BELT, STOP, always, TO_IDLE, NONE, true, 'free-belt mode ended'),
   row(IDLE | STOPPING, STOP, always, null, NONE, true, 'already stopped or stopping'),
 
-  // Starting needs a deliberate local action: an app may not set the belt moving (EN 957-6).
-  row(ANY_STATE, START, remoteSource, null, NONE, false, 'remote start refused: start at the machine'),
+  // Starting needs a deliberate local action: an app may not set the belt moving (EN 957-6) unless
+  // a person armed it at the machine in this session, with the key in (remoteArmed).
+  row(ANY_STATE, START, remoteStartUnarmed, null, NONE, false, 'remote start refused: start at the machine'),
   row(ANY_STATE, START, keyAbsent, null, NONE, false, 'insert the safety key to start'),
   row(IDLE | STOPPING, START, directionPending, null, NONE, false, 'direction change in progress: wait for the belt to stand still'),
   row(IDLE, START, beltMoving, null, NONE, false, 'wait until the belt stands still to start'),

@@ -158,4 +158,6 @@ export interface BoardProfile {
   displayI2c?: I2cPinsProfile;
   /** The display the machine file configures (the build sets it); absent: none. */
   display?: DisplayProfile;
+  /** The board has Bluetooth LE (Espruino's `NRF`): the full edition serves FTMS on it. */
+  bluetooth?: boolean;
 }

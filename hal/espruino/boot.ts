@@ -4,7 +4,7 @@ import type { TreadmillConfig } from '../../firmware/config';
 import type { TreadmillConsole } from '../../firmware/treadmill-console';
 import type { TreadmillHal } from '../treadmill-hal';
 import type { BoardProfile } from './board-profile';
-import { makeEspruinoHal, type DisplayMaker } from './make-hal';
+import { makeEspruinoHal, type DisplayMaker, type FtmsLinkMaker } from './make-hal';
 
 /** An edition's boot function (firmware/index.ts, firmware/compact-edition.ts): HAL, overrides and machine description in. */
 export type BootFirmware = (hal: TreadmillHal, overrides: object, machine: object) => unknown;
@@ -61,12 +61,13 @@ function keepConsoleHandle(booted: unknown): void {
  * The edition is passed in, not imported here, so that a small board's bundle holds only its own.
  * The booted treadmill is kept as the console handle (CONSOLE_HANDLE). `makeDisplay`: the
  * display driver, when the machine has a display (the entry imports only that one).
+ * `makeFtmsLink`: the Bluetooth FTMS link, for a Bluetooth board (the entry imports it only for those).
  *
  * A throw (bad pin name, unwatchable input, invalid configuration) leaves the outputs at their
  * safe values and the message on the console; the treadmill does not start.
  */
-export function bootBoard(board: BoardProfile, bootFirmware: BootFirmware, machine: object, makeDisplay?: DisplayMaker): void {
-  const hal = makeEspruinoHal(board, makeDisplay);
+export function bootBoard(board: BoardProfile, bootFirmware: BootFirmware, machine: object, makeDisplay?: DisplayMaker, makeFtmsLink?: FtmsLinkMaker): void {
+  const hal = makeEspruinoHal(board, makeDisplay, makeFtmsLink);
   keepConsoleHandle(bootFirmware(hal, deviceConfigOverrides(board), machine));
 }
 

@@ -138,3 +138,40 @@ declare namespace Graphics {
 declare let treadmill: unknown;
 /** The console line protocol: prints the reply to one JSON request line. */
 declare let rt: (line: unknown) => void;
+/** One characteristic of `NRF.setServices` (only the options the FTMS link uses). */
+interface EspruinoCharacteristic {
+  value?: number[] | Uint8Array;
+  /** Longest value the characteristic may hold, bytes (Espruino's default: the first value's length). */
+  maxLen?: number;
+  readable?: boolean;
+  writable?: boolean;
+  notify?: boolean;
+  indicate?: boolean;
+  /** A client wrote: `data` holds the bytes (runs from the event loop, after the stack acknowledged the write). */
+  onWrite?: (event: { data: ArrayBuffer }) => void;
+}
+
+/** Services by 16-bit UUID, each with its characteristics by 16-bit UUID. */
+type EspruinoServices = { [serviceUuid: number]: { [characteristicUuid: number]: EspruinoCharacteristic } };
+
+/** One characteristic's new value in `NRF.updateServices`; `notify`/`indicate` also send it to the connected client. */
+interface EspruinoCharacteristicUpdate {
+  value: Uint8Array;
+  notify?: boolean;
+  indicate?: boolean;
+}
+
+/** Espruino's Bluetooth LE object (nRF52 boards and ESP32); checked against libs/bluetooth/jswrap_bluetooth.c. */
+declare namespace NRF {
+  /** Replace the GATT services; only while no client is connected (it restarts the stack). */
+  function setServices(services: EspruinoServices, options?: { uart?: boolean }): void;
+  /**
+   * Set values (and notify or indicate). Throws on a second indication before the first is
+   * confirmed (nRF52: BUSY); a notification with the radio's buffers full is dropped silently.
+   */
+  function updateServices(updates: { [serviceUuid: number]: { [characteristicUuid: number]: EspruinoCharacteristicUpdate } }): void;
+  /** Raw advertising data (AD structures, at most 31 bytes) when `data` is an array. */
+  function setAdvertising(data: number[], options?: { interval?: number }): void;
+  /** `connect` gets the client's address; `disconnect` the stack's reason code. */
+  function on(event: 'connect' | 'disconnect', listener: (detail: unknown) => void): void;
+}

@@ -2,6 +2,9 @@
 
 import type { DigitalIn } from '../digital-in';
 import type { TextDisplay } from '../text-display';
+import type { FtmsLink } from '../ftms-link';
+import type { Log } from '../log';
+import type { Scheduler } from '../scheduler';
 import type { ConsoleButtons, InclinePorts, MemoryReport, MotorPorts, TreadmillHal } from '../treadmill-hal';
 import type { BoardProfile, ButtonsProfile, DisplayProfile, InclineProfile, InputPinProfile, MotorDriveProfile, PulseInputProfile } from './board-profile';
 import { driveOutputsSafe } from './drive-outputs-safe';
@@ -84,6 +87,12 @@ function makeButtons(buttons: ButtonsProfile): ConsoleButtons {
  */
 export type DisplayMaker = (profile: DisplayProfile) => TextDisplay;
 
+/**
+ * Makes the Bluetooth FTMS link (hal/espruino/espruino-ftms-link.ts). Passed in by the build's
+ * entry for a Bluetooth board's full edition only, so that other bundles hold no link code.
+ */
+export type FtmsLinkMaker = (scheduler: Scheduler, log: Log) => FtmsLink;
+
 /** Interpreter memory without a garbage-collection pass (cheap enough for a status line). */
 function readMemory(): MemoryReport {
   const info = (process as unknown as EspruinoProcess).memory(false);
@@ -97,11 +106,11 @@ function readMemory(): MemoryReport {
  *
  * Watches start when the ports are made (pulse counters) or when the firmware asks (inputs).
  * Called once by boot(); throws when the profile names a pin the board does not have or an input
- * that cannot be watched. No FtmsLink yet (Bluetooth FTMS is a later issue). The display, when
- * `board.display` says there is one, is made by `makeDisplay` (it sends nothing until the
- * firmware's first redraw).
+ * that cannot be watched. The display, when `board.display` says there is one, is made by
+ * `makeDisplay` (it sends nothing until the firmware's first redraw); the FtmsLink by
+ * `makeFtmsLink` when the board has Bluetooth (`board.bluetooth`).
  */
-export function makeEspruinoHal(board: BoardProfile, makeDisplay?: DisplayMaker): TreadmillHal {
+export function makeEspruinoHal(board: BoardProfile, makeDisplay?: DisplayMaker, makeFtmsLink?: FtmsLinkMaker): TreadmillHal {
   driveOutputsSafe(board);
   const clock = new EspruinoClock();
   const log = new EspruinoLog();
@@ -122,6 +131,7 @@ export function makeEspruinoHal(board: BoardProfile, makeDisplay?: DisplayMaker)
   if (board.incline) hal.incline = makeIncline(board.incline);
   if (board.beeper) hal.beeper = new EspruinoBeeper(resolvePin(board.beeper.pin), scheduler);
   if (board.display && makeDisplay) hal.display = makeDisplay(board.display);
+  if (board.bluetooth && makeFtmsLink) hal.ftms = makeFtmsLink(scheduler, log);
   log.info('hal: ' + board.name);
   return hal;
 }

@@ -63,6 +63,7 @@ export function harnessConfig(profile: BoardProfile, config: TreadmillConfig, al
     programMinKph: PROGRAM_MIN_KPH,
     displayBus: display !== null ? display.i2c.bus : null,
     displayAddress: display !== null ? display.address : 0,
+    ftms: hasPrograms && profile.bluetooth === true,
   };
 }
 

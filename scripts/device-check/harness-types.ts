@@ -49,4 +49,6 @@ export interface HarnessConfig {
   displayBus: string | null;
   /** The display's 7-bit I2C address (0 without one). */
   displayAddress: number;
+  /** The firmware serves FTMS (a Bluetooth board's full edition): the harness fakes `NRF` and connects one client. */
+  ftms: boolean;
 }

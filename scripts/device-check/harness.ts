@@ -90,7 +90,7 @@ let ticks = 0;
 /** Calls of the measured native so far (wrapper calibration and ticks): the index callgrind's dumps follow. */
 let measuredCalls = 0;
 let intervals = 0;
-/** Intervals at another period than the control tick's (the display's redraw): plain events, not measured. */
+/** Intervals at another period than the control tick's (the display's redraw, FTMS data each second): plain events, not measured. */
 let otherIntervals = 0;
 let tickPeriodMs = 0;
 /** The faked display bus: transfers, bytes, the first transfer's length, transfers to another address or inside a tick. */
@@ -99,6 +99,13 @@ let displayBytes = 0;
 let displayFirstBytes = 0;
 let displayWrongAddress = 0;
 let displayWritesInTicks = 0;
+/** The faked Bluetooth (see installNrf): services set, values updated, updates inside a tick, indications, the client's callbacks. */
+let ftmsServiceCalls = 0;
+let ftmsUpdates = 0;
+let ftmsUpdatesInTicks = 0;
+let ftmsIndications = 0;
+let ftmsConnect: ((detail: unknown) => void) | null = null;
+let ftmsWrite: ((event: { data: ArrayBuffer }) => void) | null = null;
 let peakUsage = 0;
 let totalVariables = 0;
 let failures = 0;
@@ -331,6 +338,44 @@ function installDisplayBus(): void {
   } else espruinoGlobal[busName] = bus;
 }
 
+/**
+ * A minimal `NRF` for a board whose firmware serves FTMS (the Linux interpreter has no Bluetooth):
+ * it keeps the control point's write callback and the connect listener, so the session can
+ * connect a client, and counts the updates, so the check can see data and answers went out and
+ * none from inside a control tick. The firmware's own FTMS code and buffers are then in the
+ * memory figures.
+ */
+function installNrf(): void {
+  if (!config.ftms) return;
+  espruinoGlobal.NRF = {
+    setServices: (services: { [uuid: number]: { [uuid: number]: { onWrite?: (event: { data: ArrayBuffer }) => void } } }) => {
+      ftmsServiceCalls++;
+      const controlPoint = services[0x1826][0x2ad9];
+      ftmsWrite = controlPoint.onWrite || null;
+    },
+    updateServices: (updates: { [uuid: number]: { [uuid: number]: { indicate?: boolean } } }) => {
+      ftmsUpdates++;
+      if (tickLabel !== '') ftmsUpdatesInTicks++;
+      const controlPoint = updates[0x1826][0x2ad9];
+      if (controlPoint && controlPoint.indicate) ftmsIndications++;
+    },
+    setAdvertising: () => undefined,
+    on: (event: string, listener: (detail: unknown) => void) => {
+      if (event === 'connect') ftmsConnect = listener;
+    },
+  };
+}
+
+/** The FTMS client connects and requests control (op 0x00), as an app does first. */
+function connectFtmsClient(): void {
+  const connect = ftmsConnect;
+  const write = ftmsWrite;
+  if (connect === null || write === null) return;
+  say('step FTMS client connects, requests control');
+  connect('client');
+  write({ data: new Uint8Array([0x00]).buffer });
+}
+
 function installFakes(): void {
   // Every pin name the bundle uses -> a distinct Linux pin. All are read before any is assigned,
   // so a name that is itself a Linux pin name ("D13") cannot chain to another alias.
@@ -365,7 +410,7 @@ function installFakes(): void {
   espruinoGlobal.getTime = () => nowMs / 1000;
   espruinoGlobal.setInterval = (callback: () => void, periodMs: number) => {
     // The control tick is the interval at the configured control period; another (the display's
-    // redraw) runs as a plain event, outside the measured call, so the tick's figure stays the tick's.
+    // redraw, FTMS data each second) runs as a plain event, outside the measured call, so the tick's figure stays the tick's.
     const isTick = periodMs === config.controlPeriodMs;
     if (isTick) intervals++;
     else otherIntervals++;
@@ -382,6 +427,7 @@ function installFakes(): void {
     kicks++;
   };
   // Power-up levels: the key out, every button released, sensors idle, the potentiometer at 0 %.
+  installNrf();
   levels[config.key.pin] = 1 - activeLevel(config.key);
   levels[config.encoder.pin] = 1 - activeLevel(config.encoder);
   config.idleInputs.forEach((input) => {
@@ -421,6 +467,7 @@ function session(): void {
   check('firmware booted: one control interval', intervals === 1 && tickPeriodMs === config.controlPeriodMs, intervals + ' interval(s), period ' + tickPeriodMs + ' ms, config ' + config.controlPeriodMs + ' ms');
   check('watchdog armed', watchdogS > 0, watchdogS + ' s');
   check('safe at boot', motorOff(), motorText());
+  connectFtmsClient();
   advance(100);
   say('step key in, Start');
   setLevel(config.key.pin, activeLevel(config.key), null);
@@ -452,9 +499,16 @@ function session(): void {
   advance(500);
   check('motor stays off after the key pull', motorOff(), motorText());
   check('every control tick completed healthy (watchdog kicked)', ticks > 0 && kicks === ticks, kicks + ' kicks, ' + ticks + ' ticks');
+  // One interval of its own for each of the display's redraw and FTMS's data.
+  const otherExpected = (config.displayBus !== null ? 1 : 0) + (config.ftms ? 1 : 0);
   if (config.displayBus !== null) {
     const detail = displayWrites + ' transfers, ' + displayBytes + ' bytes, the first ' + displayFirstBytes + ' bytes, ' + displayWrongAddress + ' to another address, ' + displayWritesInTicks + ' inside a tick, ' + otherIntervals + ' other interval(s)';
-    check('display set up and redrawn on its own timer, at its address', displayWrites > 1 && displayWrongAddress === 0 && displayWritesInTicks === 0 && otherIntervals === 1, detail);
+    check('display set up and redrawn on its own timer, at its address', displayWrites > 1 && displayWrongAddress === 0 && displayWritesInTicks === 0 && otherIntervals === otherExpected, detail);
+  }
+  if (config.ftms) {
+    const detail = ftmsServiceCalls + ' setServices, ' + ftmsUpdates + ' updates, ' + ftmsIndications + ' indication(s), ' + ftmsUpdatesInTicks + ' inside a tick, ' + otherIntervals + ' other interval(s)';
+    // Data each second of the session (two notifications a second) and statuses; one answer to the one write.
+    check('FTMS served: data and statuses to the client, the write answered, nothing inside a tick', ftmsServiceCalls === 1 && ftmsUpdates > nowMs / 1000 && ftmsIndications === 1 && ftmsUpdatesInTicks === 0 && otherIntervals === otherExpected, detail);
   }
 }
 

@@ -15,6 +15,8 @@ import { reservedPropertyNames } from '../../scripts/property-mangling';
 import { detokenise, tokenValues } from '../../scripts/pretokenised';
 import { storedFilesOfUpload } from '../../scripts/upload-text';
 import { installFakeEspruino, type FakeEspruino } from '../contract/fake-espruino';
+import { FakeNrf } from '../contract/fake-nrf';
+import { BACKWARD_TEXT } from '../../firmware/ftms/training-status';
 import { buildInChildren, type ChildBuild } from './build-targets';
 
 const BOARDS: { board: BoardName; edition: string }[] = [
@@ -26,6 +28,8 @@ const BOARDS: { board: BoardName; edition: string }[] = [
 /** Text only the incline driver's code holds, and text only the training features' code holds. */
 const INCLINE_MARK = 'incline still homing: start backward';
 const TRAINING_MARK = CALIBRATION_START_MESSAGE.slice(0, 40);
+/** Text only the FTMS code holds (the backward Training Status). */
+const FTMS_MARK = BACKWARD_TEXT;
 
 /** The reference machine (as machine.json ships), so the tests do not depend on the user's own file. */
 const REFERENCE_MACHINE = { board: 'esp32', drive: 'mc2100', beltDistance: { metersPerPulse: 0.3048 } };
@@ -96,6 +100,7 @@ describe('firmware editions, as the build, flash and preview make them', functio
       assert.ok(builds[row.board].storedBytes < Buffer.byteLength(text), 'stored ' + builds[row.board].storedBytes + ', text ' + Buffer.byteLength(text));
       assert.equal(text.indexOf(INCLINE_MARK) >= 0, row.edition !== 'core', 'incline driver present only outside the core edition');
       assert.equal(text.indexOf(TRAINING_MARK) >= 0, row.edition === 'full', 'training features present only in the full edition');
+      assert.equal(text.indexOf(FTMS_MARK) >= 0, row.edition === 'full' && BOARD_PROFILES[row.board].mc2100.bluetooth === true, 'FTMS only in a Bluetooth board\'s full edition');
       // Only the profile it boots: the other drive's cost the Pico about 150 variables.
       assert.equal(text.indexOf('BTS7960'), -1, 'the BTS7960 profile in an MC-2100 build');
     });
@@ -122,15 +127,18 @@ describe('firmware editions, as the build, flash and preview make them', functio
 
   describe('on a faked Espruino', () => {
     let fake: FakeEspruino;
+    let nrf: FakeNrf;
     let consoleLog: sinon.SinonStub;
 
     beforeEach(() => {
       fake = installFakeEspruino();
+      nrf = new FakeNrf();
       consoleLog = sinon.stub(console, 'log');
     });
 
     afterEach(() => {
       consoleLog.restore();
+      nrf.uninstall();
       fake.uninstall();
     });
 
@@ -164,6 +172,11 @@ describe('firmware editions, as the build, flash and preview make them', functio
         assert.equal(pwmDuty(), 0, 'duty 0 in the key event');
         assert.equal(fake.pin(pins.enable).level, pins.enableActiveLow, 'enable off in the key event');
         assert.match(logged(), /keyRemoved|key removed/i);
+        // A Bluetooth board serves FTMS: the service declared once, the key pull reported to apps.
+        const bluetooth = board.bluetooth === true;
+        fake.clock.tick(10);
+        assert.equal(nrf.setServicesCalls, bluetooth ? 1 : 0);
+        if (bluetooth) assert.ok(nrf.updates.some((update) => update.characteristicUuid === 0x2ada && update.value[0] === 0x03), 'stopped by safety key');
       });
     });
 

@@ -13,6 +13,8 @@ interface Case {
   state: SafetyState;
   command?: CommandName;
   source?: 'local' | 'remote';
+  /** A local arming is in force for this remote start. */
+  remoteArmed?: boolean;
   key?: boolean;
   standstillMs?: number;
   measuredSpeedKph?: number;
@@ -52,6 +54,13 @@ const CASES: Case[] = [
   { row: 'stopFreeBelt', state: 'freeBelt', command: 'stop', expectState: 'idle', expectAccepted: true },
   { row: 'stopIdle', state: 'idle', command: 'stop', expectState: 'idle', expectAccepted: true },
   { row: 'startRemote', state: 'idle', command: 'start', source: 'remote', expectState: 'idle', expectAccepted: false },
+  // Armed at the machine, a remote start passes this row and meets the same checks as a local one.
+  { row: 'start', state: 'idle', command: 'start', source: 'remote', remoteArmed: true, expectState: 'countdown', expectAccepted: true },
+  { row: 'startNoKey', state: 'idle', command: 'start', source: 'remote', remoteArmed: true, key: false, expectState: 'idle', expectAccepted: false },
+  { row: 'startMoving', state: 'idle', command: 'start', source: 'remote', remoteArmed: true, standstillMs: 0, expectState: 'idle', expectAccepted: false },
+  { row: 'refuseInFault', state: 'fault', fault: 'keyRemoved', command: 'start', source: 'remote', remoteArmed: true, expectState: 'fault', expectAccepted: false },
+  // Arming is for starts: a remote clear or free belt stays refused.
+  { row: 'freeBeltRemote', state: 'idle', command: 'freeBelt', source: 'remote', remoteArmed: true, expectState: 'idle', expectAccepted: false },
   { row: 'startNoKey', state: 'idle', command: 'start', key: false, expectState: 'idle', expectAccepted: false },
   { row: 'startDirectionPending', state: 'idle', command: 'start', pendingDirection: 'backward', expectState: 'idle', expectAccepted: false },
   { row: 'startMoving', state: 'idle', command: 'start', standstillMs: 0, expectState: 'idle', expectAccepted: false },
@@ -98,6 +107,7 @@ function setUp(testCase: Case): { context: SafetyContext; inputs: SafetyInputs }
   inputs.detectedFault = testCase.detectedFault || null;
   inputs.command = testCase.command || null;
   inputs.source = testCase.source || 'local';
+  inputs.remoteArmed = testCase.remoteArmed === true;
   inputs.requestedDirection = testCase.requestedDirection || null;
   inputs.countdownMs = 3000;
   inputs.directionDwellMs = 2000;

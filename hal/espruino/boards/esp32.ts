@@ -52,6 +52,7 @@ function esp32Profile(name: string, motor: MotorDriveProfile): BoardProfile {
     },
     beeper: { pin: 'D4' },
     displayI2c: { bus: 'I2C1', scl: 'D15', sda: 'D5' },
+    bluetooth: true,
   };
 }
 

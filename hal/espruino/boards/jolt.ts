@@ -46,6 +46,7 @@ function joltProfile(name: string, motor: MotorDriveProfile): BoardProfile {
       slowDown: groundedButton('D37'),
     },
     beeper: { pin: 'D1' },
+    bluetooth: true,
   };
 }
 
