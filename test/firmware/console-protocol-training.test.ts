@@ -7,15 +7,9 @@ import { loadSettings } from '../../firmware/persistence/settings-record';
 import { HISTORY_LENGTH, writeHistoryEntry, type HistoryEntry } from '../../firmware/persistence/session-history';
 import { SimScheduler } from '../../sim/sim-scheduler';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS } from '../../sim/sim-treadmill';
+import { storedRecords, type Reply } from './console-reply';
 import { makeRig, waitForBeltStill, type Rig } from '../closed-loop/harness';
 
-interface Reply {
-  id?: number | string;
-  ok: boolean;
-  message?: string;
-  error?: string;
-  data?: { [key: string]: unknown };
-}
 
 function send(rig: Rig, request: object | string): Reply {
   const line = rig.firmware.reply(typeof request === 'string' ? request : JSON.stringify(request));
@@ -23,11 +17,6 @@ function send(rig: Rig, request: object | string): Reply {
   return JSON.parse(line) as Reply;
 }
 
-/** Every stored record, by name: a refused request must leave them all as they were. */
-function storedRecords(rig: Rig): string {
-  const storage = rig.sim.storage;
-  return JSON.stringify(storage.list('').map((name) => [name, storage.read(name)]));
-}
 
 function refusedWithNothingChanged(rig: Rig, request: object | string, error: RegExp): void {
   const before = storedRecords(rig);

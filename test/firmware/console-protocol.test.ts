@@ -4,25 +4,14 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { consoleReplyLine, MAX_LINE_LENGTH } from '../../firmware/console-protocol';
 import { FULL_LINE_LENGTH } from '../../firmware/training-console';
+import { storedRecords, type Reply } from './console-reply';
 import { makeRig, type Rig } from '../closed-loop/harness';
 
-interface Reply {
-  id?: number | string;
-  ok: boolean;
-  message?: string;
-  error?: string;
-  data?: { [key: string]: unknown };
-}
 
 function send(rig: Rig, request: object | string): Reply {
   return JSON.parse(consoleReplyLine(typeof request === 'string' ? request : JSON.stringify(request), rig.firmware)) as Reply;
 }
 
-/** Every stored record (settings, programs, calibration): a refused line must leave them as they were. */
-function storedRecords(rig: Rig): string {
-  const storage = rig.sim.storage;
-  return JSON.stringify(storage.list('').map((name) => [name, storage.read(name)]));
-}
 
 /** What a bad line must leave as it was. */
 function snapshot(rig: Rig): string {
