@@ -15,6 +15,7 @@ export const COMPACT_FEATURES: TreadmillFeatures = {
   makeInclineDriver: (ports, config, log, nowMs) => new InclineDriver(ports, config, log, nowMs),
   makeTraining: null,
   startDisplay: null,
+  makeConsoleCommands: null,
 };
 
 /** Boot the compact edition (defaults, the machine description and the board's overrides; no stored settings). */

@@ -7,7 +7,7 @@ import { Treadmill } from './treadmill';
 import type { TreadmillFeatures } from './treadmill-features';
 
 /** Nothing optional: the incline outputs stay off, and programs, calibration and history are absent (the self-test). */
-export const CORE_FEATURES: TreadmillFeatures = { makeInclineDriver: null, makeTraining: null, startDisplay: null };
+export const CORE_FEATURES: TreadmillFeatures = { makeInclineDriver: null, makeTraining: null, startDisplay: null, makeConsoleCommands: null };
 
 /**
  * Make and boot a treadmill with `features` (CORE_FEATURES, or COMPACT_FEATURES from

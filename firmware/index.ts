@@ -6,14 +6,16 @@ import { startFullDisplay } from './display/full-display';
 import { startFtmsHost } from './ftms/ftms-host';
 import { InclineDriver } from './incline-driver';
 import { Training } from './training';
+import { makeTrainingConsole } from './training-console';
 import { Treadmill } from './treadmill';
 import type { TreadmillFeatures } from './treadmill-features';
 
-/** The full edition builds in everything: incline, programs, calibration, session history, display. */
+/** The full edition builds in everything: incline, programs, calibration, session history, display, their console commands. */
 export const FULL_FEATURES: TreadmillFeatures = {
   makeInclineDriver: (ports, config, log, nowMs) => new InclineDriver(ports, config, log, nowMs),
   makeTraining: (config, storage, log, host) => new Training(config, storage, log, host),
   startDisplay: startFullDisplay,
+  makeConsoleCommands: makeTrainingConsole,
 };
 
 export { Treadmill } from './treadmill';

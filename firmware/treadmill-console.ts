@@ -1,5 +1,6 @@
 // What the console handle (the global `treadmill` on a board) offers: names a person types, so no build may shorten them.
 
+import type { MemoryReport } from '../hal/memory-report';
 import type { Command, CommandResult } from './command';
 import type { ProgramStatus } from './program/program-control';
 import type { TreadmillStatus } from './treadmill-status';
@@ -27,4 +28,6 @@ export interface TreadmillConsole {
    */
   watch(everyMs: number): CommandResult;
   unwatch(): CommandResult;
+  /** The interpreter's memory (hal.memory), or null where the board does not report it. */
+  memoryReport(): MemoryReport | null;
 }

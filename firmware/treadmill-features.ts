@@ -5,6 +5,7 @@ import type { TimerHandle } from '../hal/scheduler';
 import type { Storage } from '../hal/storage';
 import type { InclinePorts, TreadmillHal } from '../hal/treadmill-hal';
 import type { TreadmillConfig } from './config';
+import type { ConsoleCommands } from './console-protocol';
 import type { InclineDriver } from './incline-driver';
 import type { Training, TrainingHost } from './training';
 import type { TreadmillConsole } from './treadmill-console';
@@ -26,4 +27,10 @@ export interface TreadmillFeatures {
    * display, if any, stays blank).
    */
   startDisplay: ((hal: TreadmillHal, treadmill: TreadmillConsole, config: TreadmillConfig) => TimerHandle | null) | null;
+  /**
+   * Makes the console line protocol's commands for settings, history, the suggestion, programs,
+   * calibration and the belt distance (firmware/training-console.ts). Null: the edition answers
+   * them "not in this edition".
+   */
+  makeConsoleCommands: ((hal: TreadmillHal, treadmill: TreadmillConsole, config: TreadmillConfig) => ConsoleCommands) | null;
 }

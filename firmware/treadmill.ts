@@ -1,12 +1,13 @@
 // The control loop: reads the ports, runs the pure safety and control steps, writes the ports.
 
 import type { EdgeEvent } from '../hal/digital-in';
+import type { MemoryReport } from '../hal/memory-report';
 import type { PulseReading } from '../hal/pulse-counter';
 import type { TimerHandle } from '../hal/scheduler';
 import type { TreadmillHal } from '../hal/treadmill-hal';
 import { BeepPlayer, type BeepEvent } from './beep-patterns';
 import { bindButtons } from './button-bindings';
-import { consoleReplyLine, statusData, type ConsoleEvent } from './console-protocol';
+import { consoleReplyLine, statusData, type ConsoleCommands, type ConsoleEvent } from './console-protocol';
 import type { Command, CommandResult, Direction } from './command';
 import type { DirectionLimits, TreadmillConfig } from './config';
 import { detectFault, earlyPulseOverspeed, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from './core/fault-monitor';
@@ -106,6 +107,8 @@ export class Treadmill implements TreadmillConsole {
   private readonly observers: TreadmillObserver[] = [];
   /** Whether a remote start may pass the safety table now (permitRemoteStarts); null: never. */
   private remoteStartPermit: (() => boolean) | null = null;
+  /** The edition's own console commands (TreadmillFeatures.makeConsoleCommands), or null. */
+  private readonly consoleCommands: ConsoleCommands | null;
 
   /** `features`: the optional parts this edition builds in (firmware/treadmill-features.ts). */
   constructor(hal: TreadmillHal, config: TreadmillConfig, features: TreadmillFeatures) {
@@ -162,6 +165,7 @@ export class Treadmill implements TreadmillConsole {
     };
     this.training = features.makeTraining !== null ? features.makeTraining(config, hal.storage, hal.log, this.trainingHost()) : null;
     this.startDisplay = features.startDisplay;
+    this.consoleCommands = features.makeConsoleCommands && features.makeConsoleCommands(hal, this, config);
   }
 
   /** The running program's name, segment and time left (one object updated in place). */
@@ -231,7 +235,12 @@ export class Treadmill implements TreadmillConsole {
 
   /** The console's line protocol: one request line in, its reply line out (see TreadmillConsole). */
   reply(line: unknown): string {
-    return consoleReplyLine(line, this);
+    return consoleReplyLine(line, this, this.consoleCommands);
+  }
+
+  /** The interpreter's memory, where the board reports it (see TreadmillConsole). */
+  memoryReport(): MemoryReport | null {
+    return this.hal.memory ? this.hal.memory() : null;
   }
 
   /** The console's status stream and state-change events (see TreadmillConsole); on their own timer, never in the tick. */

@@ -7,6 +7,7 @@ export type { DigitalIn, EdgeEvent, WatchHandle } from './digital-in';
 export type { DigitalOut } from './digital-out';
 export type { FtmsCharacteristic, FtmsLink } from './ftms-link';
 export type { Log } from './log';
+export type { MemoryReport } from './memory-report';
 export type { PulseCounter, PulseCounterOptions, PulseReading } from './pulse-counter';
 export type { PwmOut } from './pwm-out';
 export type { Scheduler, TimerHandle } from './scheduler';
@@ -16,7 +17,6 @@ export type {
   ConsoleButtons,
   InclinePorts,
   InclinePosition,
-  MemoryReport,
   MotorPorts,
   TreadmillHal,
 } from './treadmill-hal';

@@ -7,12 +7,15 @@ import type { DigitalIn } from './digital-in';
 import type { DigitalOut } from './digital-out';
 import type { FtmsLink } from './ftms-link';
 import type { Log } from './log';
+import type { MemoryReport } from './memory-report';
 import type { PulseCounter } from './pulse-counter';
 import type { PwmOut } from './pwm-out';
 import type { Scheduler } from './scheduler';
 import type { Storage } from './storage';
 import type { TextDisplay } from './text-display';
 import type { Watchdog } from './watchdog';
+
+export type { MemoryReport } from './memory-report';
 
 /**
  * The belt motor drive, whatever the power stage (MC-2100 board, H-bridge).
@@ -54,13 +57,6 @@ export interface ConsoleButtons {
   inclineDown?: DigitalIn;
 }
 
-/** Memory figures of the interpreter, where it reports them. */
-export interface MemoryReport {
-  usedVariables: number;
-  totalVariables: number;
-  bytesPerVariable: number;
-}
-
 /** Everything the firmware may touch. Made by a composition root (device boot, simulator, test). */
 export interface TreadmillHal {
   clock: Clock;
@@ -80,6 +76,9 @@ export interface TreadmillHal {
   display?: TextDisplay;
   beeper?: Beeper;
   ftms?: FtmsLink;
-  /** Interpreter memory, for diagnostics; absent where the platform cannot tell. */
+  /**
+   * Interpreter memory, for diagnostics (the console's `memory` request; cheap, no garbage
+   * collection); absent where the platform cannot tell.
+   */
   memory?: () => MemoryReport;
 }

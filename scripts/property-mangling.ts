@@ -16,6 +16,7 @@ export const EXTERNAL_SHAPE_FILES = [
   'firmware/treadmill-status.ts',
   'firmware/treadmill-console.ts',
   'firmware/console-protocol.ts',
+  'hal/memory-report.ts',
   'firmware/fault-code.ts',
   'firmware/core/safety-state.ts',
   'firmware/core/session-metrics.ts',

@@ -1,7 +1,7 @@
 // The simulated treadmill: physics models wired to sim ports, stepped by the deterministic scheduler.
 
 import type { TimerHandle } from '../hal/scheduler';
-import type { TreadmillHal } from '../hal/treadmill-hal';
+import type { MemoryReport, TreadmillHal } from '../hal/treadmill-hal';
 import { Belt } from './models/belt';
 import type { BeltDrive } from './models/belt-drive';
 import { BeltEncoder, DEFAULT_BELT_ENCODER_OPTIONS } from './models/belt-encoder';
@@ -189,6 +189,15 @@ function inclineModelOptions(options: SimTreadmillOptions): Partial<InclineOptio
 export type SimButtonInputs = { [button in SimButton]: SimDigitalIn };
 
 /**
+ * The simulator's memory port: fixed figures (an ESP32's variable count, a board's 13 bytes a
+ * variable), marked as such. Node's heap says nothing of an interpreter's variables; the device
+ * check measures them on the real interpreter (README, "Device check").
+ */
+function simulatedMemory(): MemoryReport {
+  return { usedVariables: 6000, totalVariables: 16383, bytesPerVariable: 13, note: 'simulated: fixed figures, not measured' };
+}
+
+/**
  * The simulated treadmill: the world the firmware runs against. `hal` holds the sim ports; the
  * physics models read the outputs the firmware wrote (`outputDelayMs` after the write) once per
  * physics step and feed the inputs. Time comes only from the `SimScheduler`. Test and UI code drive the world with the
@@ -303,6 +312,7 @@ export class SimTreadmill {
       buttons: this.buttons,
       display: this.display,
       beeper: this.beeper,
+      memory: simulatedMemory,
     };
     if (this.directionSensor !== null) hal.beltDirectionSensor = this.directionSensor;
     if (this.inclineUp !== null && this.inclineDown !== null && this.inclineLowerLimit !== null) {

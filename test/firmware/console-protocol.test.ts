@@ -3,19 +3,15 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { consoleReplyLine, MAX_LINE_LENGTH } from '../../firmware/console-protocol';
+import { FULL_LINE_LENGTH } from '../../firmware/training-console';
+import { storedRecords, type Reply } from './console-reply';
 import { makeRig, type Rig } from '../closed-loop/harness';
 
-interface Reply {
-  id?: number | string;
-  ok: boolean;
-  message?: string;
-  error?: string;
-  data?: { [key: string]: unknown };
-}
 
 function send(rig: Rig, request: object | string): Reply {
   return JSON.parse(consoleReplyLine(typeof request === 'string' ? request : JSON.stringify(request), rig.firmware)) as Reply;
 }
+
 
 /** What a bad line must leave as it was. */
 function snapshot(rig: Rig): string {
@@ -102,33 +98,54 @@ describe('console protocol', () => {
     });
   });
 
-  it('takes at least 1000 random and malformed lines without an exception; every bad one gets an error and changes nothing', () => {
+  it('takes at least 1000 random and malformed lines (the full edition\'s commands among them) without an exception; every bad one gets an error and changes nothing', () => {
     const rig = makeRig({ walkerMode: 'off' }, {});
-    const commands = ['status', 'help', 'start', 'stop', 'speed', 'direction', 'incline', 'program', 'pause', 'resume', 'skip', 'calibrate', 'clearFault', 'freeBelt', 'x', '', 'toString', '__proto__'];
+    const commands = ['status', 'help', 'start', 'stop', 'speed', 'direction', 'incline', 'program', 'pause', 'resume', 'skip', 'calibrate', 'clearFault', 'freeBelt', 'memory', 'settings', 'set', 'history', 'suggestion', 'programs', 'upload', 'deleteProgram', 'beltDistance', 'calibration', 'x', '', 'toString', '__proto__'];
     const value = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));
+    // Plausible values for the full edition's fields, so that the fuzz reaches past their type checks.
+    const segment = fc.record({ durationS: fc.oneof(fc.integer({ min: -5, max: 4000 }), value), direction: fc.oneof(fc.constantFrom('forward', 'backward'), value), speedKph: fc.oneof(fc.double({ min: -1, max: 20, noNaN: true }), value), inclinePct: value, label: value }, { requiredKeys: [] });
+    const program = fc.oneof(value, fc.record({ name: fc.oneof(fc.constantFrom('intervals', 'mine', 'a b', 'x'.repeat(30)), value), segments: fc.oneof(fc.array(segment, { maxLength: 4 }), value) }, { requiredKeys: [] }));
     const request = fc.record(
-      { id: fc.oneof(fc.integer(), fc.string({ maxLength: 40 }), fc.constant(null)), cmd: fc.oneof(fc.constantFrom(...commands), value), kph: value, pct: value, direction: fc.oneof(fc.constantFrom('forward', 'backward'), value), name: value, extra: value },
+      {
+        id: fc.oneof(fc.integer(), fc.string({ maxLength: 40 }), fc.constant(null)),
+        cmd: fc.oneof(fc.constantFrom(...commands), value),
+        kph: value,
+        pct: value,
+        direction: fc.oneof(fc.constantFrom('forward', 'backward'), value),
+        name: fc.oneof(fc.constantFrom('mine', 'intervals', 'backward-progression-9'), value),
+        field: fc.oneof(fc.constantFrom('units', 'userWeightKg', 'forwardMaxSpeedKph', 'backwardMaxSpeedKph', 'forwardMaxInclinePct', 'backwardMaxInclinePct', 'metersPerPulse'), value),
+        value: fc.oneof(fc.constantFrom('kph', 'mph'), fc.double({ min: -10, max: 300, noNaN: true }), value),
+        last: fc.oneof(fc.integer({ min: -1, max: 7 }), value),
+        skip: fc.oneof(fc.integer({ min: -1, max: 25 }), value),
+        program: program,
+        rollerDiameterM: fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), value),
+        pulsesPerRevolution: fc.oneof(fc.integer({ min: -1, max: 10 }), value),
+        pulses: value,
+        extra: value,
+      },
       { requiredKeys: [] },
     );
     const line = fc.oneof(
       request.map((item) => JSON.stringify(item)),
       request.map((item) => JSON.stringify(item).slice(0, -1)),
       fc.string({ maxLength: 80 }),
-      fc.string({ minLength: MAX_LINE_LENGTH - 5, maxLength: MAX_LINE_LENGTH + 50 }),
+      fc.string({ minLength: FULL_LINE_LENGTH - 5, maxLength: FULL_LINE_LENGTH + 50 }),
       fc.json(),
     );
     let bad = 0;
     fc.assert(
       fc.property(line, (text) => {
-        const before = snapshot(rig);
-        const replyText = consoleReplyLine(text, rig.firmware);
+        const before = snapshot(rig) + storedRecords(rig);
+        const replyText = rig.firmware.reply(text);
         const reply = JSON.parse(replyText) as Reply;
         assert.equal(typeof reply.ok, 'boolean');
         if (!reply.ok) {
           bad++;
           assert.ok(typeof reply.error === 'string' && reply.error.length > 0, replyText);
-          assert.equal(snapshot(rig), before, 'a refused line changed the treadmill: ' + text.slice(0, 80) + ' -> ' + replyText);
+          assert.equal(snapshot(rig) + storedRecords(rig), before, 'a refused line changed the treadmill or its storage: ' + text.slice(0, 80) + ' -> ' + replyText);
         }
+        // Bounded: a reply is one line, and even a history or program list stays short.
+        assert.ok(replyText.indexOf('\n') < 0 && replyText.length < 3000, replyText.slice(0, 80));
         rig.scheduler.advance(50);
       }),
       { numRuns: 1500 },

@@ -29,6 +29,7 @@ export function makeTrainingRig(maxDuty: number): TrainingRig {
       return made;
     },
     startDisplay: FULL_FEATURES.startDisplay,
+    makeConsoleCommands: FULL_FEATURES.makeConsoleCommands,
   });
   firmware.boot();
   waitForBeltStill(scheduler, firmware);
