@@ -12,9 +12,9 @@ import { DEVICE_MINIFY, ESPRUINO_BUILD_OPTIONS, findEspruinoTraps } from './esbu
 import { inlineConstants } from './inline-constants';
 import { inlineFunctions } from './inline-functions';
 import { branchesAsBlocks } from './branches-as-blocks';
-import { propertyManglingOptions } from './property-mangling';
+import { PRETOKEN_NAMES, propertyManglingOptions } from './property-mangling';
 import { orderTickPathFirst, TICK_PATH_NAMES } from './tick-path-order';
-import { findGlobalCollisions, platformGlobalNames } from './top-level-names';
+import { findGlobalCollisions, findPretokenKeywordNames, platformGlobalNames } from './top-level-names';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -61,7 +61,7 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions, 
     write: false,
     outfile: name,
   });
-  let bundled = result.outputFiles[0].text;
+  let bundled = releasePropertyNames(result.outputFiles[0].text);
   if (atTopLevel) {
     const ordered = orderTickPathFirst(bundled, TICK_PATH_NAMES);
     if (fullEdition && ordered.missing.length > 0) throw new Error(name + ': the tick path names ' + ordered.missing.join(', ') + ' are declared nowhere at top level (renamed? update scripts/tick-path-order.ts)');
@@ -79,8 +79,29 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions, 
   const text = inlineConstants(bundled, 'module');
   const traps = findEspruinoTraps(text);
   if (atTopLevel) findGlobalCollisions(text, platformGlobalNames(ROOT)).forEach((problem) => traps.push(problem));
+  findPretokenKeywordNames(text).forEach((problem) => traps.push(problem));
   if (traps.length > 0) throw new Error(name + ': ' + traps.join('; '));
   return text;
+}
+
+/** An unbound name no bundle uses: the call that makes esbuild keep its shortened property names clear of PRETOKEN_NAMES. */
+const RESERVE_PROPERTIES_CALL = '__retrotreadReserveProperties';
+
+/**
+ * The entry's last line: reads each of PRETOKEN_NAMES as a property (kept whole: reserved in
+ * scripts/property-mangling.ts), so that esbuild, which keeps its made-up property names clear
+ * of the names the code uses whole, never makes one of them up. `releasePropertyNames` takes it
+ * out of the bundle again.
+ */
+function reservePropertyNamesLine(): string {
+  return RESERVE_PROPERTIES_CALL + '(' + PRETOKEN_NAMES.map((name) => 'globalThis.' + name).join(',') + ');\n';
+}
+
+/** `code` without the call `reservePropertyNamesLine` added (wherever esbuild put it), if it is there. */
+function releasePropertyNames(code: string): string {
+  const start = code.indexOf(RESERVE_PROPERTIES_CALL + '(');
+  if (start < 0) return code;
+  return code.slice(0, start) + code.slice(code.indexOf(');', start) + 2);
 }
 
 /** An unbound name no bundle uses: the call that holds the interpreter's globals back while names are shortened. */
@@ -98,6 +119,8 @@ function reserveGlobals(code: string): string {
   // Only names as short as esbuild's own (it makes up names of one to three characters here); and
   // never `module`, `exports` or `require`, whose mention makes esbuild wrap the code as CommonJS.
   const names = Array.from(platformGlobalNames(ROOT)).filter((name) => /^[A-Za-z_$][\w$]{0,3}$/.test(name));
+  // And the pretokenised keywords JavaScript lets a variable be named (PRETOKEN_NAMES).
+  PRETOKEN_NAMES.forEach((name) => names.push(name));
   'ABCDEFGH'.split('').forEach((letter) => {
     for (let number = 0; number < 100; number++) names.push(letter + number);
   });
@@ -148,7 +171,8 @@ export async function bundleFirmware(board: BoardName, drive: DriveName, machine
     `import { ${boot.name} } from '${boot.module}';\n` +
     (driver !== null ? `import { ${driver.name} } from '${driver.module}';\n` : '') +
     (ftms ? `import { makeEspruinoFtmsLink } from './hal/espruino/espruino-ftms-link';\n` : '') +
-    bootCall;
+    bootCall +
+    reservePropertyNamesLine();
   // Top level, no wrapping function (see scripts/top-level-names.ts for why and its guard). Every
   // edition shortens its own names: on the interpreter a name is looked up by comparing it with
   // each property in turn and lexed a character at a time, so long names cost every tick (the

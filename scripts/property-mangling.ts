@@ -126,9 +126,21 @@ function collectBuiltinNames(into: Set<string>): void {
  * string literal of the sources and every key of a JSON file among them. Anything else is a name
  * only this bundle uses, and esbuild may shorten it consistently.
  */
+/**
+ * Names the espruino tool stores as keyword tokens (PRETOKENISE, .espruinorc) that esbuild may
+ * still make up as a short property or variable name, JavaScript allowing them there: the
+ * interpreter then reads a keyword where it wants a name ("Got of expected '}'", found when the
+ * full edition's shortened names reached `of`). The bundles keep clear of them
+ * (scripts/device-bundles.ts) and the build refuses any left (findPretokenKeywordNames).
+ */
+export const PRETOKEN_NAMES = ['of', 'let', 'static', 'undefined'];
+
 export function reservedPropertyNames(root: string, keepExternalShapes: boolean): Set<string> {
   const names = new Set<string>();
   collectBuiltinNames(names);
+  // Words the espruino tool pretokenises as keywords that JavaScript lets a property be named:
+  // a property shortened to one of them (`{of: 4e4}`) does not parse on the board (PRETOKEN_NAMES).
+  PRETOKEN_NAMES.forEach((name) => names.add(name));
   PLATFORM_GLOBAL_NAMES.forEach((name) => names.add(name));
   PLATFORM_DECLARATION_FILES.forEach((path) => collectDeclaredNames(parse(root, path), names));
   if (keepExternalShapes) EXTERNAL_SHAPE_FILES.forEach((path) => {

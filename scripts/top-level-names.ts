@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { PLATFORM_DECLARATION_FILES, PLATFORM_GLOBAL_NAMES } from './property-mangling';
+import { parse } from 'acorn';
+import { PLATFORM_DECLARATION_FILES, PLATFORM_GLOBAL_NAMES, PRETOKEN_NAMES } from './property-mangling';
 
 /*
  * Why: a device bundle is evaluated at top level (no wrapping function: Espruino gives every
@@ -55,4 +56,28 @@ export function findGlobalCollisions(bundleText: string, platformNames: Set<stri
   return topLevelNames(bundleText)
     .filter((name) => PIN_LIKE.test(name) || platformNames.has(name))
     .map((name) => 'top-level name "' + name + '" would replace the interpreter\'s global of that name');
+}
+
+/**
+ * The problems with `bundleText`'s names that the espruino tool would store as keywords
+ * (PRETOKEN_NAMES): each property named so (`a.of`, `{of: 1}`), and each variable but the global
+ * `undefined` (which the interpreter reads as its keyword value). The board would not parse them.
+ */
+export function findPretokenKeywordNames(bundleText: string): string[] {
+  const program = parse(bundleText, { ecmaVersion: 2020, sourceType: 'module' }) as unknown as { [key: string]: unknown };
+  const found = new Set<string>();
+  const visit = (node: { [key: string]: unknown }, asProperty: boolean): void => {
+    if (node.type === 'Identifier' && PRETOKEN_NAMES.indexOf(node.name as string) >= 0 && (asProperty || node.name !== 'undefined')) found.add((asProperty ? 'property ' : 'name ') + String(node.name));
+    Object.keys(node).forEach((key) => {
+      const value = node[key];
+      const children = Array.isArray(value) ? value : [value];
+      children.forEach((child) => {
+        if (child === null || typeof child !== 'object' || typeof (child as { type?: unknown }).type !== 'string') return;
+        const property = ((node.type === 'MemberExpression' && key === 'property') || (node.type === 'Property' && key === 'key')) && node.computed !== true;
+        visit(child as { [key: string]: unknown }, property);
+      });
+    });
+  };
+  visit(program, false);
+  return Array.from(found).map((name) => name + ': the espruino tool stores it as a keyword, which the board does not read as a name');
 }

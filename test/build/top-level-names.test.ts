@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { bundleFirmware, ROOT } from '../../scripts/device-bundles';
-import { findGlobalCollisions, platformGlobalNames, topLevelNames } from '../../scripts/top-level-names';
+import { findGlobalCollisions, findPretokenKeywordNames, platformGlobalNames, topLevelNames } from '../../scripts/top-level-names';
 
 describe('top-level names of a device bundle', () => {
   const platform = platformGlobalNames(ROOT);
@@ -37,5 +37,16 @@ describe('top-level names of a device bundle', () => {
     // nor the checker's messages are in the bundle.
     assert.equal(firmware.text.indexOf('overrides must be an object'), -1);
     assert.ok(firmware.text.indexOf('bootPreset') < 0 && /maxDuty:\.85/.test(firmware.text), 'the resolved configuration is compiled in');
+  });
+
+  it('refuses a property or variable named as a word the espruino tool stores as a keyword (of, let, static), and passes the global undefined', () => {
+    assert.deepEqual(findPretokenKeywordNames('var a={nf:8,pf:100};a.pf=a.nf;var b=undefined;for(var x of [1]){}'), []);
+    const problems = findPretokenKeywordNames('var a={nf:8,of:4e4};a.let=1;var of=2;a["of"]=3;');
+    assert.deepEqual(problems.map((problem) => problem.split(':')[0]), ['property of', 'property let', 'name of']);
+  });
+
+  it('the full edition makes up no such name (its shortened names once reached `of`)', async () => {
+    const firmware = await bundleFirmware('esp32', 'mc2100', {}, true);
+    assert.deepEqual(findPretokenKeywordNames(firmware.text), []);
   });
 });
