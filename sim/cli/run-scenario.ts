@@ -1,6 +1,6 @@
 // `npm run sim -- <file> [--trace out.csv] [--ftms-log out.jsonl] [--quiet]`: runs one scenario file against the firmware and reports.
 
-import { closeSync, openSync, readFileSync, writeSync } from 'fs';
+import { readFileSync } from 'fs';
 import { bootTreadmill } from '../../firmware/index';
 import { formatSpeed, type SpeedUnits } from '../../firmware/core/units';
 import { parseScenario } from '../scenario/parse-scenario';
@@ -13,6 +13,7 @@ import type { TraceRow } from '../scenario/trace-row';
 import { DEFAULT_SIM_OPTIONS } from '../sim-treadmill';
 import type { TimedBoardName } from '../../hal/espruino/boards/board-timing';
 import { boardConfig, boardSimOptions, boardTimingLabel, DEFAULT_BOARD, parseBoardName } from './board-timing-options';
+import { BufferedLineWriter } from './buffered-line-writer';
 import { FtmsLogWriter } from './ftms-log-writer';
 import { findJsonSyntaxError } from './json-syntax-error';
 import { watchStdoutReader, writeStdout } from './stdout-writer';
@@ -161,33 +162,25 @@ export function loadScenarioFile(file: string, machinePath: string | null = null
   return machine === null ? scenario : onMachine(scenario, machine);
 }
 
-/** Writes CSV lines to a file in large chunks, so a long trace costs neither memory nor many system calls. */
+/** The trace file: its header, then one CSV line per row. */
 class CsvWriter {
-  private readonly descriptor: number;
-  private buffer = '';
+  private readonly writer: BufferedLineWriter;
 
   constructor(path: string) {
     try {
-      this.descriptor = openSync(path, 'w');
+      this.writer = new BufferedLineWriter(path, '--trace');
     } catch (error) {
-      throw badInput('--trace ' + path + ': cannot write: ' + (error as Error).message);
+      throw badInput((error as Error).message);
     }
-    this.buffer = TRACE_CSV_HEADER + '\n';
+    this.writer.line(TRACE_CSV_HEADER);
   }
 
   row(row: TraceRow): void {
-    this.buffer += formatTraceCsvRow(row) + '\n';
-    if (this.buffer.length > 65536) this.flush();
+    this.writer.line(formatTraceCsvRow(row));
   }
 
   close(): void {
-    this.flush();
-    closeSync(this.descriptor);
-  }
-
-  private flush(): void {
-    writeSync(this.descriptor, this.buffer);
-    this.buffer = '';
+    this.writer.close();
   }
 }
 
