@@ -1,6 +1,6 @@
-// `npm run sim -- <file> [--trace out.csv] [--quiet]`: runs one scenario file against the firmware and reports.
+// `npm run sim -- <file> [--trace out.csv] [--ftms-log out.jsonl] [--quiet]`: runs one scenario file against the firmware and reports.
 
-import { closeSync, openSync, readFileSync, writeSync } from 'fs';
+import { readFileSync } from 'fs';
 import { bootTreadmill } from '../../firmware/index';
 import { formatSpeed, type SpeedUnits } from '../../firmware/core/units';
 import { parseScenario } from '../scenario/parse-scenario';
@@ -13,16 +13,20 @@ import type { TraceRow } from '../scenario/trace-row';
 import { DEFAULT_SIM_OPTIONS } from '../sim-treadmill';
 import type { TimedBoardName } from '../../hal/espruino/boards/board-timing';
 import { boardConfig, boardSimOptions, boardTimingLabel, DEFAULT_BOARD, parseBoardName } from './board-timing-options';
+import { BufferedLineWriter } from './buffered-line-writer';
+import { FtmsLogWriter } from './ftms-log-writer';
 import { findJsonSyntaxError } from './json-syntax-error';
 import { watchStdoutReader, writeStdout } from './stdout-writer';
 
 const USAGE = [
-  'usage: npm run sim -- <scenario.json> [--machine FILE] [--board NAME] [--trace out.csv] [--trace-every-ms N] [--quiet] [--log]',
+  'usage: npm run sim -- <scenario.json> [--machine FILE] [--board NAME] [--trace out.csv] [--trace-every-ms N] [--ftms-log FILE] [--quiet] [--log]',
   '  --machine FILE      run on this machine (README.md, "Your machine") when the scenario names none;',
   '                      without it, such a scenario runs on the reference treadmill it was written for',
   '  --board NAME        simulate that board\'s control period and tick time: esp32 (default), pico, jolt',
   '  --trace FILE        write the trace (one row per control tick) as CSV',
   '  --trace-every-ms N  thin the trace to one row every N ms',
+  '  --ftms-log FILE     give the board Bluetooth FTMS and write, as JSON lines, every value it sets or',
+  '                      sends and every control point write it receives: {"atS", "characteristic", "hex"}',
   '  --quiet             print only failures and the verdict',
   '  --log               print every step, reboot and firmware log line as it happens',
   'exit status: 0 all expectations met, 1 some failed, 2 bad arguments or a bad scenario file (every problem named, up to 20)',
@@ -39,6 +43,7 @@ interface Arguments {
   board: TimedBoardName;
   tracePath: string | null;
   traceEveryMs: number;
+  ftmsLogPath: string | null;
   quiet: boolean;
   log: boolean;
 }
@@ -58,7 +63,7 @@ function badUsage(message: string): Error {
 }
 
 function parseArguments(argv: string[]): Arguments {
-  const parsed: Arguments = { file: '', machinePath: null, board: DEFAULT_BOARD, tracePath: null, traceEveryMs: 0, quiet: false, log: false };
+  const parsed: Arguments = { file: '', machinePath: null, board: DEFAULT_BOARD, tracePath: null, traceEveryMs: 0, ftmsLogPath: null, quiet: false, log: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     if (argument === '--help' || argument === '-h') {
@@ -67,6 +72,9 @@ function parseArguments(argv: string[]): Arguments {
     } else if (argument === '--trace') {
       if (index + 1 >= argv.length) throw badUsage('--trace needs a file name');
       parsed.tracePath = argv[++index];
+    } else if (argument === '--ftms-log') {
+      if (index + 1 >= argv.length) throw badUsage('--ftms-log needs a file name');
+      parsed.ftmsLogPath = argv[++index];
     } else if (argument === '--machine') {
       if (index + 1 >= argv.length) throw badUsage('--machine needs a machine file');
       parsed.machinePath = argv[++index];
@@ -154,33 +162,25 @@ export function loadScenarioFile(file: string, machinePath: string | null = null
   return machine === null ? scenario : onMachine(scenario, machine);
 }
 
-/** Writes CSV lines to a file in large chunks, so a long trace costs neither memory nor many system calls. */
+/** The trace file: its header, then one CSV line per row. */
 class CsvWriter {
-  private readonly descriptor: number;
-  private buffer = '';
+  private readonly writer: BufferedLineWriter;
 
   constructor(path: string) {
     try {
-      this.descriptor = openSync(path, 'w');
+      this.writer = new BufferedLineWriter(path, '--trace');
     } catch (error) {
-      throw badInput('--trace ' + path + ': cannot write: ' + (error as Error).message);
+      throw badInput((error as Error).message);
     }
-    this.buffer = TRACE_CSV_HEADER + '\n';
+    this.writer.line(TRACE_CSV_HEADER);
   }
 
   row(row: TraceRow): void {
-    this.buffer += formatTraceCsvRow(row) + '\n';
-    if (this.buffer.length > 65536) this.flush();
+    this.writer.line(formatTraceCsvRow(row));
   }
 
   close(): void {
-    this.flush();
-    closeSync(this.descriptor);
-  }
-
-  private flush(): void {
-    writeSync(this.descriptor, this.buffer);
-    this.buffer = '';
+    this.writer.close();
   }
 }
 
@@ -215,6 +215,7 @@ export function summaryLines(result: ScenarioResult, units: SpeedUnits = 'kph'):
     ['direction changes', summary.directionChanges + (summary.minDirectionDwellS !== null ? ', shortest standstill before one ' + round(summary.minDirectionDwellS, 2) + ' s' : '')],
     ['commands', summary.commands + ' (' + summary.commandsRefused + ' refused)'],
     ['button presses', summary.presses + ' (' + summary.pressesRefused + ' refused or unanswered)'],
+    ['ftms writes', summary.ftmsWrites + ' (' + summary.ftmsWritesNotSuccessful + ' answered other than success)'],
     ['control ticks', String(summary.controlTicks)],
     ['expectations', summary.expectations + ' (' + summary.expectationsFailed + ' failed)'],
   ];
@@ -226,6 +227,14 @@ function main(argv: string[]): number {
   const args = parseArguments(argv);
   const scenario = loadScenarioFile(args.file, args.machinePath);
   const writer = args.tracePath === null ? null : new CsvWriter(args.tracePath);
+  let ftmsLog: FtmsLogWriter | null = null;
+  try {
+    ftmsLog = args.ftmsLogPath === null ? null : new FtmsLogWriter(args.ftmsLogPath);
+  } catch (error) {
+    if (writer !== null) writer.close();
+    throw badInput((error as Error).message);
+  }
+  const ftmsLogWriter = ftmsLog;
   const say = (line: string) => writeStdout(line + '\n');
   const startedMs = performance.now();
   let result: ScenarioResult;
@@ -236,6 +245,8 @@ function main(argv: string[]): number {
       defaultSimOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, boardSimOptions(args.board)),
       onTraceRow: writer === null ? undefined : (row: TraceRow) => writer.row(row),
       traceEveryMs: args.traceEveryMs,
+      ftms: ftmsLogWriter !== null,
+      onFtmsValue: ftmsLogWriter === null ? undefined : (timeS, characteristic, hex) => ftmsLogWriter.value(timeS, characteristic, hex),
       onEvent: args.log ? (timeS: number, text: string) => say(timeS.toFixed(3).padStart(9) + '  ' + text) : undefined,
       onLogLine: args.log ? (timeS: number, level: string, message: string) => say(timeS.toFixed(3).padStart(9) + '    ' + level + ' ' + message) : undefined,
     });
@@ -243,6 +254,7 @@ function main(argv: string[]): number {
     throw badInput(args.file + ': ' + (error as Error).message);
   } finally {
     if (writer !== null) writer.close();
+    if (ftmsLogWriter !== null) ftmsLogWriter.close();
   }
   const wallMs = performance.now() - startedMs;
   if (!args.quiet) {
@@ -251,6 +263,7 @@ function main(argv: string[]): number {
     say('  ' + 'board timing'.padEnd(17) + '  ' + boardTimingLabel(args.board));
     say('  ' + 'wall time'.padEnd(17) + '  ' + wallMs.toFixed(0) + ' ms');
     if (args.tracePath !== null) say('  ' + 'trace'.padEnd(17) + '  ' + args.tracePath + ' (' + result.summary.traceRows + ' rows)');
+    if (args.ftmsLogPath !== null) say('  ' + 'ftms log'.padEnd(17) + '  ' + args.ftmsLogPath);
   }
   result.failures.forEach((failure) => say('FAIL ' + failure));
   if (result.passed) say('PASS ' + result.name + ': ' + result.summary.expectations + ' expectations met');

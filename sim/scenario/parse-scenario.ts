@@ -2,6 +2,8 @@
 
 import type { Command, CommandName, Direction } from '../../firmware/command';
 import type { SimButton, SimFault, SimFaultSettings, SimTreadmillOptions, WalkerMode } from '../sim-treadmill';
+import { CONTROL_POINT_OPERATIONS, CONTROL_POINT_RESULT_NAMES, controlPointRequestBytes, MAX_WIRE_INCLINE_PCT, MAX_WIRE_SPEED_KPH, MIN_WIRE_INCLINE_PCT, type ControlPointOperation, type ControlPointResultName } from '../ftms/control-point-client';
+import { bytesFromHex, isHexBytes } from '../ftms/hex-bytes';
 import type { StorageFile } from './sim-session';
 import type { ScenarioState } from './trace-row';
 import {
@@ -16,6 +18,7 @@ import {
   type Condition,
   type ConditionCheck,
   type ExpectationKind,
+  type FtmsClientAction,
   type NumericCheckKey,
   type Scenario,
   type ScenarioAction,
@@ -67,7 +70,7 @@ const SIM_OPTION_KINDS: { [K in keyof SimTreadmillOptions]-?: string } = {
   outputDelayMs: 'nonNegative',
 };
 
-const ACTION_KEYS: ActionKind[] = ['command', 'press', 'pullKey', 'insertKey', 'walker', 'fault', 'clearFault', 'powerLoss', 'hang', 'writeStorage'];
+const ACTION_KEYS: ActionKind[] = ['command', 'press', 'pullKey', 'insertKey', 'walker', 'fault', 'clearFault', 'powerLoss', 'hang', 'writeStorage', 'ftms'];
 const EXPECTATION_KEYS: ExpectationKind[] = ['expect', 'within', 'throughout'];
 const STEP_KINDS: string[] = (ACTION_KEYS as string[]).concat(EXPECTATION_KEYS);
 
@@ -83,6 +86,7 @@ const STEP_FIELDS: { [kind: string]: string[] } = {
   powerLoss: ['atS', 'powerLoss', 'offS', 'note'],
   hang: ['atS', 'hang', 'note'],
   writeStorage: ['atS', 'writeStorage', 'note'],
+  ftms: ['atS', 'ftms', 'kph', 'pct', 'hex', 'client', 'expectResult', 'note'],
   expect: ['atS', 'expect', 'note'],
   within: ['fromS', 'byS', 'within', 'note'],
   throughout: ['fromS', 'toS', 'throughout', 'note'],
@@ -91,6 +95,15 @@ const STEP_FIELDS: { [kind: string]: string[] } = {
 /** Which command argument each command needs; the others must be absent. */
 const COMMAND_ARGUMENT: { [name: string]: string } = { setSpeed: 'speedKph', setDirection: 'direction', setIncline: 'inclinePct', startProgram: 'program', setBeltDistance: 'beltDistance' };
 const COMMAND_ARGUMENTS = ['speedKph', 'direction', 'inclinePct', 'program', 'beltDistance'];
+
+/** What a scripted FTMS client can do, and which field each action needs (the others must be absent). */
+const FTMS_ACTIONS: FtmsClientAction[] = (CONTROL_POINT_OPERATIONS as FtmsClientAction[]).concat(['write', 'connect', 'disconnect']);
+const FTMS_ARGUMENT: { [action: string]: string } = { setSpeed: 'kph', setIncline: 'pct', write: 'hex' };
+const FTMS_ARGUMENTS = ['kph', 'pct', 'hex'];
+/** Longest raw write, bytes: a BLE write without a larger MTU carries 20. */
+const MAX_FTMS_WRITE_BYTES = 20;
+/** Highest client connection id a scenario may use (any small number tells the apps apart). */
+const MAX_FTMS_CLIENT_ID = 100;
 
 /** Which fault each fault setting belongs to; the others refuse it. */
 const FAULT_SETTING_OWNER: { [field: string]: SimFault } = { bounces: 'keyBounce', bounceMs: 'keyBounce', rateHz: 'encoderNoise', glitchProbability: 'encoderNoise' };
@@ -343,6 +356,44 @@ function parseCommand(step: JsonObject, path: string): Command {
   return command;
 }
 
+/**
+ * An app's step: `{"ftms": "setSpeed", "kph": 3}`, `{"ftms": "write", "hex": "0a"}`, with an
+ * optional `client` id and `expectResult`. Targets are refused only when the wire cannot carry
+ * them (outside a uint16 of 0.01 km/h, a sint16 of 0.1 %): refusing the rest is the firmware's
+ * job, and scenarios test it.
+ */
+function parseFtmsAction(step: JsonObject, action: ScenarioAction, path: string): void {
+  const name = requireName<FtmsClientAction>(step.ftms, FTMS_ACTIONS, 'FTMS client action', path + '.ftms');
+  action.ftmsAction = name;
+  const needed = FTMS_ARGUMENT[name];
+  FTMS_ARGUMENTS.forEach((argument) => {
+    if (argument !== needed && has(step, argument)) fail(path + '.' + argument, 'not used by FTMS action "' + name + '"');
+  });
+  if (needed !== undefined && !has(step, needed)) fail(path + '.' + needed, 'FTMS action "' + name + '" needs it');
+  if (has(step, 'client')) {
+    const client = requireNumber(step.client, path + '.client', 1, MAX_FTMS_CLIENT_ID);
+    if (Math.floor(client) !== client) fail(path + '.client', 'expected a whole client id, got ' + show(step.client));
+    action.ftmsClientId = client;
+  }
+  const connection = name === 'connect' || name === 'disconnect';
+  if (has(step, 'expectResult')) {
+    if (connection) fail(path + '.expectResult', 'FTMS action "' + name + '" writes nothing, so it gets no result');
+    action.expectResult = requireName<ControlPointResultName>(step.expectResult, CONTROL_POINT_RESULT_NAMES, 'control point result', path + '.expectResult');
+  }
+  if (connection) return;
+  if (name === 'write') {
+    const hex = requireString(step.hex, path + '.hex', false);
+    if (!isHexBytes(hex)) fail(path + '.hex', 'expected whole bytes of hex digits ("0802"), got ' + show(hex));
+    if (hex.length / 2 > MAX_FTMS_WRITE_BYTES) fail(path + '.hex', 'a write carries at most ' + MAX_FTMS_WRITE_BYTES + ' bytes, got ' + hex.length / 2);
+    action.ftmsRequest = Array.prototype.slice.call(bytesFromHex(hex)) as number[];
+    return;
+  }
+  let value = 0;
+  if (name === 'setSpeed') value = requireNumber(step.kph, path + '.kph', 0, MAX_WIRE_SPEED_KPH);
+  if (name === 'setIncline') value = requireNumber(step.pct, path + '.pct', MIN_WIRE_INCLINE_PCT, MAX_WIRE_INCLINE_PCT);
+  action.ftmsRequest = Array.prototype.slice.call(controlPointRequestBytes(name as ControlPointOperation, value)) as number[];
+}
+
 /** The settings of an injected fault (key bounce: `bounces`, `bounceMs`; encoder noise: `rateHz`, `glitchProbability`). */
 function parseFaultSettings(step: JsonObject, fault: SimFault, path: string): SimFaultSettings {
   const settings: SimFaultSettings = {};
@@ -400,6 +451,10 @@ function newAction(kind: ActionKind, atMs: number, index: number, note: string):
     faultSettings: {},
     offMs: 0,
     storageWrites: [],
+    ftmsAction: null,
+    ftmsClientId: 1,
+    ftmsRequest: [],
+    expectResult: null,
   };
 }
 
@@ -428,6 +483,8 @@ function parseAction(step: JsonObject, kind: ActionKind, path: string, atMs: num
     if (kind === 'fault') action.faultSettings = parseFaultSettings(step, action.simFault, path);
   } else if (kind === 'writeStorage') {
     action.storageWrites = parseStorageFiles(step.writeStorage, where, true);
+  } else if (kind === 'ftms') {
+    parseFtmsAction(step, action, path);
   } else if (step[kind] !== true) {
     const hint = kind === 'powerLoss' && isObject(step[kind]) ? '; the time off goes beside it: {"atS": 20, "powerLoss": true, "offS": 2}' : '';
     fail(where, 'expected true (this action takes no argument), got ' + show(step[kind]) + hint);

@@ -5,6 +5,7 @@ import type { EstimateQuality } from '../../firmware/core/energy';
 import type { FaultCode } from '../../firmware/fault-code';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimButton, type SimTreadmillOptions } from '../sim-treadmill';
 import { conditionHolds, describeMismatch, LogWatch } from './condition';
+import { describeFtmsAction, FtmsScenarioClient, type OnFtmsValue } from './ftms-scenario-client';
 import type { Scenario, ScenarioAction, ScenarioExpectation } from './scenario-types';
 import { SimSession, STANDSTILL_KPH, type BootFirmware, type CreateSim, type LogLevel } from './sim-session';
 import type { TraceRow } from './trace-row';
@@ -33,6 +34,13 @@ export interface RunScenarioOptions {
   createSim?: CreateSim;
   /** Simulator options the scenario's `sim` overrides; default `DEFAULT_SIM_OPTIONS`. */
   defaultSimOptions?: SimTreadmillOptions;
+  /**
+   * Give the board Bluetooth FTMS even when no step acts as an app (to log what it serves).
+   * A scenario with `ftms` steps always gets it; one without runs without, as before FTMS.
+   */
+  ftms?: boolean;
+  /** Called for every FTMS value the firmware sets or sends and every write it receives, in time order (the `--ftms-log`). */
+  onFtmsValue?: OnFtmsValue;
 }
 
 /** Figures of one run; all come from simulated time and truth, none from the wall clock, so runs compare exactly. */
@@ -61,6 +69,9 @@ export interface ScenarioSummary {
   /** Button presses the scenario made, and how many the firmware refused or never answered. */
   presses: number;
   pressesRefused: number;
+  /** Control point writes the scenario made as an app, and how many were answered with a result other than success. */
+  ftmsWrites: number;
+  ftmsWritesNotSuccessful: number;
   controlTicks: number;
   traceRows: number;
   logLines: number;
@@ -126,6 +137,7 @@ function describeAction(action: ScenarioAction): string {
     if (command.program !== undefined) text += ', program ' + (command.program.length > 40 ? command.program.substring(0, 37) + '...' : command.program);
     return text + ')';
   }
+  if (action.kind === 'ftms') return describeFtmsAction(action);
   if (action.kind === 'press') return 'press ' + action.button + ' for ' + action.holdMs + ' ms';
   if (action.kind === 'powerLoss') return 'powerLoss' + (action.offMs > 0 ? ' for ' + formatSeconds(action.offMs) : '');
   if (action.kind === 'writeStorage') {
@@ -200,6 +212,8 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
     commandsRefused: 0,
     presses: 0,
     pressesRefused: 0,
+    ftmsWrites: 0,
+    ftmsWritesNotSuccessful: 0,
     controlTicks: 0,
     traceRows: 0,
     logLines: 0,
@@ -326,6 +340,8 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
   };
 
   const onLogLine = settings.onLogLine;
+  const ftmsClient = new FtmsScenarioClient(failures, settings.onFtmsValue, onEvent);
+  const usesFtms = settings.ftms === true || scenario.actions.some((action) => action.kind === 'ftms');
   let session: SimSession | null = null;
   try {
     session = new SimSession({
@@ -338,6 +354,7 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
       samplePeriodMs,
       onSample,
       onButtonAnswer,
+      ftms: usesFtms,
       onLogLine: (timeMs: number, level: LogLevel, message: string) => {
         logWatch.offer(message, timeMs);
         if (onLogLine) onLogLine(timeMs / 1000, level, message);
@@ -370,6 +387,7 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
     else if (action.kind === 'clearFault' && action.simFault) running.clearFault(action.simFault);
     else if (action.kind === 'hang') running.hang();
     else if (action.kind === 'powerLoss') running.powerLoss(action.offMs);
+    else if (action.kind === 'ftms') ftmsClient.apply(action, running, action.atMs);
     else if (action.kind === 'writeStorage') {
       action.storageWrites.forEach((file) => {
         if (!running.writeStorage(file.name, file.text)) failures.push('steps[' + action.index + '] writeStorage at ' + formatSeconds(action.atMs) + ': the simulated flash refused file "' + file.name + '"');
@@ -381,6 +399,7 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
   let nextAction = 0;
   instants.forEach((instantMs) => {
     running.runUntil(instantMs);
+    ftmsClient.collect(running);
     const row = running.fillRow();
     observeDirection(row, instantMs);
     evaluate(row, instantMs);
@@ -394,6 +413,9 @@ export function runScenario(scenario: Scenario, bootFirmware: BootFirmware, opti
 
   // Deliver what the last instant's actions queued for now (a press at the very end still gets its answer).
   running.runUntil(scenario.durationMs);
+  ftmsClient.finish(running);
+  summary.ftmsWrites = ftmsClient.writes;
+  summary.ftmsWritesNotSuccessful = ftmsClient.writesNotSuccessful;
   pendingPresses.forEach((action) => {
     summary.pressesRefused++;
     judgeAnswer(action, { accepted: false, message: 'no answer: no firmware handled the press (power off, or the firmware not running)' }, action.atMs);

@@ -4,6 +4,7 @@ import type { Command, CommandName, Direction } from '../../firmware/command';
 import type { FaultCode } from '../../firmware/fault-code';
 import type { SafetyState } from '../../firmware/core/safety-state';
 import type { SimButton, SimFault, SimFaultSettings, SimTreadmillOptions, WalkerMode } from '../sim-treadmill';
+import type { ControlPointOperation, ControlPointResultName } from '../ftms/control-point-client';
 import type { StorageFile } from './sim-session';
 import type { ScenarioState } from './trace-row';
 
@@ -75,7 +76,10 @@ export const WALKER_MODES = Object.keys(WALKER_MODE_SET) as WalkerMode[];
 export const DIRECTIONS: Direction[] = ['forward', 'backward'];
 
 /** Every action kind a step may carry (the step's action key in the file). */
-export type ActionKind = 'command' | 'press' | 'pullKey' | 'insertKey' | 'walker' | 'fault' | 'clearFault' | 'powerLoss' | 'hang' | 'writeStorage';
+export type ActionKind = 'command' | 'press' | 'pullKey' | 'insertKey' | 'walker' | 'fault' | 'clearFault' | 'powerLoss' | 'hang' | 'writeStorage' | 'ftms';
+
+/** What a scripted FTMS client does: connect, disconnect, a named control point request, or raw bytes (`write`). */
+export type FtmsClientAction = ControlPointOperation | 'connect' | 'disconnect' | 'write';
 
 /** Fields every parsed step keeps for messages: where it was in the file and the author's note. */
 export interface StepOrigin {
@@ -112,6 +116,14 @@ export interface ScenarioAction extends StepOrigin {
   offMs: number;
   /** For `writeStorage`: the files to write, in file order; a null text erases the file. */
   storageWrites: { name: string; text: string | null }[];
+  /** For `ftms`: what the app does. */
+  ftmsAction: FtmsClientAction | null;
+  /** For `ftms`: the app's connection id (1 unless the step says `client`). */
+  ftmsClientId: number;
+  /** For an `ftms` write: the control point bytes the app writes (empty for connect and disconnect). */
+  ftmsRequest: number[];
+  /** For an `ftms` write: the result the answer must carry; null: not said, so it must be success. */
+  expectResult: ControlPointResultName | null;
 }
 
 /** Numeric trace quantities a condition can bound. */

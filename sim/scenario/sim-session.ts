@@ -6,6 +6,7 @@ import type { TreadmillStatus } from '../../firmware/treadmill-status';
 import type { Log } from '../../hal/log';
 import type { Storage } from '../../hal/storage';
 import type { TreadmillHal } from '../../hal/treadmill-hal';
+import { SimFtmsLink, type SimFtmsEvent } from '../ports/sim-ftms-link';
 import { SimScheduler } from '../sim-scheduler';
 import { SIM_BUTTONS, simInclineScale, type SimButton, type SimFault, type SimFaultSettings, type SimTreadmillOptions, type WalkerMode } from '../sim-treadmill';
 import { createTraceRow, type TraceRow } from './trace-row';
@@ -80,6 +81,11 @@ export interface SimSessionOptions {
   storage?: StorageFile[];
   /** Called with the firmware's answer to every button press it handled (a press's active edge). */
   onButtonAnswer?: (timeMs: number, button: SimButton, answer: CommandResult) => void;
+  /**
+   * Give the board Bluetooth FTMS: every boot gets a fresh simulated link (a reset restarts the
+   * radio, so clients must connect again). Off by default, so sessions without apps run as before.
+   */
+  ftms?: boolean;
 }
 
 /** One named Storage file and its text, written as it is (valid, truncated or garbage). */
@@ -182,6 +188,15 @@ export class SimSession {
   private firstTimerErrorText = '';
   /** The power's return while it is off (null otherwise). */
   private powerReturn: { cancel(): void } | null = null;
+  /**
+   * The FTMS link apps reach now: the running firmware's; null without FTMS, while the power is off,
+   * while the firmware is hung (its radio events wait on the stuck interpreter) or has not booted.
+   */
+  ftmsLink: SimFtmsLink | null = null;
+  /** Every link made, in boot order, and how many events of each `takeFtmsEvents` has handed on. */
+  private readonly ftmsLinks: SimFtmsLink[] = [];
+  private ftmsLinkIndex = 0;
+  private ftmsEventIndex = 0;
 
   /**
    * Builds the treadmill, writes the preset storage files and boots the firmware at scenario time
@@ -339,6 +354,7 @@ export class SimSession {
     if (this.hung || !this.firmwareRunning) return;
     this.firmware.halt();
     this.hung = true;
+    this.ftmsLink = null;
     this.options.onEvent(this.nowMs(), 'firmware hung: control loop stopped');
   }
 
@@ -359,12 +375,32 @@ export class SimSession {
       this.firmwareRunning = false;
       this.hung = false;
       this.firmware = noFirmware(this.status, 'power off: command lost');
+      this.ftmsLink = null;
       this.powerLosses++;
     }
     this.options.onEvent(nowMs, 'power lost' + (offMs > 0 ? ' for ' + offMs + ' ms' : ' and restored at once') + ': belt coasting at ' + Math.round(this.sim.beltSpeedKph() * 100) / 100 + ' km/h');
     if (offMs > 0) {
       this.powerReturn = this.scheduler.after(offMs, () => this.restorePower());
     } else this.restorePower();
+  }
+
+  /**
+   * Hand on every FTMS event (a value the firmware set or sent, a client's write) recorded since
+   * the last call, in order, with its scenario time in ms. Links are drained in boot order, so
+   * times never go back.
+   */
+  takeFtmsEvents(onEvent: (timeMs: number, event: SimFtmsEvent) => void): void {
+    while (this.ftmsLinkIndex < this.ftmsLinks.length) {
+      const events = this.ftmsLinks[this.ftmsLinkIndex].events;
+      // Link times are the scheduler's; the scenario's time 0 is `epochMs` later.
+      while (this.ftmsEventIndex < events.length) {
+        const event = events[this.ftmsEventIndex++];
+        onEvent(this.epochMs + event.atMs, event);
+      }
+      if (this.ftmsLinkIndex === this.ftmsLinks.length - 1) return;
+      this.ftmsLinkIndex++;
+      this.ftmsEventIndex = 0;
+    }
   }
 
   /** Errors thrown inside simulated timers so far (firmware or simulator bugs). */
@@ -416,6 +452,7 @@ export class SimSession {
     const text = error instanceof Error ? error.message : String(error);
     this.bootFailures.push('at ' + (this.nowMs() / 1000).toFixed(3) + ' s: ' + text);
     this.firmwareRunning = false;
+    this.ftmsLink = null;
     this.resetBoard(this.sim);
     this.options.onEvent(this.nowMs(), 'the firmware did not boot: ' + text);
     if (this.sampler === null) this.sampler = this.scheduler.every(this.options.samplePeriodMs, this.onTick);
@@ -472,6 +509,12 @@ export class SimSession {
     const hal = Object.assign({}, this.sim.hal) as TreadmillHal;
     hal.log = this.log;
     hal.buttons = this.reportingButtons();
+    if (this.options.ftms) {
+      const link = new SimFtmsLink(hal.scheduler, hal.clock);
+      hal.ftms = link;
+      this.ftmsLinks.push(link);
+      this.ftmsLink = link;
+    }
     const firmware = this.options.bootFirmware(hal, this.overrides(), machineConfigOfPlant(this.options.simOptions, this.options.machineConfig));
     // Sampling starts after the firmware's own timers, so a sample at a tick's time sees that tick's result.
     if (this.sampler) this.sampler.cancel();

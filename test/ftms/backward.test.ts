@@ -18,7 +18,8 @@ import {
 } from '../../firmware/ftms/treadmill-data';
 import { fillTreadmillDataValues, makeElevationSplit } from '../../firmware/ftms/treadmill-data-values';
 import type { TreadmillStatus } from '../../firmware/treadmill-status';
-import { decodeInclineRange, decodeSpeedRange, decodeTrainingStatus, decodeTreadmillData, hexFromBytes } from './ftms-client';
+import { decodeInclineRange, decodeSpeedRange, decodeTrainingStatus, decodeTreadmillData } from './ftms-client';
+import { hexFromBytes } from '../../sim/ftms/hex-bytes';
 import { FULL_LIMITS } from './limits-fixture';
 import { idleView, runningView, SessionRig } from './session-rig';
 

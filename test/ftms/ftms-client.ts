@@ -1,18 +1,5 @@
 // A client's decoders for what the firmware serves, written from the FTMS field tables apart from the encoders, for round trips and vectors.
-
-/** Bytes from lowercase hex. */
-export function bytesFromHex(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
-/** Lowercase hex of the first `length` bytes. */
-export function hexFromBytes(bytes: Uint8Array, length = bytes.length): string {
-  let hex = '';
-  for (let i = 0; i < length; i++) hex += bytes[i].toString(16).padStart(2, '0');
-  return hex;
-}
+// (Hex and the control point's answer, which the scenario runner needs too, are in sim/ftms/.)
 
 /** A DataView reader that fails loudly on a short value (a strict client rejects it). */
 class Reader {
@@ -119,15 +106,5 @@ export function decodeMachineStatus(bytes: Uint8Array): Decoded {
   else if (opCode === 0x06) d.newTargetInclinationPct = r.s16() / 10;
   else if (opCode !== 0x01 && opCode !== 0x03 && opCode !== 0x04 && opCode !== 0xff) throw new Error('unknown status op code');
   r.end();
-  return d;
-}
-
-/** Control point response indication: 0x80, request op code, a known result code. */
-export function decodeControlPointResponse(bytes: Uint8Array): Decoded {
-  const r = new Reader(bytes);
-  const d = { responseOpCode: r.u8(), requestOpCode: r.u8(), resultCode: r.u8() };
-  r.end();
-  if (d.responseOpCode !== 0x80) throw new Error('not a response');
-  if (d.resultCode < 1 || d.resultCode > 5) throw new Error('unknown result code');
   return d;
 }

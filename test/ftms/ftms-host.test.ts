@@ -2,7 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { advance, local, selectDirection, setSpeed, startAndRun } from '../faults/fault-rig';
-import { bytesFromHex, decodeFeature, decodeInclineRange, decodeSpeedRange, decodeTreadmillData } from './ftms-client';
+import { bytesFromHex } from '../../sim/ftms/hex-bytes';
+import { decodeFeature, decodeInclineRange, decodeSpeedRange, decodeTreadmillData } from './ftms-client';
 import { FtmsClient, latestTreadmillData, machineStatuses, makeFtmsRig, trainingStatus, type FtmsRig } from './ftms-sim-rig';
 
 /** Run until the state is `state`, at most `limitMs`; returns the time it took. */

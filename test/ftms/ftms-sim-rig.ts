@@ -3,7 +3,8 @@
 import type { FtmsCharacteristic } from '../../hal/ftms-link';
 import { SimFtmsLink } from '../../sim/ports/sim-ftms-link';
 import { makeFaultRig, variant, type FaultRig } from '../faults/fault-rig';
-import { bytesFromHex, decodeMachineStatus, decodeTreadmillData, decodeTrainingStatus, hexFromBytes, type Decoded } from './ftms-client';
+import { bytesFromHex, hexFromBytes } from '../../sim/ftms/hex-bytes';
+import { decodeMachineStatus, decodeTreadmillData, decodeTrainingStatus, type Decoded } from './ftms-client';
 
 export interface FtmsRig extends FaultRig {
   link: SimFtmsLink;

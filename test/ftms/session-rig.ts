@@ -4,7 +4,7 @@ import { finishControlPointWrite, handleControlPointWrite, makeControlSession, t
 import type { FtmsLimits } from '../../firmware/ftms/ftms-limits';
 import { MACHINE_STATUS_MAX_BYTES, nextMachineStatus } from '../../firmware/ftms/machine-status';
 import type { FtmsTreadmillView } from '../../firmware/ftms/treadmill-view';
-import { bytesFromHex, hexFromBytes } from './ftms-client';
+import { bytesFromHex, hexFromBytes } from '../../sim/ftms/hex-bytes';
 import { FULL_LIMITS } from './limits-fixture';
 
 export { FULL_LIMITS };

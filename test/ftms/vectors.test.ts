@@ -16,17 +16,9 @@ import {
   REMAINING_TIME_PRESENT,
   type TreadmillDataValues,
 } from '../../firmware/ftms/treadmill-data';
-import {
-  bytesFromHex,
-  decodeControlPointResponse,
-  decodeFeature,
-  decodeInclineRange,
-  decodeMachineStatus,
-  decodeSpeedRange,
-  decodeTrainingStatus,
-  decodeTreadmillData,
-  hexFromBytes,
-} from './ftms-client';
+import { decodeControlPointResponse } from '../../sim/ftms/control-point-client';
+import { bytesFromHex, hexFromBytes } from '../../sim/ftms/hex-bytes';
+import { decodeFeature, decodeInclineRange, decodeMachineStatus, decodeSpeedRange, decodeTrainingStatus, decodeTreadmillData } from './ftms-client';
 import { FULL_LIMITS } from './limits-fixture';
 
 interface VectorCase {

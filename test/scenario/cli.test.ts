@@ -114,6 +114,24 @@ describe('npm run sim (sim/cli/run-scenario.ts)', function () {
     assert.match(outcome.stderr, /bad-config\.json: scenario "bad config": the firmware did not boot: config: unknown setting "turbo"/);
   });
 
+  it('writes --ftms-log as JSON lines, the same file on every run, and refuses it without a file name', () => {
+    const scenarioPath = join(ROOT, 'sim', 'scenarios', 'ftms-app-forward-session.json');
+    const logs = ['first.jsonl', 'second.jsonl'].map((name) => {
+      const logPath = join(directory, name);
+      const outcome = runCli(RUN_SCENARIO, [scenarioPath, '--ftms-log', logPath, '--quiet']);
+      assert.equal(outcome.status, 0, outcome.stdout + outcome.stderr);
+      return readFileSync(logPath, 'utf8');
+    });
+    assert.equal(logs[1], logs[0]);
+    const lines = logs[0].trimEnd().split('\n');
+    assert.ok(lines.length > 100, lines.length + ' lines');
+    lines.forEach((line) => assert.deepEqual(Object.keys(JSON.parse(line)), ['atS', 'characteristic', 'hex'], line));
+    assert.ok(lines.indexOf('{"atS":8,"characteristic":"controlPointRequest","hex":"02c201"}') > 0, 'the app\'s 4.5 km/h as written');
+    const missing = runCli(RUN_SCENARIO, [scenarioPath, '--ftms-log']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^error: --ftms-log needs a file name\n/);
+  });
+
   it('runs a scenario, exits 0, and writes the trace CSV with its header and one row per control tick', () => {
     const path = writeScenario('short.json', {
       name: 'short start',

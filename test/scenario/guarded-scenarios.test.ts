@@ -5,6 +5,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { bootTreadmill } from '../../firmware/index';
 import type { DigitalIn, EdgeEvent } from '../../hal/digital-in';
+import type { FtmsLink } from '../../hal/ftms-link';
 import type { PulseReading } from '../../hal/pulse-counter';
 import type { TreadmillHal } from '../../hal/treadmill-hal';
 import { parseScenario } from '../../sim/scenario/parse-scenario';
@@ -230,5 +231,75 @@ describe('example scenarios fail when the behaviour they guard is broken (issue 
       assert.equal(result.failures.length, 1, result.failures.join(' | '));
       assert.match(result.failures[0], /^steps\[0\] press speedUp for 100 ms at 1\.00 s: refused \(".+"\); a refusal fails the scenario unless/);
     });
+  });
+});
+
+/**
+ * The real firmware behind a bridge that changes what reaches it over FTMS: `onWrite` sees each
+ * control point write first (with the booted firmware) and returns the bytes to pass on;
+ * `dropDisconnects` hides clients going away. The bridges other treadmill projects made.
+ */
+function behindBridge(onWrite: (bytes: Uint8Array, firmware: ReturnType<typeof bootTreadmill>) => Uint8Array, dropDisconnects: boolean): BootFirmware {
+  return (hal, overrides, machine) => {
+    const link = hal.ftms as FtmsLink;
+    let firmware: ReturnType<typeof bootTreadmill> | null = null;
+    const bridged: FtmsLink = {
+      setValue: (characteristic, bytes) => link.setValue(characteristic, bytes),
+      send: (characteristic, bytes) => link.send(characteristic, bytes),
+      onControlPointWrite: (handler) => link.onControlPointWrite((bytes, clientId) => handler(firmware === null ? bytes : onWrite(bytes, firmware), clientId)),
+      onConnectionChange: (handler) =>
+        link.onConnectionChange((connected, clientId) => {
+          if (connected || !dropDisconnects) handler(connected, clientId);
+        }),
+    };
+    firmware = bootTreadmill(Object.assign({}, hal, { ftms: bridged }), overrides, machine);
+    return firmware;
+  };
+}
+
+/** A bridge that takes an app's Start for a start at the machine (it presses start for the app). */
+const startsForTheApp = behindBridge((bytes, firmware) => {
+  if (bytes.length === 1 && bytes[0] === 0x07) firmware.command({ name: 'start', source: 'local' });
+  return bytes;
+}, false);
+
+describe('FTMS example scenarios fail when the behaviour they guard is broken (issue 13)', () => {
+  ['ftms-app-forward-session.json', 'ftms-start-refused-without-arming.json', 'ftms-key-pull-while-app-controls.json', 'ftms-disconnect-mid-run.json', 'ftms-backward-incline-sign.json'].forEach((name) => {
+    it(name + ' passes with the real firmware', () => {
+      assert.deepEqual(runFile(name, bootTreadmill).failures, []);
+    });
+  });
+
+  it('ftms-start-refused-without-arming.json fails for a firmware that lets an app start the belt', () => {
+    assertFailsWith(runFile('ftms-start-refused-without-arming.json', startsForTheApp), ['the belt never moves', 'motorEnabled: expected false, got true']);
+  });
+
+  it('ftms-key-pull-while-app-controls.json fails for a firmware where an app restarts the belt after the key is back', () => {
+    assertFailsWith(runFile('ftms-key-pull-while-app-controls.json', startsForTheApp), ['steps[13] ftms start', 'the belt never moves again']);
+  });
+
+  it('ftms-disconnect-mid-run.json fails for a firmware that keeps ramping to a gone app\'s target', () => {
+    const deaf = behindBridge((bytes) => bytes, true);
+    assertFailsWith(runFile('ftms-disconnect-mid-run.json', deaf), ['never accelerates after the disconnect', 'steps[9] ftms setSpeed 8 km/h']);
+  });
+
+  it('ftms-backward-incline-sign.json fails for a firmware that takes the grade as the deck\'s, not the walker\'s', () => {
+    // The app's sign flipped before the firmware sees it: a forward-only idea of inclination.
+    const deckSigned = behindBridge((bytes) => {
+      if (bytes.length !== 3 || bytes[0] !== 0x03) return bytes;
+      const raw = (-(bytes[1] | (bytes[2] << 8)) << 16) >> 16;
+      return new Uint8Array([0x03, raw & 0xff, (raw >> 8) & 0xff]);
+    }, false);
+    assertFailsWith(runFile('ftms-backward-incline-sign.json', deckSigned), ['steps[8] ftms setIncline -3 %', 'expected success, got invalidParameter', 'steps[10] ftms setIncline 3 %']);
+  });
+
+  it('ftms-app-forward-session.json fails for a firmware whose app targets are not rounded to the increment', () => {
+    // A bridge that truncates to 0.1 km/h on the way in, as a careless client library would: 2.29 becomes 2.2.
+    const truncating = behindBridge((bytes) => {
+      if (bytes.length !== 3 || bytes[0] !== 0x02) return bytes;
+      const raw = Math.floor((bytes[1] | (bytes[2] << 8)) / 10) * 10;
+      return new Uint8Array([0x02, raw & 0xff, raw >> 8]);
+    }, false);
+    assertFailsWith(runFile('ftms-app-forward-session.json', truncating), ['targetKph: expected 2.3 ± 0.001 km/h, got 2.2']);
   });
 });
