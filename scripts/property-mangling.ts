@@ -131,9 +131,11 @@ function collectBuiltinNames(into: Set<string>): void {
  * still make up as a short property or variable name, JavaScript allowing them there: the
  * interpreter then reads a keyword where it wants a name ("Got of expected '}'", found when the
  * full edition's shortened names reached `of`). The bundles keep clear of them
- * (scripts/device-bundles.ts) and the build refuses any left (findPretokenKeywordNames).
+ * (scripts/device-bundles.ts) and the build refuses any left (findPretokenKeywordNames). Only the
+ * short ones: esbuild makes up names of one to three characters; longer keywords (`static`) it
+ * never makes up, and a code generator's own use of them (Stryker's instrumentation) is no bug.
  */
-export const PRETOKEN_NAMES = ['of', 'let', 'static', 'undefined'];
+export const PRETOKEN_NAMES = ['of', 'let'];
 
 export function reservedPropertyNames(root: string, keepExternalShapes: boolean): Set<string> {
   const names = new Set<string>();

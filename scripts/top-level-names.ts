@@ -60,14 +60,14 @@ export function findGlobalCollisions(bundleText: string, platformNames: Set<stri
 
 /**
  * The problems with `bundleText`'s names that the espruino tool would store as keywords
- * (PRETOKEN_NAMES): each property named so (`a.of`, `{of: 1}`), and each variable but the global
- * `undefined` (which the interpreter reads as its keyword value). The board would not parse them.
+ * (PRETOKEN_NAMES): each property named so (`a.of`, `{of: 1}`), and each variable. The board
+ * would not parse them.
  */
 export function findPretokenKeywordNames(bundleText: string): string[] {
   const program = parse(bundleText, { ecmaVersion: 2020, sourceType: 'module' }) as unknown as { [key: string]: unknown };
   const found = new Set<string>();
   const visit = (node: { [key: string]: unknown }, asProperty: boolean): void => {
-    if (node.type === 'Identifier' && PRETOKEN_NAMES.indexOf(node.name as string) >= 0 && (asProperty || node.name !== 'undefined')) found.add((asProperty ? 'property ' : 'name ') + String(node.name));
+    if (node.type === 'Identifier' && PRETOKEN_NAMES.indexOf(node.name as string) >= 0) found.add((asProperty ? 'property ' : 'name ') + String(node.name));
     Object.keys(node).forEach((key) => {
       const value = node[key];
       const children = Array.isArray(value) ? value : [value];
