@@ -1,6 +1,6 @@
 // Validates configuration overrides (from a scenario, storage or a board) against the defaults' shape and the hard caps.
 
-import { DEFAULT_CONFIG, DRIVE_DEFAULTS, HARD_CAPS, type TreadmillConfig } from './config';
+import { DEFAULT_CONFIG, DRIVE_DEFAULTS, HARD_CAPS, QUICK_SPEED_KEYS, type TreadmillConfig } from './config';
 
 /** A copy of `value` made from plain JSON-like data (objects, arrays, numbers, strings, booleans). */
 function cloneData(value: unknown): unknown {
@@ -103,6 +103,13 @@ export function checkConfig(config: TreadmillConfig): void {
   requireRange('incline.endStopMarginPct', incline.endStopMarginPct, 0.1, 2);
   if (!(incline.uncommandedPct < incline.deadbandPct)) throw new Error('config: "incline.uncommandedPct" must be below "incline.deadbandPct" (else the control would correct a drift before it is seen)');
   if (!(incline.stuckProgressPct < incline.uncommandedPct)) throw new Error('config: "incline.stuckProgressPct" must be below "incline.uncommandedPct"');
+  // Quick speeds within the hard cap, not the configured one: a user who lowers a cap in the
+  // settings must not see the boot drop that setting; a press caps the speed to its direction's cap.
+  if (config.quickSpeedsKph.length > QUICK_SPEED_KEYS) throw new Error('config: "quickSpeedsKph" holds at most ' + QUICK_SPEED_KEYS + ' speeds (one per quick key), got ' + config.quickSpeedsKph.length);
+  config.quickSpeedsKph.forEach((speedKph, index) => {
+    if (typeof speedKph !== 'number') throw new Error('config: "quickSpeedsKph[' + index + ']" must be a number, got ' + kindOf(speedKph));
+    requireRange('quickSpeedsKph[' + index + ']', speedKph, config.minSpeedKph, HARD_CAPS.forwardMaxSpeedKph);
+  });
   if (config.dutyMap.length < 2) throw new Error('config: "dutyMap" needs at least 2 points');
   config.dutyMap.forEach((point, index) => {
     if (typeof point !== 'object' || point === null || typeof point.speedKph !== 'number' || typeof point.duty !== 'number') {

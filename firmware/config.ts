@@ -90,7 +90,17 @@ export interface TreadmillConfig {
   faults: FaultLimits;
   /** The incline lift: sensor calibration, control and runaway detection. */
   incline: InclineSettings;
+  /**
+   * Target speeds of the quick-speed keys `quick1`..`quick3`, km/h, in key order (the machine
+   * file's `quickSpeedsKph`; at most QUICK_SPEED_KEYS, each minSpeedKph..the forward hard cap).
+   * A press applies it in the current direction, capped to that direction's cap (full edition:
+   * firmware/extra-keys.ts). Empty: the keys do nothing but say so.
+   */
+  quickSpeedsKph: number[];
 }
+
+/** How many quick-speed keys a console may have (`quick1`..`quick3`). */
+export const QUICK_SPEED_KEYS = 3;
 
 /**
  * The incline lift (firmware/core/incline-*.ts). The caps per direction are `forward.maxInclinePct`
@@ -258,6 +268,7 @@ export const DEFAULT_CONFIG: TreadmillConfig = {
     stuckProgressPct: 0.1,
     endStopMarginPct: 0.5,
   },
+  quickSpeedsKph: [],
 };
 
 /**

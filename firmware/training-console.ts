@@ -10,7 +10,8 @@ import { loadCalibration } from './persistence/calibration-record';
 import { eraseProgram, listPrograms, MAX_PROGRAM_TEXT_CHARS, saveProgram } from './persistence/program-records';
 import { HISTORY_LENGTH, loadHistory } from './persistence/session-history';
 import { loadSettings, saveSettings, type Settings } from './persistence/settings-record';
-import { BACKWARD_STAGES, BUILTIN_PROGRAM_NAMES } from './program/builtin-programs';
+import { BUILTIN_PROGRAM_NAMES } from './program/builtin-programs';
+import { builtinProgramNames, MAX_STORED_PROGRAMS } from './program/program-list';
 import { parseProgram } from './program/program';
 import type { TreadmillConsole } from './treadmill-console';
 
@@ -24,8 +25,7 @@ export const FULL_LINE_LENGTH = MAX_PROGRAM_TEXT_CHARS + 96;
 /** Sessions one `history` reply carries at most (about 230 characters each): older ones page with `skip`. */
 export const HISTORY_PAGE = 5;
 
-/** Stored programs the console keeps at most: each is a flash record, and `programs` lists them all in one line. */
-export const MAX_STORED_PROGRAMS = 16;
+export { MAX_STORED_PROGRAMS } from './program/program-list';
 
 /** The fields each command takes (the protocol refuses any other by name). */
 const FIELDS: { [cmd: string]: string[] } = {
@@ -56,15 +56,6 @@ function roundedCopy(object: object): { [key: string]: unknown } {
 /** Whether `name` is a built-in program's (`backward-progression-N` included): a stored program may not take it. */
 function isBuiltinName(name: string): boolean {
   return BUILTIN_PROGRAM_NAMES.indexOf(name) >= 0 || name.indexOf('backward-progression-') === 0;
-}
-
-/** The built-in programs' names, each progression stage by its own. */
-function builtinNames(): string[] {
-  const names = BUILTIN_PROGRAM_NAMES.slice();
-  BACKWARD_STAGES.forEach((_stage, index) => {
-    names.push('backward-progression-' + (index + 1));
-  });
-  return names;
 }
 
 /** A whole number within `min..max`, or the default when absent; else a message naming the field. */
@@ -138,7 +129,7 @@ export function makeTrainingConsole(hal: TreadmillHal, treadmill: TreadmillConso
     return {
       ok: true,
       message: stored.length > listed.length ? listed.length + ' of ' + stored.length + ' stored programs listed' : stored.length + ' stored programs',
-      data: { builtin: builtinNames(), stored: listed },
+      data: { builtin: builtinProgramNames(), stored: listed },
     };
   };
 

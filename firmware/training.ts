@@ -1,6 +1,7 @@
-// The training features of the full edition: programs, duty calibration, session history, belt-distance setting.
+// The training features of the full edition: programs, duty calibration, session history, belt-distance setting, the Program and quick-speed keys.
 
 import type { Log } from '../hal/log';
+import type { ConsoleButtons } from '../hal/treadmill-hal';
 import type { PulseReading } from '../hal/pulse-counter';
 import type { Storage } from '../hal/storage';
 import type { BeepEvent } from './beep-patterns';
@@ -8,6 +9,7 @@ import { applyBeltDistanceCommand } from './belt-distance-command';
 import { CALIBRATION_START_MESSAGE, CalibrationControl } from './calibration-control';
 import type { Command, CommandResult, Direction } from './command';
 import type { TreadmillConfig } from './config';
+import { bindExtraKeys } from './extra-keys';
 import { suggestBackwardSession } from './core/progress-suggestion';
 import type { SafetyState } from './core/safety-state';
 import type { SessionMetrics } from './core/session-metrics';
@@ -54,6 +56,7 @@ export interface TrainingHost {
  */
 export class Training {
   private readonly host: TrainingHost;
+  private readonly config: TreadmillConfig;
   private readonly storage: Storage;
   private readonly log: Log;
   private readonly program: ProgramControl;
@@ -71,6 +74,7 @@ export class Training {
 
   constructor(config: TreadmillConfig, storage: Storage, log: Log, host: TrainingHost) {
     this.host = host;
+    this.config = config;
     this.storage = storage;
     this.log = log;
     this.calibration = new CalibrationControl(config, storage, log);
@@ -106,6 +110,39 @@ export class Training {
 
   calibrating(): boolean {
     return this.calibration.active();
+  }
+
+  /**
+   * Watch the full edition's extra keys (firmware/extra-keys.ts): the Program key and the
+   * quick-speed keys. `press` is the treadmill's button path (command, then the refused beep).
+   * Called once at boot.
+   */
+  bindKeys(buttons: ConsoleButtons, press: (command: Command) => CommandResult): void {
+    const host = this.host;
+    bindExtraKeys(buttons, this.config, {
+      press: press,
+      chooseProgram: () => {
+        const result: CommandResult = { accepted: false, message: '' };
+        this.program.chooseNext(host.state(), result);
+        if (!result.accepted) return this.refuse(result.message);
+        this.log.info(result.message);
+        return result;
+      },
+      direction: () => host.direction(),
+      refuse: (message: string) => this.refuse(message),
+    });
+  }
+
+  /** A refused key press that is not a command: said in the log as the treadmill says a refused command, and the refused beep. */
+  private refuse(message: string): CommandResult {
+    this.log.info('refused key press (local): ' + message);
+    this.host.beep('refused');
+    return { accepted: false, message: message };
+  }
+
+  /** The safety key was pulled (in any state, idle too): the Program key's choice is forgotten. */
+  keyPulled(): void {
+    this.program.forgetChoice();
   }
 
   /** Answer the commands the training features own. Returns whether it answered. */
@@ -211,6 +248,8 @@ export class Training {
    * logged, never thrown into the control loop.
    */
   stateChanged(before: SafetyState, after: SafetyState, status: TreadmillStatus, fault: FaultCode | null, nowMs: number): void {
+    // The Program key's choice belongs to the idle screen: a start, a fault or free belt ends it.
+    if (after !== 'idle') this.program.forgetChoice();
     try {
       if (after === 'running' && before === 'countdown') {
         // A calibration run is not a training session; a program resumed after a pause or a turn

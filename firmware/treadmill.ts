@@ -35,7 +35,7 @@ export const SESSION_MARKER = 'rt.session';
 
 /** The program status of an edition without programs (made when asked: a small board keeps no object it rarely needs). */
 function noProgram(): ProgramStatus {
-  return { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0, nextLabel: '', nextSpeedKph: 0, nextDirection: null };
+  return { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0, nextLabel: '', nextSpeedKph: 0, nextDirection: null, chosen: '' };
 }
 
 /**
@@ -281,6 +281,8 @@ export class Treadmill implements TreadmillConsole {
       return result;
     };
     bindButtons(hal.buttons, hal.scheduler, press, () => this.directionAfterToggle(), (stepSign) => this.inclineAfterStep(stepSign));
+    // The Program and quick-speed keys are the training features' (the full edition's only).
+    if (this.training !== null) this.training.bindKeys(hal.buttons, press);
     if (hal.storage.read(SESSION_MARKER) !== undefined) {
       // Power loss or a reset during a session: say so, and never resume (machinery rules).
       hal.log.warn('boot: the last session ended by power loss or reset; belt idle, press start to run');
@@ -387,6 +389,9 @@ export class Treadmill implements TreadmillConsole {
       result.message = 'setDirection needs direction forward or backward';
       return;
     }
+    // The training features first: a Start press with a program chosen on the idle screen is the
+    // program's start (its own start, which comes back here, meets the incline's check below).
+    if (this.training !== null && this.training.command(command, result)) return;
     if (command.name === 'start' && this.context.state === 'idle' && this.inclineDriver !== null) {
       // Backward mode caps the incline: the start waits until the lift is down (it already lowers).
       const blocker = this.inclineDriver.startBlocker(this.inclineDirection());
@@ -395,7 +400,6 @@ export class Treadmill implements TreadmillConsole {
         return;
       }
     }
-    if (this.training !== null && this.training.command(command, result)) return;
     const nowMs = this.hal.clock.nowMs();
     this.fillInputs(nowMs, this.hal.safetyKey.read(), null);
     this.inputs.command = command.name;
@@ -512,6 +516,8 @@ export class Treadmill implements TreadmillConsole {
       if (transition !== null) this.applyRow(transition, nowMs);
       // The key also stops a powered incline in its own event, in every state (idle too).
       if (!edge.active && this.inclineDriver !== null) this.inclineDriver.stop(nowMs);
+      // A pulled key also ends the Program key's choice (after the motor is cut: nothing waits for it).
+      if (!edge.active && this.training !== null) this.training.keyPulled();
       this.current.keyPresent = edge.active;
       // Observers hear of every key edge, idle included (a pull disarms remote starts at once).
       if (this.observers.length > 0) this.notifyObservers(null, null);

@@ -55,6 +55,12 @@ export interface ConsoleButtons {
   slowDown?: DigitalIn;
   inclineUp?: DigitalIn;
   inclineDown?: DigitalIn;
+  /** Steps through the programs on the idle screen; Start then runs the one shown (full edition). */
+  program?: DigitalIn;
+  /** Quick-speed keys: each sets the running belt to its speed from the configuration (`quickSpeedsKph`, full edition). */
+  quick1?: DigitalIn;
+  quick2?: DigitalIn;
+  quick3?: DigitalIn;
 }
 
 /** Everything the firmware may touch. Made by a composition root (device boot, simulator, test). */

@@ -8,7 +8,7 @@ import type { FirmwareEdition } from '../hal/espruino/board-profile';
 import { BOARD_JSON, UNFIT_BOARDS, type BoardName, type DriveName } from './boards';
 import { bundleFirmware, ROOT, savedCodeBytes } from './device-bundles';
 import type { DisplayProfile } from '../hal/espruino/board-profile';
-import { displayOn, inclineSensorOn, machineConfigOverrides, type InclineSensor, type MachineDescription } from './machine-description';
+import { displayOn, inclineSensorOn, machineConfigOverrides, quickSpeedsOn, type InclineSensor, type MachineDescription } from './machine-description';
 import { flashUploadText, storedFilesOfUpload } from './upload-text';
 
 /** What to build: the board, the drive, the user's machine, and where the files go. */
@@ -55,6 +55,7 @@ export async function buildFirmware(request: FirmwareRequest): Promise<FirmwareB
   try {
     inclineSensor = inclineSensorOn(request.machine, request.board);
     display = displayOn(request.machine, request.board, request.drive);
+    quickSpeedsOn(request.machine, request.board, request.drive);
     // Checked again with the drive built for, which --drive may have changed: the board must never refuse it at boot.
     resolveConfig({ drive: request.drive }, machineOverrides);
   } catch (error) {

@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { DisplayKind, DisplayProfile } from '../hal/espruino/board-profile';
+import { QUICK_SPEED_KEYS } from '../firmware/config';
 import { resolveConfig } from '../firmware/config-overrides';
 import { MAX_METERS_PER_PULSE, MIN_METERS_PER_PULSE, metersPerPulseFromBeltLength, metersPerPulseFromRoller, type BeltDistanceResult } from '../firmware/core/belt-distance';
 import type { SimTreadmillOptions } from '../sim/sim-treadmill';
@@ -44,6 +45,8 @@ export interface MachineDescription {
   dutyMap: { speedKph: number; duty: number }[] | null;
   /** The console's display; null: none. */
   display: MachineDisplay | null;
+  /** Target speeds of the quick-speed keys `quick1`..`quick3`, km/h; null: the file sets none. */
+  quickSpeedsKph: number[] | null;
 }
 
 /** The display a machine file may configure (README, "Display"). */
@@ -57,7 +60,7 @@ export interface MachineDisplay {
 
 type JsonObject = { [key: string]: unknown };
 
-const TOP_FIELDS = ['_note', 'board', 'drive', 'beltDistance', 'incline', 'forward', 'backward', 'dutyMap', 'display'];
+const TOP_FIELDS = ['_note', 'board', 'drive', 'beltDistance', 'incline', 'forward', 'backward', 'dutyMap', 'display', 'quickSpeedsKph'];
 const CAP_FIELDS = ['maxSpeedKph', 'maxInclinePct'];
 const SENSOR_FIELDS: { [sensor in InclineSensor]: string[] } = {
   pulses: ['sensor', 'pulsesPerPct'],
@@ -76,6 +79,8 @@ const DISPLAY_KINDS: { [kind in DisplayKind]: { fields: string[]; columns: numbe
 };
 /** Editions that draw on a display (firmware/treadmill-features.ts, startDisplay): the compact edition has no room (README, "Display"). */
 const EDITIONS_WITH_DISPLAY = ['full'];
+/** Editions with the Program and quick-speed keys (firmware/extra-keys.ts, in the training features): the compact edition has neither. */
+const EDITIONS_WITH_QUICK_KEYS = ['full'];
 
 /** The three ways to give the belt distance, as the setBeltDistance command takes them. */
 const BELT_DISTANCE_FORMS = [['metersPerPulse'], ['rollerDiameterM', 'pulsesPerRevolution'], ['beltLengthM', 'revolutions', 'pulses']];
@@ -172,6 +177,27 @@ function parseDutyMap(value: unknown): { speedKph: number; duty: number }[] {
   });
 }
 
+/**
+ * The quick-speed keys' speeds: an array of at most QUICK_SPEED_KEYS numbers. Their range (the
+ * slowest running speed up to the forward hard cap) is the firmware's own rule, checked with the
+ * rest of the configuration (firmware/config-overrides.ts), so the file and the board agree.
+ */
+function parseQuickSpeeds(value: unknown): number[] {
+  if (!Array.isArray(value)) throw new Error('quickSpeedsKph must be an array of at most ' + QUICK_SPEED_KEYS + ' speeds in km/h, one per quick key (got ' + show(value) + ')');
+  if (value.length > QUICK_SPEED_KEYS) throw new Error('quickSpeedsKph holds at most ' + QUICK_SPEED_KEYS + ' speeds, one per quick key (got ' + value.length + ')');
+  return value.map((speedKph, index) => requireNumber(speedKph, 'quickSpeedsKph[' + index + ']'));
+}
+
+/**
+ * Throws, naming the field, when the machine file sets quick speeds for a board whose edition has
+ * no quick-speed keys (the compact edition: README, "Editions").
+ */
+export function quickSpeedsOn(machine: MachineDescription, board: BoardName, drive: DriveName): void {
+  if (machine.quickSpeedsKph === null) return;
+  const edition = BOARD_PROFILES[board][drive].edition;
+  if (EDITIONS_WITH_QUICK_KEYS.indexOf(edition) < 0) throw new Error('quickSpeedsKph: the ' + board + ' board runs the ' + edition + ' edition, which has no quick-speed keys (README.md, "Editions"); remove "quickSpeedsKph" or build for the esp32');
+}
+
 /** `value` if it is one of `choices` (the first is the default when it is left out), else an Error naming `where`. */
 function requireChoice(value: unknown, choices: number[], where: string): number {
   if (value === undefined) return choices[0];
@@ -220,14 +246,15 @@ export function machineConfigOverrides(machine: MachineDescription): { [key: str
 }
 
 /**
- * The part of the overrides that is the user's limits and the drive's calibration (caps, duty
- * map), not a property of the hardware the simulator models (belt distance, incline sensor).
+ * The part of the overrides that is the user's limits, choices and the drive's calibration (caps,
+ * quick speeds, duty map), not a property of the hardware the simulator models (belt distance, incline sensor).
  */
 export function machineLimitOverrides(machine: MachineDescription): { [key: string]: unknown } {
   const overrides: { [key: string]: unknown } = {};
   if (Object.keys(machine.forward).length > 0) overrides.forward = Object.assign({}, machine.forward);
   if (Object.keys(machine.backward).length > 0) overrides.backward = Object.assign({}, machine.backward);
   if (machine.dutyMap !== null) overrides.dutyMap = machine.dutyMap.map((point) => ({ speedKph: point.speedKph, duty: point.duty }));
+  if (machine.quickSpeedsKph !== null) overrides.quickSpeedsKph = machine.quickSpeedsKph.slice();
   return overrides;
 }
 
@@ -287,10 +314,12 @@ export function parseMachineDescription(json: unknown): MachineDescription {
     backward: input.backward === undefined ? {} : parseCaps(input.backward, 'backward'),
     dutyMap: input.dutyMap === undefined ? null : parseDutyMap(input.dutyMap),
     display: input.display === undefined ? null : parseDisplay(input.display),
+    quickSpeedsKph: input.quickSpeedsKph === undefined ? null : parseQuickSpeeds(input.quickSpeedsKph),
   };
   if (input.incline !== undefined) parseIncline(input.incline, machine);
   inclineSensorOn(machine, machine.board);
   displayOn(machine, machine.board, machine.drive);
+  quickSpeedsOn(machine, machine.board, machine.drive);
   try {
     resolveConfig({ drive: machine.drive }, machineConfigOverrides(machine));
   } catch (error) {

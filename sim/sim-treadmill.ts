@@ -78,6 +78,16 @@ export const SIM_FAULTS: SimFault[] = [
 /** Every `SimButton`. */
 export const SIM_BUTTONS: SimButton[] = ['start', 'stop', 'speedUp', 'speedDown', 'direction', 'slowDown', 'inclineUp', 'inclineDown'];
 
+/**
+ * The full edition's extra keys, which the simulated console has as well: the Program key and
+ * three quick-speed keys (firmware/extra-keys.ts). Kept apart from `SimButton`, the scenario
+ * files' button names, which do not name them yet.
+ */
+export type SimExtraKey = 'program' | 'quick1' | 'quick2' | 'quick3';
+
+/** Every `SimExtraKey`. */
+export const SIM_EXTRA_KEYS: SimExtraKey[] = ['program', 'quick1', 'quick2', 'quick3'];
+
 /** How the simulated treadmill is built. */
 export interface SimTreadmillOptions {
   /** Seed of every noise source; the same seed gives the same run. */
@@ -186,7 +196,7 @@ function inclineModelOptions(options: SimTreadmillOptions): Partial<InclineOptio
 }
 
 /** The simulator's console buttons, one input each. */
-export type SimButtonInputs = { [button in SimButton]: SimDigitalIn };
+export type SimButtonInputs = { [button in SimButton | SimExtraKey]: SimDigitalIn };
 
 /**
  * The simulator's memory port: fixed figures (an ESP32's variable count, a board's 13 bytes a
@@ -274,6 +284,10 @@ export class SimTreadmill {
       slowDown: new SimDigitalIn(scheduler, false),
       inclineUp: new SimDigitalIn(scheduler, false),
       inclineDown: new SimDigitalIn(scheduler, false),
+      program: new SimDigitalIn(scheduler, false),
+      quick1: new SimDigitalIn(scheduler, false),
+      quick2: new SimDigitalIn(scheduler, false),
+      quick3: new SimDigitalIn(scheduler, false),
     };
 
     this.belt = options.beltMassKg === undefined ? new Belt() : new Belt({ effectiveMassKg: options.beltMassKg });
@@ -454,7 +468,7 @@ export class SimTreadmill {
   }
 
   /** Press `button` now and release it `holdMs` later; both edges go through the scheduler. */
-  press(button: SimButton, holdMs: number): void {
+  press(button: SimButton | SimExtraKey, holdMs: number): void {
     const input = this.buttons[button];
     const nowMs = this.scheduler.nowMs();
     input.queueEdge(true, nowMs);
@@ -515,6 +529,9 @@ export class SimTreadmill {
     if (this.inclineLowerLimit !== null) this.inclineLowerLimit.clearWatchers();
     const buttons = this.buttons;
     SIM_BUTTONS.forEach(function (button) {
+      buttons[button].clearWatchers();
+    });
+    SIM_EXTRA_KEYS.forEach(function (button) {
       buttons[button].clearWatchers();
     });
     this.watchdog.disarm();

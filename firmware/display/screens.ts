@@ -79,10 +79,32 @@ function programDetails(program: ProgramStatus, units: SpeedUnits, width: number
   else details.push('Last segment');
 }
 
-/** The idle screen's details: the direction, the last session, the suggested next one. */
+/**
+ * A program's name as a screen row shows it: the progression's long names shortened so that 16
+ * columns hold them whole ('backward-progression-3' is 22 characters, and cut to 20 it would read
+ * as the suggested session), the others as they are.
+ */
+export function programTitle(name: string): string {
+  const stagePrefix = 'backward-progression-';
+  if (name.indexOf(stagePrefix) === 0) return 'Backward stage ' + name.substring(stagePrefix.length);
+  if (name === 'backward-progression') return 'Next backward';
+  return name;
+}
+
+/** The Program key's choice as an idle row: 'Program 12-3-30', or the title alone where both do not fit. */
+function chosenProgramLine(name: string, width: number): string {
+  const title = programTitle(name);
+  const line = 'Program ' + title;
+  return line.length <= width ? line : title;
+}
+
+/** The idle screen's details: the program chosen, the direction, the last session, the suggested next one. */
 function idleDetails(status: TreadmillStatus, facts: ScreenFacts, width: number, details: string[]): void {
   const units = facts.units;
   if (!status.beltStill) details.push('Belt still moving');
+  // The Program key's choice first: it is what the next Start runs.
+  const chosen = facts.program !== null ? facts.program.chosen : '';
+  if (chosen) details.push(chosenProgramLine(chosen, width));
   details.push(directionWord(status.pendingDirection !== null ? status.pendingDirection : status.direction));
   const last = facts.lastSession;
   if (last !== null) details.push(pairText('Last ' + clockText(last.durationS * 1000), directionMark(last.direction) + ' ' + speedFigure(last.averageSpeedKph, units), width));
@@ -134,13 +156,14 @@ function composeScreen(status: TreadmillStatus, facts: ScreenFacts, width: numbe
   let headline = 'Ready';
   if (!status.keyPresent) headline = 'Insert key';
   else if (program !== null) headline = program.phase === 'paused' ? 'Paused' : 'Press Start';
+  else if (facts.program !== null && facts.program.chosen) headline = 'Press Start';
   return pairText(headline, speedUnitText(units), width);
 }
 
 /**
  * Write the screen for `status` into `lines[0..rows-1]`, each exactly `columns` characters.
- * Screens: idle (ready or "insert key", units, direction, the last session, the suggested next
- * backward session), countdown, running (speed with its direction mark, incline, time,
+ * Screens: idle (ready or "insert key", units, the program the Program key chose, direction, the
+ * last session, the suggested next backward session), countdown, running (speed with its direction mark, incline, time,
  * distance, energy), a program's segment, its time left and the next one, stopping, free belt,
  * fault (what happened and how to clear it here). A display of two rows pages through the
  * details (PAGE_MS, on the status's clock); a taller one shows as many as it has rows.

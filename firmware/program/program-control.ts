@@ -10,6 +10,7 @@ import { setRemainingTime, type SessionMetrics } from '../core/session-metrics';
 import { loadProgram } from '../persistence/program-records';
 import { builtinProgram } from './builtin-programs';
 import { parseProgram, type Program } from './program';
+import { nextProgramChoice, programChoices } from './program-list';
 import {
   advanceSegment,
   beginProgram,
@@ -63,6 +64,11 @@ export interface ProgramStatus {
   nextLabel: string;
   nextSpeedKph: number;
   nextDirection: Direction | null;
+  /**
+   * The program the Program key chose on the idle screen, which the next Start press runs; ''
+   * when none (a plain start). Forgotten when the belt leaves idle, at a fault and at a key pull.
+   */
+  chosen: string;
 }
 
 /** Commands the program part answers itself. */
@@ -95,7 +101,9 @@ export class ProgramControl {
   private readonly host: ProgramHost;
   private readonly suggestion: () => SessionSuggestion;
   private readonly scratch: CommandResult = { accepted: false, message: '' };
-  private readonly current: ProgramStatus = { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0, nextLabel: '', nextSpeedKph: 0, nextDirection: null };
+  private readonly current: ProgramStatus = { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0, nextLabel: '', nextSpeedKph: 0, nextDirection: null, chosen: '' };
+  /** The Program key's choice (ProgramStatus.chosen). */
+  private chosen = '';
   /** Time since the program's own start attempt was refused, ms; -1 when none is waiting. */
   private startWaitMs = -1;
   private sinceStartAttemptMs = 0;
@@ -134,6 +142,13 @@ export class ProgramControl {
   command(command: Command, state: SafetyState, direction: Direction, result: CommandResult): boolean {
     const name = command.name;
     if (this.sending) return false;
+    if (name === 'start' && this.chosen !== '' && command.source === 'local' && state === 'idle' && !this.active()) {
+      // The Start press runs the program the idle screen shows, exactly as `startProgram` would
+      // (key, standstill, direction switch, countdown); a refusal keeps the choice for the next press.
+      this.startProgram({ name: 'startProgram', source: 'local', program: this.chosen }, state, direction, result);
+      if (result.accepted) this.chosen = '';
+      return true;
+    }
     if (PROGRAM_COMMANDS.indexOf(name) < 0) {
       if (name === 'setDirection' && this.active()) {
         answer(result, false, 'program ' + this.programName() + ' sets the direction: stop the program first');
@@ -148,6 +163,26 @@ export class ProgramControl {
     else if (name === 'resume') this.resume(command, result);
     else this.skip(command, direction, result);
     return true;
+  }
+
+  /**
+   * The Program key: step the choice to the next program (built-ins, then stored ones, then none),
+   * on the idle screen only, that is idle with no program running, paused or waiting. Choosing
+   * never moves the belt. Fills `result` (refused outside the idle screen, saying why).
+   */
+  chooseNext(state: SafetyState, result: CommandResult): void {
+    if (state !== 'idle') return answer(result, false, 'program key: programs are chosen on the idle screen: stop the belt first');
+    if (this.active()) return answer(result, false, 'program key: program ' + this.programName() + ' is under way: stop it first');
+    this.chosen = nextProgramChoice(this.chosen, programChoices(this.storage));
+    this.refreshStatus();
+    answer(result, true, this.chosen !== '' ? 'program ' + this.chosen + ' chosen: press Start to run it' : 'no program chosen: Start runs the belt as usual');
+  }
+
+  /** Forget the Program key's choice: the belt left idle, a fault latched, or the key was pulled. */
+  forgetChoice(): void {
+    if (this.chosen === '') return;
+    this.chosen = '';
+    this.refreshStatus();
   }
 
   /** An accepted user command: a speed or incline change overrides the segment; a stop ends the program. */
@@ -340,5 +375,6 @@ export class ProgramControl {
     status.nextLabel = next !== undefined ? next.label : '';
     status.nextSpeedKph = next !== undefined ? next.speedKph : 0;
     status.nextDirection = next !== undefined ? next.direction : null;
+    status.chosen = this.chosen;
   }
 }

@@ -90,6 +90,11 @@ export interface ButtonsProfile {
   slowDown?: InputPinProfile;
   inclineUp?: InputPinProfile;
   inclineDown?: InputPinProfile;
+  /** The Program key and the quick-speed keys: only the full edition binds them (docs/wiring.md). */
+  program?: InputPinProfile;
+  quick1?: InputPinProfile;
+  quick2?: InputPinProfile;
+  quick3?: InputPinProfile;
 }
 
 /** The two pins of an I2C bus and which of the chip's buses drives them. */

@@ -63,14 +63,16 @@ function makeIncline(incline: InclineProfile): InclinePorts {
   return ports;
 }
 
-/** The buttons a board profile may wire, by name (ConsoleButtons). */
-const BUTTON_NAMES = ['start', 'stop', 'speedUp', 'speedDown', 'direction', 'slowDown', 'inclineUp', 'inclineDown'];
-
-/** An input for each button the profile wires (a loop, not a field each: it saves the Pico's flash several hundred bytes). */
+/**
+ * An input for each button the profile wires, under the profile's name for it (ConsoleButtons has
+ * the same names). A loop over the profile's own keys, not a field each nor a list of every name:
+ * it saves the Pico's flash several hundred bytes, and a board without the full edition's extra
+ * keys holds none of their names.
+ */
 function makeButtons(buttons: ButtonsProfile): ConsoleButtons {
   const profiles = buttons as { [name: string]: InputPinProfile | undefined };
   const made: { [name: string]: DigitalIn } = {};
-  BUTTON_NAMES.forEach((name) => {
+  Object.keys(profiles).forEach((name) => {
     const profile = profiles[name];
     if (profile) made[name] = makeInput(profile);
   });

@@ -56,6 +56,12 @@ describe('machine description', () => {
     assert.deepEqual(machinePlant(full), { drive: 'hbridge', pulsesPerMeter: 1 / 0.3048, hasIncline: true, inclineSensor: 'pulses', inclinePulsesPerPct: 12 });
   });
 
+  it('quick speeds go to the firmware as the file gives them (the simulator\'s console too)', () => {
+    const machine = parseMachineDescription(machineWith({ quickSpeedsKph: [2, 3.5, 16] }));
+    assert.deepEqual(machineConfigOverrides(machine), { metersPerPulse: 0.3048, quickSpeedsKph: [2, 3.5, 16] });
+    assert.equal(parseMachineDescription(BELT).quickSpeedsKph, null);
+  });
+
   it('a machine without an incline is a plant without one', () => {
     assert.deepEqual(machinePlant(parseMachineDescription(machineWith({ board: 'jolt', incline: { sensor: 'none' } }))), { drive: 'mc2100', pulsesPerMeter: 1 / 0.3048, hasIncline: false });
   });
@@ -79,6 +85,12 @@ describe('machine description', () => {
     { what: 'a calibration of the other sensor', json: machineWith({ board: 'pico', incline: { sensor: 'pulses', analogAtZero: 0.1 } }), message: /^incline\.analogAtZero does not apply to a "pulses" incline sensor/ },
     { what: 'a potentiometer span too small', json: machineWith({ incline: { sensor: 'analog', analogAtZero: 0.5, analogAtSpan: 0.52 } }), message: /^incline\.analogAtSpan must differ from/ },
     { what: 'no sensor kind', json: machineWith({ incline: { pulsesPerPct: 10 } }), message: /^incline\.sensor must be "pulses", "analog" or "none"/ },
+    { what: 'quick speeds not in an array', json: machineWith({ quickSpeedsKph: 3 }), message: /^quickSpeedsKph must be an array of at most 3 speeds in km\/h/ },
+    { what: 'four quick speeds', json: machineWith({ quickSpeedsKph: [2, 3, 4, 5] }), message: /^quickSpeedsKph holds at most 3 speeds, one per quick key \(got 4\)/ },
+    { what: 'a quick speed as text', json: machineWith({ quickSpeedsKph: [2, '3'] }), message: /^quickSpeedsKph\[1\] must be a number \(got "3"\)/ },
+    { what: 'a quick speed above the hard cap', json: machineWith({ quickSpeedsKph: [2, 25] }), message: new RegExp('^quickSpeedsKph\\[1\\] must be within 0\\.8\\.\\.' + HARD_CAPS.forwardMaxSpeedKph + ', got 25') },
+    { what: 'a quick speed below the slowest running speed', json: machineWith({ quickSpeedsKph: [0.5] }), message: /^quickSpeedsKph\[0\] must be within 0\.8\.\.20, got 0\.5/ },
+    { what: 'quick speeds on the Pico, whose edition has no quick keys', json: machineWith({ board: 'pico', quickSpeedsKph: [2] }), message: /^quickSpeedsKph: the pico board runs the compact edition, which has no quick-speed keys/ },
   ];
   problems.forEach((row) => {
     it('refuses ' + row.what + ', naming the field', () => {

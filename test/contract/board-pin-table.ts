@@ -11,6 +11,10 @@ const BUTTON_LABELS: { [name: string]: string } = {
   slowDown: 'Button: slow down',
   inclineUp: 'Button: incline up',
   inclineDown: 'Button: incline down',
+  program: 'Button: program',
+  quick1: 'Button: quick speed 1',
+  quick2: 'Button: quick speed 2',
+  quick3: 'Button: quick speed 3',
 };
 
 function pullText(input: InputPinProfile): string {

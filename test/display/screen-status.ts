@@ -42,7 +42,7 @@ export function factsWith(changes: Partial<ScreenFacts>): ScreenFacts {
 /** A program status in its running phase, `changes` over it. */
 export function programWith(changes: Partial<ProgramStatus>): ProgramStatus {
   return Object.assign(
-    { name: 'intervals', phase: 'running', segmentIndex: 1, segmentCount: 12, label: 'fast 1/5', segmentRemainingMs: 42000, remainingMs: 1200000, nextLabel: 'easy 1/5', nextSpeedKph: 5, nextDirection: 'forward' },
+    { name: 'intervals', phase: 'running', segmentIndex: 1, segmentCount: 12, label: 'fast 1/5', segmentRemainingMs: 42000, remainingMs: 1200000, nextLabel: 'easy 1/5', nextSpeedKph: 5, nextDirection: 'forward', chosen: '' },
     changes,
   ) as ProgramStatus;
 }

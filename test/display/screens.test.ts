@@ -42,6 +42,16 @@ describe('screens', () => {
       assert.deepEqual(screen(statusWith({ beltStill: false }), factsWith({}), 20, 4), ['Ready           km/h', 'Belt still moving', '> Forward', 'Press Start']);
     });
 
+    it('a program chosen with the Program key: "Press Start" and the program first; long names shortened, cut last', () => {
+      const chosen = (name: string) => factsWith({ program: programWith({ name: '', phase: 'off', chosen: name }), lastSession: LAST_SESSION, suggestion: SUGGESTION });
+      assert.deepEqual(screen(statusWith({}), chosen('12-3-30'), 20, 4), ['Press Start     km/h', 'Program 12-3-30', '> Forward', 'Last 5:00      < 0.8']);
+      assert.deepEqual(screen(statusWith({}), chosen('backward-progression-3'), 20, 4)[1], 'Backward stage 3');
+      assert.deepEqual(screen(statusWith({}), chosen('backward-progression'), 16, 2)[1], 'Next backward');
+      assert.deepEqual(screen(statusWith({}), chosen('backward-intro'), 16, 2), ['Press Start km/h', 'backward-intro']);
+      assert.deepEqual(screen(statusWith({ keyPresent: false }), chosen('intervals'), 20, 4).slice(0, 2), ['Insert key      km/h', 'Program intervals']);
+      assert.deepEqual(screen(statusWith({}), chosen(''), 20, 4)[0], 'Ready           km/h', 'none chosen: the plain idle screen');
+    });
+
     it('the last session and the suggestion in mph', () => {
       const facts = factsWith({ units: 'mph', lastSession: Object.assign({}, LAST_SESSION, { averageSpeedKph: 3.2187, durationS: 3725 }), suggestion: SUGGESTION });
       assert.deepEqual(screen(statusWith({}), facts, 20, 4).slice(2), ['Last 1:02:05   < 2.0', 'Next 6 min     < 0.5']);

@@ -46,7 +46,7 @@ describe('Treadmill entry points', () => {
 
     it('reports no program and no calibration, and refuses setIncline', () => {
       const rig = coreRig();
-      assert.deepEqual(rig.firmware.programStatus(), { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0, nextLabel: '', nextSpeedKph: 0, nextDirection: null });
+      assert.deepEqual(rig.firmware.programStatus(), { name: '', phase: 'off', segmentIndex: 0, segmentCount: 0, label: '', segmentRemainingMs: 0, remainingMs: 0, nextLabel: '', nextSpeedKph: 0, nextDirection: null, chosen: '' });
       assert.equal(rig.firmware.calibrationOutcome(), '');
       assert.equal(rig.firmware.calibrating(), false);
       assert.deepEqual(rig.firmware.command({ name: 'setIncline', source: 'local', inclinePct: 3 }), { accepted: false, message: 'this machine has no incline' });

@@ -6,7 +6,7 @@ import { BOARD_TIMING } from './board-timing';
 
 /**
  * A console button on D34-D39: input-only pins without internal pull resistors; fit an external
- * 10 kOhm pull-up to 3.3 V.
+ * 10 kOhm pull-up to 3.3 V (the incline keys on D34/D35, the Program key on D39).
  */
 function buttonWithExternalPullUp(pin: string): InputPinProfile {
   return { pin, activeLow: true, pull: 'none', debounceMs: 25 };
@@ -24,7 +24,10 @@ function buttonWithExternalPullUp(pin: string): InputPinProfile {
  * - ESP32 pins are 3.3 V only.
  * - A display (optional, machine.json `display`) goes on the hardware bus I2C1, which the ESP32
  *   routes to any pins: SCL D15, SDA D5. Both are strapping pins whose boot level is high (their
- *   internal pull-ups), which the bus's pull-ups keep; no other pin is free.
+ *   internal pull-ups), which the bus's pull-ups keep.
+ * - The Program key takes D39, the last watchable pin free (input only, external pull-up). None is
+ *   left for quick-speed keys: D0 and D12 are strapping pins a pressed or pulled-up key would
+ *   upset at reset, and D37/D38 are not brought out on the DevKitC.
  */
 function esp32Profile(name: string, motor: MotorDriveProfile): BoardProfile {
   return {
@@ -49,6 +52,7 @@ function esp32Profile(name: string, motor: MotorDriveProfile): BoardProfile {
       slowDown: groundedButton('D22'),
       inclineUp: buttonWithExternalPullUp('D34'),
       inclineDown: buttonWithExternalPullUp('D35'),
+      program: buttonWithExternalPullUp('D39'),
     },
     beeper: { pin: 'D4' },
     displayI2c: { bus: 'I2C1', scl: 'D15', sda: 'D5' },

@@ -19,7 +19,8 @@ import { BOARD_TIMING } from './board-timing';
  *   shifter or divider.
  * - Watch channels are few (8 on the nRF52): exactly 8 inputs are watched here (key, encoder, six
  *   buttons). The incline buttons are left out and the incline position is analog, which needs no
- *   watch. Espruino's three PWM units each hold one frequency: the motor (20 Hz or 5 kHz) and the
+ *   watch. For the same reason the full edition's Program and quick-speed keys have no pin here:
+ *   a ninth watched input would need a channel the chip does not have. Espruino's three PWM units each hold one frequency: the motor (20 Hz or 5 kHz) and the
  *   beeper get different ones.
  * - Left free: D0 (BTN1), the LEDs, the Q0/Q1 FET pins D7 and D27, the H0-H7 driver pins.
  */

@@ -11,6 +11,8 @@ import { BOARD_TIMING } from './board-timing';
  * - Watched inputs all have different pin numbers (0-7, 10, 13, 14): the STM32 cannot watch A1
  *   and B1 at once.
  * - B6/B7 are left free: they carry the console serial port when USB is unplugged.
+ * - No Program or quick-speed keys: they belong to the full edition, and the Pico runs the compact
+ *   one (no programs), so none is wired.
  * - Pico pins are 5 V tolerant except where the Pico page says otherwise; still level-shift
  *   sensor signals to 3.3 V (docs/wiring.md).
  */
