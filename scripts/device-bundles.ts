@@ -61,7 +61,7 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions, 
     write: false,
     outfile: name,
   });
-  let bundled = releasePropertyNames(result.outputFiles[0].text);
+  let bundled = result.outputFiles[0].text;
   if (atTopLevel) {
     const ordered = orderTickPathFirst(bundled, TICK_PATH_NAMES);
     if (fullEdition && ordered.missing.length > 0) throw new Error(name + ': the tick path names ' + ordered.missing.join(', ') + ' are declared nowhere at top level (renamed? update scripts/tick-path-order.ts)');
@@ -82,26 +82,6 @@ async function bundle(entryContents: string, name: string, extra: BuildOptions, 
   findPretokenKeywordNames(text).forEach((problem) => traps.push(problem));
   if (traps.length > 0) throw new Error(name + ': ' + traps.join('; '));
   return text;
-}
-
-/** An unbound name no bundle uses: the call that makes esbuild keep its shortened property names clear of PRETOKEN_NAMES. */
-const RESERVE_PROPERTIES_CALL = '__retrotreadReserveProperties';
-
-/**
- * The entry's last line: reads each of PRETOKEN_NAMES as a property (kept whole: reserved in
- * scripts/property-mangling.ts), so that esbuild, which keeps its made-up property names clear
- * of the names the code uses whole, never makes one of them up. `releasePropertyNames` takes it
- * out of the bundle again.
- */
-function reservePropertyNamesLine(): string {
-  return RESERVE_PROPERTIES_CALL + '(' + PRETOKEN_NAMES.map((name) => 'globalThis.' + name).join(',') + ');\n';
-}
-
-/** `code` without the call `reservePropertyNamesLine` added (wherever esbuild put it), if it is there. */
-function releasePropertyNames(code: string): string {
-  const start = code.indexOf(RESERVE_PROPERTIES_CALL + '(');
-  if (start < 0) return code;
-  return code.slice(0, start) + code.slice(code.indexOf(');', start) + 2);
 }
 
 /** An unbound name no bundle uses: the call that holds the interpreter's globals back while names are shortened. */
@@ -171,8 +151,7 @@ export async function bundleFirmware(board: BoardName, drive: DriveName, machine
     `import { ${boot.name} } from '${boot.module}';\n` +
     (driver !== null ? `import { ${driver.name} } from '${driver.module}';\n` : '') +
     (ftms ? `import { makeEspruinoFtmsLink } from './hal/espruino/espruino-ftms-link';\n` : '') +
-    bootCall +
-    reservePropertyNamesLine();
+    bootCall;
   // Top level, no wrapping function (see scripts/top-level-names.ts for why and its guard). Every
   // edition shortens its own names: on the interpreter a name is looked up by comparing it with
   // each property in turn and lexed a character at a time, so long names cost every tick (the

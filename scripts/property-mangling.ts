@@ -131,27 +131,23 @@ function collectBuiltinNames(into: Set<string>): void {
 }
 
 /**
+ * The interpreter words (INTERPRETER_WORDS) short enough for esbuild to make up as a name of its
+ * own, of a variable as of a property: the device bundles hold them back from their shortened
+ * variable names too (scripts/device-bundles.ts), and the build refuses a bundle that still uses
+ * one as a name (findPretokenKeywordNames). Not the longer words: a code generator's own use of
+ * them (Stryker's instrumentation names a property `static`) is no bug.
+ */
+export const PRETOKEN_NAMES = INTERPRETER_WORDS.filter((word) => word.length <= 3 && word !== 'get' && word !== 'set');
+
+/**
  * The names a mangled bundle must keep: builtins, the platform's API, external shapes, every
  * string literal of the sources and every key of a JSON file among them. Anything else is a name
  * only this bundle uses, and esbuild may shorten it consistently.
  */
-/**
- * Names the espruino tool stores as keyword tokens (PRETOKENISE, .espruinorc) that esbuild may
- * still make up as a short property or variable name, JavaScript allowing them there: the
- * interpreter then reads a keyword where it wants a name ("Got of expected '}'", found when the
- * full edition's shortened names reached `of`). The bundles keep clear of them
- * (scripts/device-bundles.ts) and the build refuses any left (findPretokenKeywordNames). Only the
- * short ones: esbuild makes up names of one to three characters; longer keywords (`static`) it
- * never makes up, and a code generator's own use of them (Stryker's instrumentation) is no bug.
- */
-export const PRETOKEN_NAMES = ['of', 'let'];
 
 export function reservedPropertyNames(root: string, keepExternalShapes: boolean): Set<string> {
   const names = new Set<string>();
   collectBuiltinNames(names);
-  // Words the espruino tool pretokenises as keywords that JavaScript lets a property be named:
-  // a property shortened to one of them (`{of: 4e4}`) does not parse on the board (PRETOKEN_NAMES).
-  PRETOKEN_NAMES.forEach((name) => names.add(name));
   PLATFORM_GLOBAL_NAMES.forEach((name) => names.add(name));
   INTERPRETER_WORDS.forEach((name) => names.add(name));
   PLATFORM_DECLARATION_FILES.forEach((path) => collectDeclaredNames(parse(root, path), names));
