@@ -58,8 +58,9 @@ export interface BlenoModule {
   readonly state: string;
   Characteristic: (new (options: BlenoCharacteristicOptions) => object) & { RESULT_SUCCESS: number; RESULT_INVALID_OFFSET: number; RESULT_INVALID_ATTRIBUTE_LENGTH: number; RESULT_ATTR_NOT_LONG: number };
   PrimaryService: new (options: { uuid: string; characteristics: object[] }) => object;
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  removeListener(event: string, listener: (...args: never[]) => void): unknown;
+  on(event: 'stateChange', listener: (state: string) => void): unknown;
+  on(event: 'accept' | 'disconnect', listener: (address: string, handle: BlenoHandle) => void): unknown;
+  removeListener(event: 'stateChange', listener: (state: string) => void): unknown;
   setServices(services: object[], callback: (error?: Error | null) => void): void;
   startAdvertising(name: string, serviceUuids: string[], callback: (error?: Error | null) => void): void;
   startAdvertisingWithEIRData(advertisementData: Buffer, callback: (error?: Error | null) => void): void;
@@ -91,7 +92,9 @@ interface PendingIndication {
  *   connection. A write from a client that has not enabled the control point's indications is
  *   refused (0xFD), as FTMS asks: it could never see the answer.
  * - A response is indicated to the client whose write the firmware was deciding, one unconfirmed
- *   at a time; the next waits for the confirmation (bleno itself would send a second at once).
+ *   at a time; the next waits for the confirmation (bleno itself would send a second at once),
+ *   or is sent when the first is given up after INDICATION_TIMEOUT_MS. At most
+ *   INDICATION_QUEUE_LIMIT wait, as on the board.
  * - Connections (bleno's accept and disconnect) are reported in a later event; each gets the
  *   next client id, since the radio reuses handles.
  */
@@ -222,14 +225,18 @@ export class BlenoFtmsLink implements FtmsLink {
     });
   }
 
+  /** Queue a response for the client whose write is being answered (before any write: every subscribed client, as the board's one). */
   private queueIndication(value: Buffer): void {
     const handle = this.respondTo;
-    if (handle === null || !this.clientIds.has(handle)) return;
-    if (this.indications.length >= INDICATION_QUEUE_LIMIT) {
-      this.log.warn('ftms: control point response dropped, ' + INDICATION_QUEUE_LIMIT + ' waiting');
-      return;
-    }
-    this.indications.push({ handle: handle, bytes: value });
+    const to: BlenoHandle[] = handle !== null ? [handle] : Array.from(this.subscribers.controlPoint.keys());
+    to.forEach((client) => {
+      if (!this.clientIds.has(client)) return;
+      if (this.indications.length >= INDICATION_QUEUE_LIMIT) {
+        this.log.warn('ftms: control point response dropped, ' + INDICATION_QUEUE_LIMIT + ' waiting');
+        return;
+      }
+      this.indications.push({ handle: client, bytes: value });
+    });
     if (this.inFlight === null) this.indicateNext();
   }
 
