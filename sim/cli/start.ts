@@ -23,6 +23,7 @@ import { answerText, keepRecentSamples, liveViewLines, type LiveProgram } from '
 import { helpScreenLines, keyReminderLines, liveKeyAction } from './live-keys';
 import { sessionFigures, sessionSummaryLine } from './session-summary';
 import type { SpeedSample } from './speed-plot';
+import { advertiseFtms, BLE_SIM_NAME, BlenoFtmsLink, loadBleno, waitForPoweredOn, type BlenoModule } from './bleno-ftms-link';
 
 const DEMO_FILE = join(__dirname, '..', 'scenarios', 'demo-backward-session.json');
 /** Redraw period of the live view, ms (about 10 frames per second). */
@@ -87,18 +88,26 @@ function bar(fraction: number, width: number): string {
   return '[' + '#'.repeat(filled) + '.'.repeat(width - filled) + ']';
 }
 
-/** The live console: the firmware on `machine` at `board`'s timing, simulated in real time, keys as local commands. */
-function runLive(machinePath: string, board: TimedBoardName): void {
+/** The live console: the firmware on `machine` at `board`'s timing, simulated in real time, keys as local commands; with `bleno`, served as a Bluetooth FTMS peripheral too. */
+function runLive(machinePath: string, board: TimedBoardName, bleno: BlenoModule | null = null): void {
   const machine = readMachineFile(machinePath);
   const logTail: string[] = [];
   let lastAnswer = 'press s to start (a 3 s countdown first)';
   let walkerOn = true;
   let firmware: Treadmill | null = null;
+  let bleLink: BlenoFtmsLink | null = null;
+  let bleState = 'starting';
   const session = new SimSession({
     createSim: createSimTreadmill,
     simOptions: Object.assign({}, DEFAULT_SIM_OPTIONS, machinePlant(machine), { walkerMode: 'forward' as const }, boardSimOptions(board)),
     // Kept to read the program's progress, which the session's firmware interface does not carry.
     bootFirmware: (hal: TreadmillHal, overrides: object, machineConfig: object) => {
+      if (bleno !== null) {
+        // One peripheral for the whole run; a reboot drops its clients, as a board's reset would.
+        if (bleLink === null) bleLink = new BlenoFtmsLink(bleno, hal.scheduler, hal.log);
+        else bleLink.dropConnections();
+        hal.ftms = bleLink;
+      }
       firmware = bootTreadmill(hal, overrides, machineConfig);
       return firmware;
     },
@@ -195,7 +204,7 @@ function runLive(machinePath: string, board: TimedBoardName): void {
             'duty       ' + fixed(row.duty, 3) + ' ' + bar(row.duty, 20) + '   motor ' + (row.motorEnabled ? 'enabled' : 'off') + '   walker ' + (walkerOn ? (status.state === 'freeBelt' ? 'pushing' : 'walking ' + status.direction) : 'off') + (sim.keyPresent() ? '' : '   (key pulled)'),
             'fault      ' + (status.fault ? status.fault + ': ' + FAULT_MESSAGES[status.fault] + ' (c clears, key in)' : 'none'),
             'session    ' + sessionLine(status.metrics),
-          ],
+          ].concat(bleLink === null ? [] : ['bluetooth  ' + bleState + ', ' + bleLink.connectedClients() + ' connected']),
           samples: samples,
           nowMs: session.nowMs(),
           speedText: (speedKph: number) => formatSpeed(speedKph, units()),
@@ -235,6 +244,20 @@ function runLive(machinePath: string, board: TimedBoardName): void {
     process.stdout.write('retrotread simulator: ' + fixed(session.nowMs() / 1000, 1) + ' s, belt ' + fixed(session.fillRow().beltDistanceM, 1) + ' m, final state ' + session.status.state + '\n' + sessionSummaryLine(sessionFigures(session.status.metrics)) + '\n');
     process.exit(0);
   };
+  if (bleno !== null && bleLink !== null) {
+    advertiseFtms(bleno, bleLink, BLE_SIM_NAME, process.platform).then(
+      () => {
+        bleState = 'FTMS advertised as ' + BLE_SIM_NAME;
+      },
+      (error: Error) => {
+        clearInterval(timer);
+        restore();
+        process.removeListener('exit', restore);
+        process.stderr.write('error: ' + error.message + '\n');
+        process.exit(1);
+      },
+    );
+  }
   stdin.on('data', (chunk: string) => {
     let rest = chunk;
     while (rest.length > 0) {
@@ -250,14 +273,34 @@ function runLive(machinePath: string, board: TimedBoardName): void {
   render();
 }
 
-const USAGE = 'usage: npm start -- [--demo] [--machine FILE] [--board NAME]   (the machine: README.md, "Your machine"; default machine.json; the board whose control period and tick time the simulator runs at: the machine\'s, or --board)';
+const USAGE = 'usage: npm start -- [--demo] [--machine FILE] [--board NAME] [--ble]   (--ble: also serve the live simulator as a Bluetooth FTMS peripheral, README.md "Bluetooth FTMS"; the machine: README.md, "Your machine"; default machine.json; the board whose control period and tick time the simulator runs at: the machine\'s, or --board)';
+
+/** `--ble`: load bleno and wait for the adapter before the live view takes the screen; a reason it cannot run is one line and exit 1. */
+function runLiveWithBle(machinePath: string, board: TimedBoardName): void {
+  const fail = (error: unknown) => {
+    process.stderr.write('error: ' + (error instanceof Error ? error.message : String(error)) + '\n');
+    // bleno's socket would keep the process alive.
+    process.exit(1);
+  };
+  let bleno: BlenoModule;
+  try {
+    bleno = loadBleno();
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  writeStdout('retrotread simulator: waiting for the Bluetooth adapter...\n');
+  waitForPoweredOn(bleno, undefined, true).then(() => runLive(machinePath, board, bleno), fail);
+}
 
 function main(argv: string[]): void {
   let demo = false;
+  let ble = false;
   let machinePath = DEFAULT_MACHINE_PATH;
   let boardName: string | null = null;
   for (let index = 0; index < argv.length; index++) {
     if (argv[index] === '--demo') demo = true;
+    else if (argv[index] === '--ble') ble = true;
     else if (argv[index] === '--machine' && index + 1 < argv.length) machinePath = argv[++index];
     else if (argv[index] === '--board' && index + 1 < argv.length) boardName = argv[++index];
     else throw new Error((argv[index] === '--machine' ? '--machine needs a machine file' : argv[index] === '--board' ? '--board needs a board name' : 'unknown option ' + argv[index]) + '\n' + USAGE);
@@ -265,7 +308,10 @@ function main(argv: string[]): void {
   // Read once up front, so that a bad machine file is reported before anything runs.
   const machine = readMachineFile(machinePath);
   const board: TimedBoardName = parseBoardName(boardName !== null ? boardName : machine.board || DEFAULT_BOARD);
-  if (!demo && process.stdin.isTTY && process.stdout.isTTY) runLive(machinePath, board);
+  const terminal = process.stdin.isTTY && process.stdout.isTTY;
+  if (ble && (demo || !terminal)) throw new Error('--ble serves the live simulator, which needs a terminal (and no --demo)\n' + USAGE);
+  if (ble) runLiveWithBle(machinePath, board);
+  else if (!demo && terminal) runLive(machinePath, board);
   else process.exitCode = playDemo(machinePath, board);
 }
 
