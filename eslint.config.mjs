@@ -122,6 +122,18 @@ export default tseslint.config(
     files: ['sim/selftest/**/*.ts'],
     rules: importRule([{ group: ['**/espruino/**', '**/cli/**', '**/test/**', ...NODE_BUILTINS], message: 'The self-test runs on any Espruino: no Node modules.' }]),
   },
+  // The web console is bundled for a browser: no Node modules, no command-line code (sim/cli, scripts).
+  {
+    files: ['web/**/*.ts'],
+    rules: importRule([{ group: ['**/cli/**', '**/scripts/**', '**/test/**', ...NODE_BUILTINS], message: 'web/ runs in a browser: no Node modules, no sim/cli or scripts/ code.' }]),
+  },
+  // The page's simulation driver runs headless in tests too: the page's loop drives it, it reaches no DOM and no clock.
+  {
+    files: ['web/sim-driver.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...['window', 'document', 'requestAnimationFrame', 'performance', 'Date', 'setTimeout', 'setInterval'].map((name) => ({ name, message: name + ': the page (web/console-page.ts) owns the DOM and wall time; the driver is told the elapsed time.' }))],
+    },
+  },
   {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
