@@ -42,7 +42,10 @@ describe('faults: the early pulse (a runaway judged at the pulse)', () => {
     detectFault(state, drivenInputs(6, 1500), LIMITS);
     // Setpoint 6: line 6 + 1 + 1.5 = 8.5, plus its rise of 2.
     assert.equal(state.earlyLineKph, 10.5);
-    const undriven = drivenInputs(0, 1750);
+    detectFault(state, drivenInputs(5, 1750), LIMITS);
+    // A falling setpoint does not lower the line below the reference's (the rise counts only upward).
+    assert.equal(state.earlyLineKph, state.referenceKph + 1 + 0.25 * state.referenceKph);
+    const undriven = drivenInputs(0, 2000);
     undriven.motorDriven = false;
     undriven.duty = 0;
     detectFault(state, undriven, LIMITS);
