@@ -62,4 +62,8 @@ describe('fault monitor: the first tick', () => {
     }
     assert.deepEqual(faults, ['0 ms: null', '250 ms: null', '500 ms: null', '750 ms: null', '1000 ms: encoderLoss']);
   });
+
+  it('fresh inputs carry a reading with no pulse yet and nothing lost (PulseReading: -1 before the first pulse)', () => {
+    assert.deepEqual(makeFaultMonitorInputs().pulses, { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false });
+  });
 });
