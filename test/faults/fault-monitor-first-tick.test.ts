@@ -4,20 +4,14 @@ import assert from 'node:assert/strict';
 import type { FaultLimits } from '../../firmware/config';
 import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs } from '../../firmware/core/fault-monitor';
 import { exactLimits } from './exact-limits';
+import { drivenInputs as drivenBelt } from './monitor-rig';
 
 /** The test's own limits (exact in binary floating point); only overspeed and encoder loss matter here. */
 const LIMITS: FaultLimits = exactLimits({ stallDutyFraction: 0.9, stallWindowMs: 100000 });
 
 /** Inputs of a belt driven at a setpoint of 4 km/h (line 4 + 1 + 0.25 x 4 = 6 km/h), 1 m a pulse, `pulseCount` counted so far. */
 function drivenInputs(pulseCount: number): FaultMonitorInputs {
-  const inputs = makeFaultMonitorInputs();
-  inputs.metersPerPulse = 1;
-  inputs.maxDuty = 0.8;
-  inputs.speedCapKph = 16;
-  inputs.motorDriven = true;
-  inputs.duty = 0.5;
-  inputs.setpointKph = 4;
-  inputs.measuredSpeedKph = 4;
+  const inputs = drivenBelt(4, 1);
   inputs.pulseCount = pulseCount;
   inputs.pulses.count = pulseCount;
   inputs.dtMs = 250;

@@ -2,9 +2,8 @@
 
 import assert from 'node:assert/strict';
 import type { FaultLimits } from '../../firmware/config';
-import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from '../../firmware/core/fault-monitor';
-import type { FaultCode } from '../../firmware/fault-code';
 import { exactLimits } from './exact-limits';
+import { pulses, startMonitor, tickAt, type MonitorRun } from './monitor-rig';
 
 /**
  * The test's own limits, exact in binary floating point. Setpoint 4 km/h: line 4 + 1 + 0.25 x 4 =
@@ -16,40 +15,11 @@ const LIMITS: FaultLimits = exactLimits({ encoderLossMinWindowMs: 100000, oversp
 const SETPOINT_KPH = 4;
 const LINE_KPH = SETPOINT_KPH + LIMITS.overspeedMarginKph + LIMITS.overspeedFraction * SETPOINT_KPH;
 
-interface Monitor {
-  state: FaultMonitorState;
-  inputs: FaultMonitorInputs;
-}
-
-/** A driven monitor at the setpoint, `metersPerPulse` a pulse, 100 pulses counted (its first tick, at 0 ms, only takes the count). */
-function monitor(metersPerPulse: number): Monitor {
-  const inputs = makeFaultMonitorInputs();
-  inputs.metersPerPulse = metersPerPulse;
-  inputs.maxDuty = 0.8;
-  inputs.speedCapKph = 16;
-  inputs.motorDriven = true;
-  inputs.duty = 0.5;
-  inputs.setpointKph = SETPOINT_KPH;
-  inputs.measuredSpeedKph = SETPOINT_KPH;
-  inputs.pulseCount = 100;
-  const run = { state: makeFaultMonitorState(), inputs };
-  assert.equal(tickAt(run, 0, 200), null);
-  return run;
-}
-
-/** One tick at `nowMs`, `dtMs` after the previous one. */
-function tickAt(run: Monitor, nowMs: number, dtMs: number): FaultCode | null {
-  run.inputs.nowMs = nowMs;
-  run.inputs.dtMs = dtMs;
-  return detectFault(run.state, run.inputs, LIMITS);
-}
-
-/** `newPulses` pulses arrived, the last two at `previousPulseMs` and `lastPulseMs`. */
-function pulses(run: Monitor, newPulses: number, previousPulseMs: number, lastPulseMs: number): void {
-  run.inputs.pulseCount += newPulses;
-  run.inputs.pulses.count = run.inputs.pulseCount;
-  run.inputs.pulses.previousPulseMs = previousPulseMs;
-  run.inputs.pulses.lastPulseMs = lastPulseMs;
+/** A driven monitor at the setpoint, `metersPerPulse` a pulse (see startMonitor). */
+function monitor(metersPerPulse: number): MonitorRun {
+  const started = startMonitor(LIMITS, SETPOINT_KPH, metersPerPulse);
+  assert.equal(started.firstFault, null);
+  return started.run;
 }
 
 describe('overspeed: pulse evidence at its boundaries', () => {
@@ -100,7 +70,7 @@ describe('overspeed: pulse evidence at its boundaries', () => {
 
   describe('a newest interval whose middle is not after its baseline\'s (time stamps that went back) is not projected', () => {
     // 1000 ms: an interval of 1000 ms (3.6 km/h, middle 500): the baseline for the next tick.
-    function afterBaseline(): Monitor {
+    function afterBaseline(): MonitorRun {
       const run = monitor(1);
       pulses(run, 1, 0, 1000);
       assert.equal(tickAt(run, 1000, 1000), null);

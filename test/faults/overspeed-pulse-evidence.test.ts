@@ -2,9 +2,8 @@
 
 import assert from 'node:assert/strict';
 import type { FaultLimits } from '../../firmware/config';
-import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState, type FaultMonitorInputs, type FaultMonitorState } from '../../firmware/core/fault-monitor';
-import type { FaultCode } from '../../firmware/fault-code';
 import { exactLimits } from './exact-limits';
+import { pulses, startMonitor, tickAt, type MonitorRun } from './monitor-rig';
 
 /**
  * The test's own limits. Setpoint 4 km/h: line 4 + 1 + 0.25 x 4 = 6 km/h; evidence trips from
@@ -16,45 +15,14 @@ const SETPOINT_KPH = 4;
 const LINE_KPH = SETPOINT_KPH + LIMITS.overspeedMarginKph + LIMITS.overspeedFraction * SETPOINT_KPH;
 const TRIP_KPH = LINE_KPH + LIMITS.overspeedEvidenceExcessKph;
 
-interface Monitor {
-  state: FaultMonitorState;
-  inputs: FaultMonitorInputs;
-}
-
 /** Speed of a pulse interval with 1 m a pulse, km/h. */
 function intervalKph(intervalMs: number): number {
   return 3600 / intervalMs;
 }
 
-/** A driven monitor at the setpoint, 1 m a pulse, 100 pulses counted (the first tick only takes the count). */
-function monitor(): Monitor {
-  const inputs = makeFaultMonitorInputs();
-  inputs.metersPerPulse = 1;
-  inputs.maxDuty = 0.8;
-  inputs.speedCapKph = 16;
-  inputs.motorDriven = true;
-  inputs.duty = 0.5;
-  inputs.setpointKph = SETPOINT_KPH;
-  inputs.measuredSpeedKph = SETPOINT_KPH;
-  inputs.pulseCount = 100;
-  const run = { state: makeFaultMonitorState(), inputs };
-  tickAt(run, 0, 200);
-  return run;
-}
-
-/** One tick at `nowMs`, `dtMs` after the previous one. */
-function tickAt(run: Monitor, nowMs: number, dtMs: number): FaultCode | null {
-  run.inputs.nowMs = nowMs;
-  run.inputs.dtMs = dtMs;
-  return detectFault(run.state, run.inputs, LIMITS);
-}
-
-/** `newPulses` pulses arrived, the last two at `previousPulseMs` and `lastPulseMs`. */
-function pulses(run: Monitor, newPulses: number, previousPulseMs: number, lastPulseMs: number): void {
-  run.inputs.pulseCount += newPulses;
-  run.inputs.pulses.count = run.inputs.pulseCount;
-  run.inputs.pulses.previousPulseMs = previousPulseMs;
-  run.inputs.pulses.lastPulseMs = lastPulseMs;
+/** A driven monitor at the setpoint, 1 m a pulse (see startMonitor). */
+function monitor(): MonitorRun {
+  return startMonitor(LIMITS, SETPOINT_KPH, 1).run;
 }
 
 describe('overspeed: pulse evidence (the newest pulse interval)', () => {

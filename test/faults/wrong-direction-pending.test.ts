@@ -2,8 +2,9 @@
 
 import assert from 'node:assert/strict';
 import type { FaultLimits } from '../../firmware/config';
-import { detectFault, makeFaultMonitorInputs, makeFaultMonitorState } from '../../firmware/core/fault-monitor';
+import { detectFault, makeFaultMonitorState } from '../../firmware/core/fault-monitor';
 import { exactLimits } from './exact-limits';
+import { drivenInputs } from './monitor-rig';
 
 /** The test's own limits (exact in binary floating point): 0.5 m against the output trips, two pulses of 0.25 m. */
 const LIMITS: FaultLimits = exactLimits({ encoderLossMinWindowMs: 100000, stallWindowMs: 100000, wrongDirectionTravelM: 0.5 });
@@ -11,14 +12,7 @@ const LIMITS: FaultLimits = exactLimits({ encoderLossMinWindowMs: 100000, stallW
 describe('wrong direction: pulses judged one tick late', () => {
   it('a tick with no pending pulses leaves the count against the output as it is, even when the sensor agrees then', () => {
     const state = makeFaultMonitorState();
-    const inputs = makeFaultMonitorInputs();
-    inputs.metersPerPulse = 0.25;
-    inputs.maxDuty = 0.8;
-    inputs.speedCapKph = 16;
-    inputs.motorDriven = true;
-    inputs.duty = 0.5;
-    inputs.setpointKph = 4;
-    inputs.measuredSpeedKph = 4;
+    const inputs = drivenInputs(4, 0.25);
     inputs.dtMs = 250;
     inputs.commandedBackward = false;
     // [pulses counted, sensor says backward] per tick, 250 ms apart; the output is forward.
