@@ -96,7 +96,9 @@ export function measureRunaway(runawayCase: RunawayCase, onsetOffsetMs?: number,
 export function measureRunawayOnsets(runawayCase: RunawayCase, mode?: EvidenceMode): RunawayOutcome[] {
   const periodMs = BOARD_TIMING[runawayCase.board].controlPeriodMs;
   const outcomes: RunawayOutcome[] = [];
-  for (let onset = 0; onset < ONSETS_PER_PERIOD; onset++) outcomes.push(measureRunaway(runawayCase, (onset * periodMs) / ONSETS_PER_PERIOD, mode));
+  // Whole milliseconds: the look step is 1 ms, so an onset between two looks would put the passing
+  // and the evidence bound half a look apart (a 225 ms period's tenth is 22.5 ms).
+  for (let onset = 0; onset < ONSETS_PER_PERIOD; onset++) outcomes.push(measureRunaway(runawayCase, Math.round((onset * periodMs) / ONSETS_PER_PERIOD), mode));
   return outcomes;
 }
 
