@@ -42,8 +42,10 @@ interface QueuedEvent {
   /** Repeat period, ms (0: once). */
   p: number;
   id: number;
-  /** A firmware interval callback: run inside the measured native call. */
+  /** The firmware's control tick: run inside the measured native call. */
   tick: boolean;
+  /** Another firmware interval (the display's redraw, FTMS data each second): measured too, apart from the ticks. */
+  timer: boolean;
 }
 
 interface FakeWatch {
@@ -87,6 +89,15 @@ const watches: FakeWatch[] = [];
 let kicks = 0;
 let watchdogS = 0;
 let ticks = 0;
+/** Calls of the firmware's other intervals (display, FTMS), each measured with the label `o`. */
+let timerCalls = 0;
+/**
+ * Whether the other intervals run measured (the timing run, `dc(2)`): only there, because each
+ * adds two marks to `phases`, which would swell the memory run's peak.
+ */
+let measureTimers = false;
+/** The display bus's bit rate as the firmware set it up, Hz (0: no display, or not set up). */
+let displayBitrateHz = 0;
 /** Calls of the measured native so far (wrapper calibration and ticks): the index callgrind's dumps follow. */
 let measuredCalls = 0;
 let intervals = 0;
@@ -157,9 +168,9 @@ function insert(event: QueuedEvent): void {
   queue.splice(index, 0, event);
 }
 
-function schedule(atMs: number, periodMs: number, callback: () => void, tick: boolean): number {
+function schedule(atMs: number, periodMs: number, callback: () => void, tick: boolean, timer?: boolean): number {
   const id = nextId++;
-  insert({ t: atMs, f: callback, p: periodMs, id: id, tick: tick });
+  insert({ t: atMs, f: callback, p: periodMs, id: id, tick: tick, timer: timer === true });
   return id;
 }
 
@@ -213,6 +224,18 @@ function onTick(callback: () => void): void {
   tickLabel = label;
   runTick(callback);
   tickLabel = '';
+}
+
+/**
+ * Another firmware interval: measured with the label `o`, so the check can add the timers' work
+ * to the tick's; not a tick (`tickLabel` stays empty: the display and FTMS checks still see their
+ * writes as outside the ticks, which they are).
+ */
+function onTimer(callback: () => void): void {
+  phase = 'o';
+  phases += 'o' + measuredCalls + ' ';
+  timerCalls++;
+  runTick(callback);
 }
 
 function activeLevel(input: HarnessInput): number {
@@ -288,6 +311,7 @@ function runUntil(endMs: number): void {
       insert(event);
     }
     if (event.tick) onTick(event.f);
+    else if (event.timer && measureTimers) onTimer(event.f);
     else event.f();
     if (event.f !== stepPlant) sampleMemory();
   }
@@ -317,7 +341,9 @@ function installDisplayBus(): void {
   const busName = config.displayBus;
   if (busName === null) return;
   const bus = {
-    setup: () => undefined,
+    setup: (options: { bitrate?: number }) => {
+      displayBitrateHz = options && options.bitrate ? options.bitrate : 0;
+    },
     writeTo: (address: number, data: Uint8Array) => {
       if (displayWrites === 0) displayFirstBytes = data.length;
       displayWrites++;
@@ -410,12 +436,12 @@ function installFakes(): void {
   espruinoGlobal.getTime = () => nowMs / 1000;
   espruinoGlobal.setInterval = (callback: () => void, periodMs: number) => {
     // The control tick is the interval at the configured control period; another (the display's
-    // redraw, FTMS data each second) runs as a plain event, outside the measured call, so the tick's figure stays the tick's.
+    // redraw, FTMS data each second) is measured apart (label `o`), so the tick's figure stays the tick's.
     const isTick = periodMs === config.controlPeriodMs;
     if (isTick) intervals++;
     else otherIntervals++;
     if (tickPeriodMs === 0 || isTick) tickPeriodMs = periodMs;
-    return schedule(nowMs + periodMs, periodMs, callback, isTick);
+    return schedule(nowMs + periodMs, periodMs, callback, isTick, !isTick);
   };
   espruinoGlobal.setTimeout = (callback: () => void, delayMs: number) => schedule(nowMs + (delayMs || 0), 0, callback, false);
   espruinoGlobal.clearInterval = cancel;
@@ -541,8 +567,8 @@ function countPinCalls(): void {
 
 /**
  * The session, from the interpreter's `-e` code: `dc()`, or `dc(1)` to count the fakes' calls
- * per running tick (a run that is not timed: the counting costs instructions). Prints the checks
- * and one result line.
+ * per running tick (a run that is not timed: the counting costs instructions), or `dc(2)` to
+ * measure the other intervals too (the timing run). Prints the checks and one result line.
  */
 function run(countCalls?: number): void {
   const flagsAtBoot = errorFlags();
@@ -564,7 +590,8 @@ function run(countCalls?: number): void {
   levels[pinName] = level;
   duties[pinName] = duty;
   kicks = 0;
-  if (countCalls) countPinCalls();
+  if (countCalls === 1) countPinCalls();
+  measureTimers = countCalls === 2;
   schedule(PLANT_STEP_MS, PLANT_STEP_MS, stepPlant, false);
   try {
     session();
@@ -589,6 +616,9 @@ function run(countCalls?: number): void {
     checks: checks,
     failures: failures,
     sessionMs: nowMs,
+    timerCalls: timerCalls,
+    displayBytes: displayBytes,
+    displayBitrateHz: displayBitrateHz,
   }));
 }
 

@@ -1,6 +1,6 @@
 // The device check's table (one row per board, reasons below) and its JSON record.
 
-import { freeShareAtPeak, MAX_TICK_SHARE, MIN_FREE_SHARE, percent, type BoardMeasurement, type BoardVerdict } from './verdict';
+import { freeShareAtPeak, MAX_TICK_SHARE, MIN_FREE_SHARE, percent, timerShares, type BoardMeasurement, type BoardVerdict } from './verdict';
 
 export interface BoardRow {
   measurement: BoardMeasurement;
@@ -41,6 +41,22 @@ export function rowCells(row: BoardRow): string[] {
   ];
 }
 
+/**
+ * The firmware's other periodic work beside the tick, in words: the other intervals (display,
+ * FTMS) and the display bus, as shares of the CPU over the session, and with the running tick's
+ * share the whole while the belt runs. '' when the tick was not measured.
+ */
+export function loadLine(row: BoardRow): string {
+  const tick = row.measurement.tick;
+  const machine = row.measurement.machine;
+  if (tick === null || machine === null || row.verdict.tickShare === null) return '';
+  const shares = timerShares(tick, machine);
+  const parts = ['other intervals ' + tick.timerCalls + ' calls, ' + millions(tick.timerInstructions) + ' in ' + (tick.sessionMs / 1000).toFixed(0) + ' s: ' + percent(shares.timers, 'up') + ' of the CPU (bus and radio fakes in)'];
+  if (tick.displayBitrateHz > 0) parts.push('display bus ' + thousands(tick.displayBytes) + ' bytes at ' + tick.displayBitrateHz / 1000 + ' kHz: ' + percent(shares.displayBus, 'up'));
+  parts.push('with the tick ' + percent(row.verdict.tickShare + shares.timers + shares.displayBus, 'up') + ' of the CPU while running');
+  return parts.join(', ');
+}
+
 /** The table and the reasons, as lines. */
 export function formatReport(rows: BoardRow[]): string[] {
   const table = [HEADERS].concat(rows.map(rowCells));
@@ -57,7 +73,10 @@ export function formatReport(rows: BoardRow[]): string[] {
       'peak sampled after every event of the session); "harness" is its own, counted at the end of .boot0 over the empty interpreter; ' +
       '"free at peak" is for the board: the peak less the harness. Instructions are the tick\'s alone: the harness, its belt plant, the ' +
       'measured call\'s own cost and the fake pin functions\' extra cost over the natives (calibrated in the same run) are taken off; ' +
-      'analogWrite and analogRead, which have no working native on Linux, stay in as their fakes.',
+      'analogWrite and analogRead, which have no working native on Linux, stay in as their fakes. ' +
+      'Other intervals (the display\'s redraw, FTMS data) are measured apart in the timing run, with the fakes of the display bus and ' +
+      'the radio left in; the display bus\'s own transfer time is its bytes at 9 bits each at the bit rate the firmware set. Not criteria: ' +
+      'the tick is budgeted (issue 10); these say how much of the CPU is left beside it.',
   );
   rows.forEach((row) => {
     const m = row.measurement;
@@ -69,6 +88,8 @@ export function formatReport(rows: BoardRow[]): string[] {
       details.push(tick.runningTicks + ' running ticks of ' + tick.allTicks + ', mean of all ticks ' + millions(tick.meanAllInstructions));
       details.push('taken off each tick: the measured call ' + thousands(tick.wrapperInstructions) + ', ' + tick.pinCallsPerTick.toFixed(1) + ' fake pin calls ' + thousands(tick.pinOverheadInstructions) + ' over natives');
     }
+    const load = loadLine(row);
+    if (load !== '') details.push(load);
     lines.push(m.board + ': ' + row.verdict.verdict + (details.length > 0 ? ' (' + details.join('; ') + ')' : ''));
     row.verdict.reasons.forEach((reason) => lines.push('  - ' + reason));
     m.notes.forEach((note) => lines.push('  - note: ' + note));
@@ -90,6 +111,7 @@ export function reportJson(rows: BoardRow[], espruinoDir: string): object {
       tickMs: row.verdict.tickMs,
       tickMaxMs: row.verdict.tickMaxMs,
       tickShare: row.verdict.tickShare,
+      timerShares: row.measurement.tick !== null && row.measurement.machine !== null ? timerShares(row.measurement.tick, row.measurement.machine) : null,
     })),
   };
 }

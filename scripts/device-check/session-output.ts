@@ -20,12 +20,18 @@ export interface SessionResult {
   /**
    * Labels of the measured calls by index: "w0 fgetTime8 ngetTime9 ... i32 r180 i320" means from
    * each index on: w = the wrapper's own cost, f<name>/n<name> = a pin function's fake/native
-   * calibration, r = a tick that began with the motor driven, i = any other tick.
+   * calibration, r = a tick that began with the motor driven, i = any other tick, o = another
+   * firmware interval (the display's redraw, FTMS data).
    */
   phases: string;
   checks: number;
   failures: number;
   sessionMs: number;
+  /** Calls of the firmware's other intervals (label o). */
+  timerCalls: number;
+  /** Bytes the firmware sent to the display's bus, and the bus's bit rate as set up (0 without a display). */
+  displayBytes: number;
+  displayBitrateHz: number;
 }
 
 /** The harness's line at the end of `.boot0`: variables in use before and after it, of `total`. */

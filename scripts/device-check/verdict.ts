@@ -37,6 +37,34 @@ export interface TickFigures {
   /** Fake pin-function calls per running tick (all counted fakes), and their extra cost per tick over the natives (the calibrated ones). */
   pinCallsPerTick: number;
   pinOverheadInstructions: number;
+  /**
+   * The firmware's other intervals over the whole session (the display's redraw, FTMS data): their
+   * instructions summed, with the measured call's own cost taken off but the fakes of the display
+   * bus and of Bluetooth left in (no native to calibrate them against on Linux), and their calls.
+   */
+  timerInstructions: number;
+  timerCalls: number;
+  /** Simulated length of the timing run's session, ms. */
+  sessionMs: number;
+  /** Bytes the firmware sent to the display's bus in the session, and the bus's bit rate (0 without a display). */
+  displayBytes: number;
+  displayBitrateHz: number;
+}
+
+/** Bits on an I2C bus per byte sent: eight and the acknowledge. */
+const I2C_BITS_PER_BYTE = 9;
+
+/**
+ * The rest of the firmware's periodic load, as shares of the board's CPU time over the session:
+ * the other intervals' instructions on the board, and the display bus's transfer time (an
+ * Espruino I2C write returns when its bytes are out, so the interpreter waits through them).
+ * Not a criterion of issue 10, which budgets the tick; printed so the whole load is known.
+ */
+export function timerShares(tick: TickFigures, machine: BoardMachine): { timers: number; displayBus: number } {
+  if (tick.sessionMs <= 0) return { timers: 0, displayBus: 0 };
+  const timersMs = boardMilliseconds(tick.timerInstructions, machine);
+  const busMs = tick.displayBitrateHz > 0 ? (tick.displayBytes * I2C_BITS_PER_BYTE * 1000) / tick.displayBitrateHz : 0;
+  return { timers: timersMs / tick.sessionMs, displayBus: busMs / tick.sessionMs };
 }
 
 /** What the device check found for one board; null where it could not measure. */

@@ -104,6 +104,19 @@ describe('device check: callgrind profiles', () => {
     assert.equal(figures.maxInstructions, 69990);
     assert.equal(figures.allTicks, 5);
     assert.equal(figures.meanAllInstructions, Math.round((34990 + 35990 + 68990 + 69990 + 36990) / 5));
+    assert.equal(figures.timerCalls, 0);
+    assert.equal(figures.timerInstructions, 0);
+  });
+
+  it('other intervals (label o): summed apart with only the wrapper\'s cost off, and never among the ticks', () => {
+    const costs = [100, 120, 100110, 20110, 51100, 5110, 85100, 7110, 86100];
+    const labels = ['w', 'w', 'fdigitalRead', 'ndigitalRead', 'i', 'o', 'r', 'o', 'r'];
+    const figures = tickFigures(costs, labels, { digitalRead: 2 }, 10);
+    assert.equal(figures.timerCalls, 2);
+    assert.equal(figures.timerInstructions, 5000 + 7000);
+    assert.equal(figures.runningTicks, 2);
+    assert.equal(figures.allTicks, 3);
+    assert.equal(figures.meanInstructions, (85100 - 110 - 16000 + 86100 - 110 - 16000) / 2);
   });
 
   it('counts calls per running tick from a counting run\'s phase marks', () => {

@@ -2,7 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { BOARD_MACHINES, boardMilliseconds } from '../../scripts/device-check/boards';
-import { exitStatus, freeShareAtPeak, judge, type BoardMeasurement, type MemoryFigures, type TickFigures } from '../../scripts/device-check/verdict';
+import { loadLine } from '../../scripts/device-check/report';
+import { exitStatus, freeShareAtPeak, judge, timerShares, type BoardMeasurement, type MemoryFigures, type TickFigures } from '../../scripts/device-check/verdict';
 
 const PICO = BOARD_MACHINES.pico;
 
@@ -17,7 +18,10 @@ function instructionsFor(share: number): number {
 }
 
 function tickOf(meanInstructions: number, maxInstructions: number): TickFigures {
-  return { meanInstructions, maxInstructions, runningTicks: 100, meanAllInstructions: 1, allTicks: 200, wrapperInstructions: 1, pinCallsPerTick: 10, pinOverheadInstructions: 1 };
+  return {
+    meanInstructions, maxInstructions, runningTicks: 100, meanAllInstructions: 1, allTicks: 200, wrapperInstructions: 1, pinCallsPerTick: 10, pinOverheadInstructions: 1,
+    timerInstructions: 0, timerCalls: 0, sessionMs: 60000, displayBytes: 0, displayBitrateHz: 0,
+  };
 }
 
 function measurement(overrides: Partial<BoardMeasurement>): BoardMeasurement {
@@ -30,6 +34,32 @@ function measurement(overrides: Partial<BoardMeasurement>): BoardMeasurement {
     ...overrides,
   };
 }
+
+describe('device check: the load beside the tick', () => {
+  it('other intervals: their instructions on the board over the session; the display bus: its bytes at 9 bits each at its bit rate', () => {
+    // 84 M instructions on the Pico are 1000 ms of a 10 s session; 10,000 bytes at 100 kHz are 900 ms.
+    const tick = { ...tickOf(1, 1), timerInstructions: 84e6, timerCalls: 40, sessionMs: 10000, displayBytes: 10000, displayBitrateHz: 100000 };
+    const shares = timerShares(tick, PICO);
+    assert.ok(Math.abs(shares.timers - 0.1) < 1e-12, String(shares.timers));
+    assert.ok(Math.abs(shares.displayBus - 0.09) < 1e-12, String(shares.displayBus));
+  });
+
+  it('no display, no bus time; no session, no shares', () => {
+    assert.equal(timerShares({ ...tickOf(1, 1), timerInstructions: 84e6, displayBytes: 500 }, PICO).displayBus, 0);
+    assert.deepEqual(timerShares({ ...tickOf(1, 1), timerInstructions: 84e6, sessionMs: 0 }, PICO), { timers: 0, displayBus: 0 });
+  });
+
+  it('reports the other intervals, the bus and the whole with the running tick\'s share', () => {
+    const tick = { ...tickOf(instructionsFor(0.1), instructionsFor(0.2)), timerInstructions: 84e6, timerCalls: 40, sessionMs: 10000, displayBytes: 10000, displayBitrateHz: 100000 };
+    const row = measurement({ tick });
+    const line = loadLine({ measurement: row, verdict: judge(row) });
+    assert.match(line, /other intervals 40 calls, 84\.00 M in 10 s: 10\.0 % of the CPU/);
+    assert.match(line, /display bus 10,000 bytes at 100 kHz: 9\.0 %/);
+    // 10 % tick + 10 % timers + 9 % bus.
+    assert.match(line, /with the tick 29\.0 % of the CPU while running/);
+    assert.equal(loadLine({ measurement: measurement({ tick: null }), verdict: judge(measurement({ tick: null })) }), '');
+  });
+});
 
 describe('device check: verdict', () => {
   it('converts instructions to board time: instructions x cycles per instruction / clock', () => {
