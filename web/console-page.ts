@@ -113,8 +113,10 @@ function startPage(): void {
 
   window.addEventListener('resize', () => view.resize());
   let lastStepMs = performance.now();
-  let lastPlotMs = 0;
-  let lastTextMs = 0;
+  // Due times rather than "since the last": with 20 ms steps, "50 ms since" would redraw every
+  // third step (16.7 a second); due times keep the average at 20 a second.
+  let plotDueMs = 0;
+  let textDueMs = 0;
   // A timer rather than requestAnimationFrame: frames stop altogether in a hidden tab or a
   // headless browser, whereas a timer keeps the treadmill running (throttled, and each step is
   // capped by the driver, so the simulation falls behind instead of jumping).
@@ -123,12 +125,13 @@ function startPage(): void {
     // The wall time since the last step runs the simulator forward, while it is the one shown.
     if (view.current() === driver) driver.advanceBy(nowMs - lastStepMs);
     lastStepMs = nowMs;
-    if (nowMs - lastPlotMs >= PLOT_REFRESH_MS) {
-      lastPlotMs = nowMs;
+    if (nowMs >= plotDueMs) {
+      // A late step (a throttled tab) starts the rhythm afresh instead of redrawing to catch up.
+      plotDueMs = Math.max(plotDueMs + PLOT_REFRESH_MS, nowMs);
       view.renderPlots();
     }
-    if (nowMs - lastTextMs >= TEXT_REFRESH_MS) {
-      lastTextMs = nowMs;
+    if (nowMs >= textDueMs) {
+      textDueMs = Math.max(textDueMs + TEXT_REFRESH_MS, nowMs);
       renderText();
     }
   };

@@ -30,6 +30,8 @@ export class ConsolePlots {
     this.driveContainer = driveContainer;
     this.units = units;
     const unitsLabel = units === 'mph' ? 'mph' : 'km/h';
+    // The charts are pictures: a screen reader gets what they show, in the units they use.
+    speedContainer.setAttribute('aria-label', 'Target, measured and true belt speed in ' + unitsLabel + ' over the last 60 seconds');
     const speedOptions: uPlot.Options = Object.assign(sizeOf(speedContainer), {
       // Simulated (or board) seconds, not calendar time.
       scales: { x: { time: false }, y: { range: (_plot: uPlot, _min: number, max: number): uPlot.Range.MinMax => [0, Math.max(2, Math.ceil(max + 0.5))] } },

@@ -69,7 +69,7 @@ export function statusRows(status: ViewStatus, program: ViewProgram | null | und
     { label: 'Measured speed', value: known(status.measuredSpeedKph, speed), warning: false },
     { label: 'Belt (simulated truth)', value: known(status.beltKph, speed), warning: false },
     { label: 'Motor duty', value: known(status.duty, (value) => (value * 100).toFixed(0) + ' %'), warning: false },
-    { label: 'Incline', value: known(status.inclinePct, (value) => value.toFixed(1) + ' %' + known(status.targetInclinePct, (target) => ' (target ' + target.toFixed(1) + ' %)')), warning: false },
+    { label: 'Incline', value: known(status.inclinePct, (value) => value.toFixed(1) + ' %' + (status.targetInclinePct === null ? '' : ' (target ' + status.targetInclinePct.toFixed(1) + ' %)')), warning: false },
     { label: 'Program', value: program === undefined ? UNKNOWN : programText(program), warning: false },
     { label: 'Time', value: known(status.elapsedMs, clockText), warning: false },
     { label: 'Distance', value: distance, warning: false },

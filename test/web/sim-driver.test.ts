@@ -1,7 +1,7 @@
 // The web console's simulation driver run headless in Node: a session through its commands, key pull and clear, with the plot series.
 
 import { strict as assert } from 'assert';
-import { MAX_STEP_MS, PLOT_WINDOW_MS, SimDriver } from '../../web/sim-driver';
+import { MAX_STEP_MS, MAX_TIME_SCALE, PLOT_WINDOW_MS, SimDriver } from '../../web/sim-driver';
 
 /** Run `driver` for `durationMs` of simulated time in frames of `frameMs`, as the page's loop does. */
 function runFrames(driver: SimDriver, durationMs: number, frameMs: number): void {
@@ -80,5 +80,69 @@ describe('web console: simulation driver', () => {
     driver.setWalkerOn(false);
     assert.equal(driver.isWalkerOn(), false);
     assert.equal(driver.lastAnswer, 'walker off the belt');
+  });
+});
+
+describe('web console: simulation driver as a view source', () => {
+  it('reports the view status with the simulator\'s truth, and a program with its segment', () => {
+    const driver = new SimDriver();
+    assert.equal(driver.kind, 'simulator');
+    assert.match(driver.description, /MC-2100.*one pulse per foot.*esp32/);
+    assert.ok(driver.programNames.indexOf('12-3-30') >= 0, driver.programNames.join(','));
+    assert.equal(driver.program(), null);
+    assert.equal(driver.command('startProgram', { programName: '12-3-30' }).accepted, true);
+    assert.match(driver.lastAnswer, /^startProgram 12-3-30: ok/);
+    runFrames(driver, 8000, 20);
+    const program = driver.program();
+    assert.notEqual(program, null);
+    assert.equal(program!.name, '12-3-30');
+    assert.equal(program!.segmentIndex, 0);
+    // 30 minutes at 3 mph and 12 % with its warm-up and cool-down, a few seconds of it gone.
+    assert.ok(program!.remainingMs > 30 * 60000 && program!.remainingMs < 40 * 60000, String(program!.remainingMs));
+    const status = driver.status();
+    assert.equal(status.state, 'running');
+    assert.equal(status.keyPresent, true);
+    assert.ok(status.duty !== null && status.duty > 0, String(status.duty));
+    assert.ok(status.beltKph !== null && status.beltKph > 0.5, String(status.beltKph));
+    assert.ok(status.elapsedMs !== null && status.elapsedMs > 0);
+    assert.equal(driver.series.duty.length, driver.series.timeS.length);
+    assert.equal(driver.series.inclinePct.length, driver.series.timeS.length);
+    assert.equal(driver.command('pause').accepted, true);
+    assert.equal(driver.program()!.phase, 'paused');
+  });
+
+  it('boots with the units and weight it is given stored as settings, on the machine it is given', () => {
+    const driver = new SimDriver({ units: 'mph', userWeightKg: 90, drive: 'hbridge', pulsesPerMeter: 100, board: 'pico' });
+    assert.equal(driver.units, 'mph');
+    assert.equal(driver.userWeightKg, 90);
+    assert.match(driver.description, /H-bridge.*100 pulses per metre.*pico/);
+    assert.equal(new SimDriver().units, 'kph');
+    assert.equal(new SimDriver().userWeightKg, null);
+  });
+
+  it('runs faster than real time by its time scale, the step cap scaled alike', () => {
+    const driver = new SimDriver({ timeScale: 10 });
+    assert.equal(driver.advanceBy(20), 200);
+    assert.equal(driver.advanceBy(60000), MAX_STEP_MS * 10);
+    assert.equal(new SimDriver({ timeScale: 1000 }).timeScale, MAX_TIME_SCALE);
+  });
+
+  it('an injected encoder loss trips the firmware\'s fault; the walker\'s weight and direction are the user\'s', () => {
+    const driver = new SimDriver();
+    assert.equal(driver.setWalkerKg(10), false);
+    assert.equal(driver.walkerKg(), 70);
+    assert.equal(driver.setWalkerKg(95), true);
+    driver.setFacing('backward');
+    assert.equal(driver.facing(), 'backward');
+    driver.setFacing('withBelt');
+    driver.command('start');
+    runFrames(driver, 6000, 20);
+    assert.equal(driver.firmwareStatus().state, 'running');
+    driver.injectFault('encoderDisconnected');
+    assert.deepEqual(driver.activeFaults(), ['encoderDisconnected']);
+    runFrames(driver, 5000, 20);
+    assert.equal(driver.firmwareStatus().fault, 'encoderLoss');
+    driver.removeFault('encoderDisconnected');
+    assert.deepEqual(driver.activeFaults(), []);
   });
 });
