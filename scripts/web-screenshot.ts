@@ -8,6 +8,7 @@ import { ROOT } from './web-bundle';
 const OUTPUT = join(ROOT, 'docs', 'web-console.png');
 /** A desktop window: both columns, both plots. */
 const VIEWPORT = { width: 1280, height: 1500 };
+const KEY_PULL = join(ROOT, 'sim', 'scenarios', 'key-pull.json');
 
 async function main(): Promise<void> {
   const browser = await openConsoleBrowser();
@@ -20,13 +21,16 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => /running/.test(document.getElementById('status-list')!.textContent || ''));
     await page.fill('#set-speed-input', '5');
     await page.getByRole('button', { name: 'Set speed' }).click();
-    // 40 s of walking at 5 km/h, an incline step, then a little more: the plots hold a story.
-    await page.waitForTimeout(4000);
+    // 25 s of walking at 5 km/h, two incline steps, then a little more: the plots hold the start, the ramp and the climb.
+    await page.waitForTimeout(2500);
     await page.getByRole('button', { name: 'Incline up' }).click();
     await page.getByRole('button', { name: 'Incline up' }).click();
     await page.waitForTimeout(1500);
     await page.getByRole('button', { name: 'Speed up' }).click();
-    await page.waitForTimeout(500);
+    // A scenario's report beside the simulator's controls.
+    await page.setInputFiles('#scenario-file', KEY_PULL);
+    await page.waitForFunction(() => /^(PASS|FAIL)/.test(document.getElementById('scenario-verdict')!.textContent || ''));
+    await page.waitForTimeout(300);
     await page.screenshot({ path: OUTPUT, fullPage: false });
     console.log('web:screenshot: ' + OUTPUT);
   } finally {

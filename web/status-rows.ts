@@ -26,10 +26,23 @@ export function clockText(durationMs: number): string {
   return Math.floor(minutes / 60) + ':' + String(minutes % 60).padStart(2, '0') + ':' + secondsText;
 }
 
-/** A distance in the user's units: metres then km for km/h users, miles for mph users. */
+/** How a distance of `distanceM` is written in the user's units: metres then km for km/h users, miles for mph users. */
+function distanceScale(distanceM: number, units: SpeedUnits): { metersPerUnit: number; decimals: number; unit: string } {
+  if (units === 'mph') return { metersPerUnit: METERS_PER_MILE, decimals: 2, unit: 'mi' };
+  return distanceM < 1000 ? { metersPerUnit: 1, decimals: 0, unit: 'm' } : { metersPerUnit: 1000, decimals: 2, unit: 'km' };
+}
+
+/** A distance in the user's units, with its unit: "850 m", "1.23 km", "0.53 mi". */
 export function distanceText(distanceM: number, units: SpeedUnits): string {
-  if (units === 'mph') return (distanceM / METERS_PER_MILE).toFixed(2) + ' mi';
-  return distanceM < 1000 ? distanceM.toFixed(0) + ' m' : (distanceM / 1000).toFixed(2) + ' km';
+  const scale = distanceScale(distanceM, units);
+  return (distanceM / scale.metersPerUnit).toFixed(scale.decimals) + ' ' + scale.unit;
+}
+
+/** The session's distance with its forward and backward parts in the total's unit, written once (the line must fit a phone). */
+function sessionDistanceText(forwardM: number, backwardM: number, units: SpeedUnits): string {
+  const scale = distanceScale(forwardM + backwardM, units);
+  const part = (distanceM: number) => (distanceM / scale.metersPerUnit).toFixed(scale.decimals);
+  return part(forwardM + backwardM) + ' ' + scale.unit + ' (forward ' + part(forwardM) + ', backward ' + part(backwardM) + ')';
 }
 
 /** A height (the elevation gained) in metres, or feet for mph users. */
@@ -60,16 +73,16 @@ export function statusRows(status: ViewStatus, program: ViewProgram | null | und
   const targetKph = status.state === 'stopping' ? 0 : status.targetSpeedKph;
   const forwardM = status.distanceForwardM;
   const backwardM = status.distanceBackwardM;
-  const distance = forwardM === null || backwardM === null ? UNKNOWN : distanceText(forwardM + backwardM, units) + ' (forward ' + distanceText(forwardM, units) + ', backward ' + distanceText(backwardM, units) + ')';
+  const distance = forwardM === null || backwardM === null ? UNKNOWN : sessionDistanceText(forwardM, backwardM, units);
   const met = status.currentMet === null || status.currentMet === undefined ? UNKNOWN : status.currentMet.toFixed(1) + known(status.averageMet, (value) => ' (mean ' + value.toFixed(1) + ')');
   return [
     { label: 'State', value: state, warning: status.state === 'fault' },
     { label: 'Direction', value: direction, warning: false },
     { label: 'Target speed', value: known(targetKph, speed), warning: false },
     { label: 'Measured speed', value: known(status.measuredSpeedKph, speed), warning: false },
-    { label: 'Belt (simulated truth)', value: known(status.beltKph, speed), warning: false },
+    { label: 'True belt speed', value: known(status.beltKph, speed), warning: false },
     { label: 'Motor duty', value: known(status.duty, (value) => (value * 100).toFixed(0) + ' %'), warning: false },
-    { label: 'Incline', value: known(status.inclinePct, (value) => value.toFixed(1) + ' %' + (status.targetInclinePct === null ? '' : ' (target ' + status.targetInclinePct.toFixed(1) + ' %)')), warning: false },
+    { label: 'Incline', value: known(status.inclinePct, (value) => value.toFixed(1) + ' %' + (status.targetInclinePct === null ? '' : ' (target ' + status.targetInclinePct.toFixed(1) + ')')), warning: false },
     { label: 'Program', value: program === undefined ? UNKNOWN : programText(program), warning: false },
     { label: 'Time', value: known(status.elapsedMs, clockText), warning: false },
     { label: 'Distance', value: distance, warning: false },

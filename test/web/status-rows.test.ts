@@ -38,7 +38,7 @@ describe('web console: status rows', () => {
   it('shows what a board cannot know as unknown, never as 0, and speeds and distances in mph when set', () => {
     const rows = statusRows(boardStatus(), undefined, 'mph');
     assert.equal(valueOf(rows, 'State'), UNKNOWN);
-    assert.equal(valueOf(rows, 'Belt (simulated truth)'), UNKNOWN);
+    assert.equal(valueOf(rows, 'True belt speed'), UNKNOWN);
     assert.equal(valueOf(rows, 'Motor duty'), UNKNOWN);
     assert.equal(valueOf(rows, 'Energy'), UNKNOWN);
     assert.equal(valueOf(rows, 'MET'), UNKNOWN);
@@ -47,7 +47,7 @@ describe('web console: status rows', () => {
     assert.equal(valueOf(rows, 'Target speed'), '3.0 mph');
     assert.equal(valueOf(rows, 'Incline'), '2.0 %');
     assert.equal(valueOf(rows, 'Time'), '1:02:03');
-    assert.equal(valueOf(rows, 'Distance'), '1.00 mi (forward 1.00 mi, backward 0.00 mi)');
+    assert.equal(valueOf(rows, 'Distance'), '1.00 mi (forward 1.00, backward 0.00)');
   });
 
   it('the same labels in the same order whatever the state, so the panel is built once', () => {
@@ -61,7 +61,7 @@ describe('web console: status rows', () => {
     assert.equal(valueOf(rows, 'Program'), 'none');
     assert.equal(valueOf(rows, 'Elevation gain'), '12.3 m');
     assert.equal(valueOf(rows, 'MET'), '3.2 (mean 2.5)');
-    assert.equal(valueOf(rows, 'Distance'), '1.61 km (forward 1.61 km, backward 0 m)');
+    assert.equal(valueOf(rows, 'Distance'), '1.61 km (forward 1.61, backward 0.00)');
     assert.deepEqual(rows.filter((row) => row.warning).map((row) => row.label), ['Safety key', 'Fault']);
     // While stopping the target shown is 0, as the firmware steers to it.
     assert.equal(valueOf(statusRows(Object.assign(boardStatus(), { state: 'stopping' }), null, 'kph'), 'Target speed'), '0.0 km/h');
