@@ -231,6 +231,60 @@ describe('web console in headless Chromium', function () {
     await page.close();
   });
 
+  it('another source drops in: a board-like source shows in the same views, its unknowns as unknown, its unsupported commands disabled, no simulator panel', async () => {
+    const page = await openPage('');
+    // Plain JavaScript text: tsx would wrap the functions below in a helper the page does not have.
+    const script = `(() => {
+      const sent = [];
+      const board = {
+        kind: 'board',
+        description: 'board on a test link',
+        units: 'kph',
+        series: { timeS: [1, 2, 3], targetKph: [3, 3, 3], measuredKph: [2.9, 3, 3.1], beltKph: [null, null, null], duty: [null, null, null], inclinePct: [0, 0, 0] },
+        logLines: ['1.0 s  from the board'],
+        lastAnswer: 'connected',
+        connected: function () { return true; },
+        status: function () {
+          return { state: 'running', direction: 'forward', pendingDirection: null, targetSpeedKph: 3, measuredSpeedKph: 3.1, beltKph: null, duty: null, inclinePct: 0, targetInclinePct: null, keyPresent: null, fault: null, countdownRemainingMs: 0, reason: '', elapsedMs: 61000, distanceForwardM: 50, distanceBackwardM: 0, energyKcal: null };
+        },
+        command: function (name) { sent.push(name); board.lastAnswer = name + ': sent'; },
+        supports: function (name) { return name !== 'clearFault'; },
+      };
+      window.retrotreadPage.useSource(board);
+      document.querySelector('button[data-command="stop"]').click();
+      const rows = {};
+      document.querySelectorAll('#status-list dt').forEach(function (term) { rows[term.textContent] = term.nextElementSibling.textContent; });
+      return {
+        rows: rows,
+        sent: sent,
+        answer: document.getElementById('answer').textContent,
+        description: document.getElementById('source-description').textContent,
+        clearDisabled: document.querySelector('button[data-command="clearFault"]').disabled,
+        stopDisabled: document.querySelector('button[data-command="stop"]').disabled,
+        simulatorHidden: document.getElementById('simulator-panel').hidden,
+        log: document.getElementById('log').textContent,
+      };
+    })()`;
+    const shown = (await page.evaluate(script)) as { rows: { [label: string]: string }; sent: string[]; answer: string; description: string; clearDisabled: boolean; stopDisabled: boolean; simulatorHidden: boolean; log: string };
+    assert.equal(shown.description, 'board on a test link');
+    assert.equal(shown.rows['State'], 'running');
+    assert.equal(shown.rows['Measured speed'], '3.1 km/h');
+    assert.equal(shown.rows['True belt speed'], '–');
+    assert.equal(shown.rows['Safety key'], '–');
+    assert.equal(shown.rows['Program'], '–');
+    assert.equal(shown.rows['Time'], '1:01');
+    assert.deepEqual(shown.sent, ['stop']);
+    assert.equal(shown.answer, 'stop: sent');
+    assert.equal(shown.clearDisabled, true);
+    assert.equal(shown.stopDisabled, false);
+    assert.equal(shown.simulatorHidden, true);
+    assert.equal(shown.log, '1.0 s  from the board');
+    // The simulator's key shortcut does nothing to a board.
+    await page.keyboard.press('k');
+    assert.equal(await page.locator('#answer').innerText(), 'stop: sent');
+    await page.close();
+  });
+
   it('a scenario file: the verdict and report as npm run sim prints them, and the downloaded trace byte for byte', async () => {
     const cli = runScenarioCli(KEY_PULL);
     const page = await openPage('');
