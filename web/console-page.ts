@@ -1,191 +1,138 @@
-// The web console's page: wires the simulation driver to buttons, the status panel, the uPlot speed plot and the log.
+// The web console's entry: builds the simulated treadmill, the views, the simulator and scenario panels and the keyboard, and runs them on the wall clock.
 
-import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './console-page.css';
-import { FAULT_MESSAGES } from '../firmware/fault-code';
-import { formatSpeed, kphToMph, mphToKph } from '../firmware/core/units';
-import { PLOT_WINDOW_MS, SimDriver } from './sim-driver';
+import { ConsoleView, element } from './console-view';
+import { SHORTCUTS, shortcutFor } from './keyboard-shortcuts';
+import { ScenarioPanel } from './scenario-panel';
+import { MAX_TIME_SCALE, SimDriver, type SimDriverOptions } from './sim-driver';
+import { SimPanel } from './sim-panel';
+import type { TreadmillViewSource } from './view-source';
 
 /** How often the treadmill is stepped to the wall clock, ms (50 times a second). */
 const STEP_PERIOD_MS = 20;
-/** How often the plot is redrawn, ms: 20 times a second, above the 10 the issue asks, below the step rate to spare the CPU. */
+/** How often the plots are redrawn, ms: 20 times a second, above the 10 the issue asks, below the step rate to spare the CPU. */
 const PLOT_REFRESH_MS = 50;
 /** How often the status panel and log are rewritten, ms: faster than a reader notices, slower than every step. */
 const TEXT_REFRESH_MS = 100;
 
-/** The element with `id`; the page is static, so a missing one is a build mistake worth an exception. */
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (found === null) throw new Error('web console: the page has no #' + id);
-  return found as T;
+/** What the browser tests and the benchmark read and do through `window.retrotreadPage`; a person never needs it. */
+export interface PageHook {
+  /** Simulated time per wall time, from the address's `?speed=N` (1 to MAX_TIME_SCALE). */
+  timeScale: number;
+  /** Plot redraws (setData) since the page loaded. */
+  redraws(): number;
+  /** The simulator's time, ms, and the page's wall time, ms (performance.now()). */
+  simulatedMs(): number;
+  wallMs(): number;
+  /** The speed plot's x range now. */
+  plotXRange(): { min: number; max: number };
+  /** Show a board (or any) source instead of the simulator, and back (the board links call these). */
+  useSource(source: TreadmillViewSource): void;
+  useSimulator(): void;
+  /** Run scenario text as if loaded from a file named `fileName` (the file input does the same). */
+  runScenarioText(text: string, fileName: string): void;
 }
 
-/** "m:ss" of a duration in ms. */
-function clockText(durationMs: number): string {
-  const seconds = Math.floor(durationMs / 1000);
-  return Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
-}
-
-/** One status row's label and value (and whether it is shown as a warning). */
-interface StatusRow {
-  label: string;
-  value: string;
-  warning?: boolean;
-}
-
-function statusRows(driver: SimDriver): StatusRow[] {
-  const status = driver.status();
-  const row = driver.row();
-  const units = driver.units;
-  const metrics = status.metrics;
-  const direction = status.direction + (status.pendingDirection !== null && status.pendingDirection !== status.direction ? ' (then ' + status.pendingDirection + ')' : '');
-  return [
-    { label: 'State', value: status.state + (status.state === 'countdown' ? ' ' + (status.countdownRemainingMs / 1000).toFixed(1) + ' s' : '') },
-    { label: 'Direction', value: direction },
-    { label: 'Target speed', value: formatSpeed(status.state === 'stopping' ? 0 : status.targetSpeedKph, units) },
-    { label: 'Measured speed', value: formatSpeed(status.measuredSpeedKph, units) },
-    { label: 'Belt (simulated truth)', value: formatSpeed(Math.abs(row.beltKph), units) },
-    { label: 'Incline', value: status.inclinePct.toFixed(1) + ' % (target ' + status.targetInclinePct.toFixed(1) + ' %)' },
-    { label: 'Time', value: clockText(metrics.elapsedMs) },
-    { label: 'Distance', value: (metrics.distanceForwardM + metrics.distanceBackwardM).toFixed(0) + ' m (forward ' + metrics.distanceForwardM.toFixed(0) + ', backward ' + metrics.distanceBackwardM.toFixed(0) + ')' },
-    { label: 'Energy', value: metrics.energyKcal.toFixed(1) + ' kcal' },
-    { label: 'Safety key', value: driver.keyPresent() ? 'in' : 'pulled', warning: !driver.keyPresent() },
-    { label: 'Walker', value: driver.isWalkerOn() ? 'on the belt' : 'off' },
-    { label: 'Fault', value: status.fault ? status.fault + ': ' + FAULT_MESSAGES[status.fault] : 'none', warning: status.fault !== null },
-  ];
-}
-
-/** Build the status list once; later updates only change text, so the layout never jumps. */
-function makeStatusPanel(list: HTMLElement, rows: StatusRow[]): HTMLElement[] {
-  return rows.map((row) => {
-    const term = document.createElement('dt');
-    term.textContent = row.label;
-    const value = document.createElement('dd');
-    list.appendChild(term);
-    list.appendChild(value);
-    return value;
-  });
-}
-
-function updateStatusPanel(values: HTMLElement[], rows: StatusRow[]): void {
-  rows.forEach((row, index) => {
-    const value = values[index];
-    if (value.textContent !== row.value) value.textContent = row.value;
-    value.className = row.warning ? 'fault' : '';
-  });
-}
-
-/** The speed plot: target, measured and true belt speed in the user's units over the sliding window. */
-function makeSpeedPlot(container: HTMLElement, unitsLabel: string): uPlot {
-  const options: uPlot.Options = {
-    width: Math.max(200, container.clientWidth),
-    height: Math.max(150, container.clientHeight - 40),
-    // Simulated seconds, not calendar time.
-    scales: { x: { time: false }, y: { range: (_plot: uPlot, _min: number, max: number) => [0, Math.max(2, Math.ceil(max + 0.5))] } },
-    axes: [{ label: 'time, s' }, { label: 'speed, ' + unitsLabel }],
-    series: [
-      {},
-      { label: 'target', stroke: '#2f6fd6', width: 2 },
-      { label: 'measured', stroke: '#d97a00', width: 2 },
-      { label: 'belt (true)', stroke: '#2a9d3a', width: 1, dash: [6, 4] },
-    ],
-    legend: { live: false },
-  };
-  return new uPlot(options, [[], [], [], []], container);
-}
-
-/** The plot's columns from the driver's series: copies, speeds in the user's units, the belt's as a magnitude. */
-function plotData(driver: SimDriver): uPlot.AlignedData {
-  const series = driver.series;
-  const shown = driver.units === 'mph' ? (speedKph: number) => kphToMph(Math.abs(speedKph)) : (speedKph: number) => Math.abs(speedKph);
-  return [series.timeS.slice(), series.targetKph.map(shown), series.measuredKph.map(shown), series.beltKph.map(shown)];
+/** The time scale the address asks for (`?speed=10`): 1 unless a number from 1 to MAX_TIME_SCALE is given. */
+export function timeScaleFromSearch(search: string): number {
+  const match = /[?&]speed=([0-9.]+)/.exec(search);
+  const scale = match === null ? 1 : Number(match[1]);
+  return scale >= 1 && scale <= MAX_TIME_SCALE ? scale : 1;
 }
 
 function startPage(): void {
-  const driver = new SimDriver();
-  const unitsLabel = driver.units === 'mph' ? 'mph' : 'km/h';
-  element<HTMLElement>('set-speed-units').textContent = unitsLabel;
-  const answer = element<HTMLElement>('answer');
-  const keyButton = element<HTMLButtonElement>('key-button');
-  const walkerButton = element<HTMLButtonElement>('walker-button');
-  const logView = element<HTMLElement>('log');
-  const statusValues = makeStatusPanel(element<HTMLElement>('status-list'), statusRows(driver));
-  const plotContainer = element<HTMLElement>('speed-plot');
-  const plot = makeSpeedPlot(plotContainer, unitsLabel);
+  const timeScale = timeScaleFromSearch(window.location.search);
+  element<HTMLElement>('time-scale').textContent = timeScale > 1 ? '(running at ' + timeScale + '× real time)' : '';
+  let driver = new SimDriver({ timeScale: timeScale });
+  const view = new ConsoleView(driver);
+  const simulatorPanel = element<HTMLElement>('simulator-panel');
+  const renderText = () => {
+    view.renderText();
+    if (view.current() === driver) simPanel.render();
+  };
+  const simPanel = new SimPanel(
+    () => driver,
+    (options: SimDriverOptions) => {
+      driver = new SimDriver(Object.assign({ timeScale: timeScale }, options));
+      driver.lastAnswer = 'simulated treadmill restarted: ' + driver.description + ', ' + (driver.units === 'mph' ? 'mph' : 'km/h');
+      view.attach(driver);
+      simPanel.showDriver();
+    },
+    renderText,
+  );
+  simPanel.showDriver();
+  const scenarioPanel = new ScenarioPanel();
 
-  const updateToggles = () => {
-    keyButton.textContent = driver.keyPresent() ? 'Pull safety key' : 'Insert safety key';
-    walkerButton.textContent = driver.isWalkerOn() ? 'Walker off the belt' : 'Walker on the belt';
-  };
-  const actions: { [action: string]: () => void } = {
-    start: () => driver.command('start'),
-    stop: () => driver.command('stop'),
-    speedUp: () => driver.command('speedUp'),
-    speedDown: () => driver.command('speedDown'),
-    slowDown: () => driver.command('slowDown'),
-    clearFault: () => driver.command('clearFault'),
-    direction: () => driver.toggleDirection(),
-    inclineUp: () => driver.stepIncline(1),
-    inclineDown: () => driver.stepIncline(-1),
-    key: () => driver.setKeyPulled(driver.keyPresent()),
-    walker: () => driver.setWalkerOn(!driver.isWalkerOn()),
-  };
-  document.querySelectorAll<HTMLButtonElement>('button[data-action]').forEach((button) => {
-    button.addEventListener('click', () => {
-      const action = actions[button.dataset.action || ''];
-      if (action) action();
-      answer.textContent = driver.lastAnswer;
-      updateToggles();
-    });
+  // The keyboard help is written from the same table the keys are read from.
+  const shortcutList = element<HTMLElement>('shortcut-list');
+  SHORTCUTS.forEach((shortcut) => {
+    const term = document.createElement('dt');
+    term.textContent = shortcut.label;
+    const description = document.createElement('dd');
+    description.textContent = shortcut.sentence;
+    shortcutList.appendChild(term);
+    shortcutList.appendChild(description);
   });
-  const speedInput = element<HTMLInputElement>('set-speed-input');
-  element<HTMLFormElement>('set-speed-form').addEventListener('submit', (event) => {
+  const help = element<HTMLElement>('shortcut-help');
+  help.tabIndex = -1;
+  document.addEventListener('keydown', (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement | null;
+    const action = shortcutFor(event.key, target && target.tagName ? target.tagName : '', event.ctrlKey || event.altKey || event.metaKey);
+    if (action === null) return;
+    // The key is ours: no page scroll on space or the arrows.
     event.preventDefault();
-    const typed = Number(speedInput.value);
-    if (speedInput.value === '' || !isFinite(typed)) answer.textContent = 'set speed: type a number';
-    else {
-      driver.command('setSpeed', { speedKph: driver.units === 'mph' ? mphToKph(typed) : typed });
-      answer.textContent = driver.lastAnswer;
-    }
+    const onSimulator = view.current() === driver;
+    if (action === 'help') {
+      help.scrollIntoView();
+      help.focus();
+    } else if (action === 'key' || action === 'walker') {
+      if (!onSimulator) return;
+      if (action === 'key') simPanel.toggleKey();
+      else simPanel.toggleWalker();
+    } else view.act(action);
+    renderText();
   });
-  updateToggles();
-  answer.textContent = driver.lastAnswer;
 
-  const resize = () => plot.setSize({ width: Math.max(200, plotContainer.clientWidth), height: Math.max(150, plotContainer.clientHeight - 40) });
-  window.addEventListener('resize', resize);
+  const useSource = (source: TreadmillViewSource) => {
+    view.attach(source);
+    // The simulator's own controls make no sense for a board: out of sight and out of the tab order.
+    simulatorPanel.hidden = source !== driver;
+  };
+  const hook: PageHook = {
+    timeScale: timeScale,
+    redraws: () => view.redraws(),
+    simulatedMs: () => driver.nowMs(),
+    wallMs: () => performance.now(),
+    plotXRange: () => view.plotXRange(),
+    useSource: useSource,
+    useSimulator: () => useSource(driver),
+    runScenarioText: (text: string, fileName: string) => scenarioPanel.runText(text, fileName),
+  };
+  (window as unknown as { retrotreadPage: PageHook }).retrotreadPage = hook;
 
+  window.addEventListener('resize', () => view.resize());
   let lastStepMs = performance.now();
-  let lastPlotMs = 0;
-  let lastTextMs = 0;
-  let shownLogLine = '';
+  // Due times rather than "since the last": with 20 ms steps, "50 ms since" would redraw every
+  // third step (16.7 a second); due times keep the average at 20 a second.
+  let plotDueMs = 0;
+  let textDueMs = 0;
   // A timer rather than requestAnimationFrame: frames stop altogether in a hidden tab or a
   // headless browser, whereas a timer keeps the treadmill running (throttled, and each step is
   // capped by the driver, so the simulation falls behind instead of jumping).
   const step = () => {
     const nowMs = performance.now();
-    // The wall time since the last step runs the treadmill forward.
-    driver.advanceBy(nowMs - lastStepMs);
+    // The wall time since the last step runs the simulator forward, while it is the one shown.
+    if (view.current() === driver) driver.advanceBy(nowMs - lastStepMs);
     lastStepMs = nowMs;
-    if (nowMs - lastPlotMs >= PLOT_REFRESH_MS) {
-      lastPlotMs = nowMs;
-      plot.setData(plotData(driver), false);
-      const endS = driver.nowMs() / 1000;
-      // The x range is the whole window from the start, so the plot slides instead of stretching.
-      plot.setScale('x', { min: endS - PLOT_WINDOW_MS / 1000, max: endS });
+    if (nowMs >= plotDueMs) {
+      // A late step (a throttled tab) starts the rhythm afresh instead of redrawing to catch up.
+      plotDueMs = Math.max(plotDueMs + PLOT_REFRESH_MS, nowMs);
+      view.renderPlots();
     }
-    if (nowMs - lastTextMs >= TEXT_REFRESH_MS) {
-      lastTextMs = nowMs;
-      updateStatusPanel(statusValues, statusRows(driver));
-      const lines = driver.logLines;
-      const newest = lines.length > 0 ? lines[lines.length - 1] : '';
-      if (newest !== shownLogLine) {
-        shownLogLine = newest;
-        // Follow the log's end only when the reader has not scrolled up to read.
-        const atEnd = logView.scrollTop + logView.clientHeight >= logView.scrollHeight - 4;
-        logView.textContent = lines.join('\n');
-        if (atEnd) logView.scrollTop = logView.scrollHeight;
-      }
+    if (nowMs >= textDueMs) {
+      textDueMs = Math.max(textDueMs + TEXT_REFRESH_MS, nowMs);
+      renderText();
     }
   };
   window.setInterval(step, STEP_PERIOD_MS);

@@ -34,6 +34,32 @@ export interface ViewStatus {
   distanceForwardM: number | null;
   distanceBackwardM: number | null;
   energyKcal: number | null;
+  /**
+   * Further session figures (optional members: a source written before they were added, or one
+   * that cannot know them, leaves them out or null, and the view shows them as unknown).
+   */
+  elevationGainM?: number | null;
+  /** The energy estimate's current and mean MET. */
+  currentMet?: number | null;
+  averageMet?: number | null;
+  /** Mean belt speed over the session, km/h. */
+  averageSpeedKph?: number | null;
+}
+
+/** A running or paused program as the console protocol's `programStatus` reply gives it. */
+export interface ViewProgram {
+  /** The program's name; '' when none runs. */
+  name: string;
+  /** The firmware's program phase: 'off', 'starting', 'running', 'paused', 'awaitingStart'. */
+  phase: string;
+  /** Current segment, 0-based, and how many there are. */
+  segmentIndex: number;
+  segmentCount: number;
+  /** The segment's label ('' when it has none). */
+  label: string;
+  /** Running time left in the segment and in the whole program, ms. */
+  segmentRemainingMs: number;
+  remainingMs: number;
 }
 
 /** The plot's data, in uPlot's column layout: times in seconds and the series, oldest first; a missing figure is null. */
@@ -83,4 +109,11 @@ export interface TreadmillViewSource {
   command(name: CommandName, fields?: ViewCommandFields): void;
   /** Which commands this source can send (a board over FTMS cannot clear a fault, for example). */
   supports(name: CommandName): boolean;
+  /**
+   * The program running or paused, or null when none runs or the source cannot tell (FTMS).
+   * Optional: a source without programs leaves it out, and the view shows no program line.
+   */
+  program?(): ViewProgram | null;
+  /** Programs the treadmill can start by name (built-in and stored); absent or empty: the view offers none. */
+  readonly programNames?: string[];
 }

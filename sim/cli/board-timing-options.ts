@@ -1,5 +1,6 @@
 // A supported board's timing as simulator settings: its control period for the firmware, its tick time as the output delay.
 
+import { timingLabel } from '../scenario/scenario-report';
 import { BOARD_TIMING, SIMULATED_BOARDS, type TimedBoardName } from '../../hal/espruino/boards/board-timing';
 
 /** The board the command lines simulate unless told otherwise (the build's default board). */
@@ -24,6 +25,5 @@ export function parseBoardName(text: string): TimedBoardName {
 
 /** "esp32 (100 ms period, 20 ms tick)" for titles, tables and summaries. */
 export function boardTimingLabel(board: TimedBoardName): string {
-  const timing = BOARD_TIMING[board];
-  return board + ' (' + timing.controlPeriodMs + ' ms period, ' + timing.tickMs + ' ms tick)';
+  return timingLabel(board, BOARD_TIMING[board]);
 }

@@ -7,6 +7,7 @@ import { parseScenario } from '../scenario/parse-scenario';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario';
 import type { Scenario } from '../scenario/scenario-types';
 import { formatTraceCsvRow, TRACE_CSV_HEADER } from '../scenario/trace-csv';
+import { headlineLine, scenarioUnits, summaryLine, summaryLines as reportSummaryLines, verdictLines } from '../scenario/scenario-report';
 import { readMachineFile, type MachineDescription } from '../../scripts/machine-description';
 import { onMachine, scenarioMachine } from './scenario-machine';
 import type { TraceRow } from '../scenario/trace-row';
@@ -184,43 +185,12 @@ class CsvWriter {
   }
 }
 
-function round(value: number, decimals: number): string {
-  return value.toFixed(decimals);
-}
+// The live console's demo (start.ts) prints its summary with these too.
+export { scenarioUnits } from '../scenario/scenario-report';
 
-/** The units a scenario's configuration asks the user to see ('kph' unless it sets units: 'mph'). */
-export function scenarioUnits(config: { [key: string]: unknown }): SpeedUnits {
-  return config.units === 'mph' ? 'mph' : 'kph';
-}
-
-/** The summary as aligned "label  value" lines. */
+/** The summary as aligned "label  value" lines, speeds in `units` (km/h alongside for mph users). */
 export function summaryLines(result: ScenarioResult, units: SpeedUnits = 'kph'): string[] {
-  const summary = result.summary;
-  // Speeds in the user's units (the scenario's config.units); km/h alongside for mph users.
-  const speed = (speedKph: number) => (units === 'mph' ? formatSpeed(speedKph, 'mph') + ' = ' + round(speedKph, 2) + ' km/h' : round(speedKph, 2) + ' km/h');
-  const rows: [string, string][] = [
-    ['scenario', result.name],
-    ['verdict', result.passed ? 'PASS' : 'FAIL'],
-    ['simulated time', round(summary.durationS, 1) + ' s'],
-    ['seed', String(summary.seed)],
-    ['belt distance', round(summary.distanceM, 1) + ' m'],
-    ['top belt speed', speed(summary.maxSpeedKph) + (summary.maxBackwardSpeedKph > 0.05 ? ' (backward ' + speed(summary.maxBackwardSpeedKph) + ')' : '')],
-    ['session time', round(summary.sessionElapsedS, 1) + ' s (the firmware\'s latest session)'],
-    ['session distance', 'forward ' + round(summary.sessionDistanceForwardM, 1) + ' m, backward ' + round(summary.sessionDistanceBackwardM, 1) + ' m, climbed ' + round(summary.sessionElevationGainM, 1) + ' m'],
-    ['session energy', round(summary.sessionEnergyKcal, 1) + ' kcal, mean ' + round(summary.sessionAverageMet, 2) + ' MET' + (summary.sessionEnergyQuality === 'belowValidatedRange' ? ' (rough: over 10 % of it below 3 km/h, outside the walking equation\'s validated range)' : '')],
-    ['session remaining', summary.sessionRemainingS === null ? 'no program' : round(summary.sessionRemainingS, 1) + ' s of the program'],
-    ['final state', summary.finalState + (summary.finalFault ? ' (' + summary.finalFault + ')' : '')],
-    ['faults seen', summary.faultsSeen.length > 0 ? summary.faultsSeen.join(', ') : 'none'],
-    ['reboots', summary.reboots + ' (' + summary.powerLosses + ' power loss, ' + summary.watchdogResets + ' watchdog)'],
-    ['direction changes', summary.directionChanges + (summary.minDirectionDwellS !== null ? ', shortest standstill before one ' + round(summary.minDirectionDwellS, 2) + ' s' : '')],
-    ['commands', summary.commands + ' (' + summary.commandsRefused + ' refused)'],
-    ['button presses', summary.presses + ' (' + summary.pressesRefused + ' refused or unanswered)'],
-    ['ftms writes', summary.ftmsWrites + ' (' + summary.ftmsWritesNotSuccessful + ' answered other than success)'],
-    ['control ticks', String(summary.controlTicks)],
-    ['expectations', summary.expectations + ' (' + summary.expectationsFailed + ' failed)'],
-  ];
-  const width = rows.reduce((longest, row) => Math.max(longest, row[0].length), 0);
-  return rows.map((row) => '  ' + row[0].padEnd(width) + '  ' + row[1]);
+  return reportSummaryLines(result, units === 'mph' ? (speedKph: number) => formatSpeed(speedKph, 'mph') : null);
 }
 
 function main(argv: string[]): number {
@@ -258,16 +228,14 @@ function main(argv: string[]): number {
   }
   const wallMs = performance.now() - startedMs;
   if (!args.quiet) {
-    say(scenario.name + (scenario.description ? ': ' + scenario.description : ''));
+    say(headlineLine(scenario));
     summaryLines(result, scenarioUnits(scenario.config)).forEach(say);
-    say('  ' + 'board timing'.padEnd(17) + '  ' + boardTimingLabel(args.board));
-    say('  ' + 'wall time'.padEnd(17) + '  ' + wallMs.toFixed(0) + ' ms');
-    if (args.tracePath !== null) say('  ' + 'trace'.padEnd(17) + '  ' + args.tracePath + ' (' + result.summary.traceRows + ' rows)');
-    if (args.ftmsLogPath !== null) say('  ' + 'ftms log'.padEnd(17) + '  ' + args.ftmsLogPath);
+    say(summaryLine('board timing', boardTimingLabel(args.board)));
+    say(summaryLine('wall time', wallMs.toFixed(0) + ' ms'));
+    if (args.tracePath !== null) say(summaryLine('trace', args.tracePath + ' (' + result.summary.traceRows + ' rows)'));
+    if (args.ftmsLogPath !== null) say(summaryLine('ftms log', args.ftmsLogPath));
   }
-  result.failures.forEach((failure) => say('FAIL ' + failure));
-  if (result.passed) say('PASS ' + result.name + ': ' + result.summary.expectations + ' expectations met');
-  else say('FAIL ' + result.name + ': ' + result.failures.length + ' problem(s); seed ' + result.summary.seed);
+  verdictLines(result).forEach(say);
   return result.passed ? EXIT_PASSED : EXIT_FAILED;
 }
 
