@@ -34,6 +34,11 @@ export interface ViewStatus {
   distanceForwardM: number | null;
   distanceBackwardM: number | null;
   energyKcal: number | null;
+  /**
+   * The session's distance in both directions together, m, for a source that knows only the
+   * total (a board over FTMS, which has no direction); absent or null where the split above is known or nothing is.
+   */
+  totalDistanceM?: number | null;
 }
 
 /** The plot's data, in uPlot's column layout: times in seconds and the series, oldest first; a missing figure is null. */

@@ -73,6 +73,7 @@ export function viewStatusFromLine(line: { [field: string]: unknown }, figures: 
     distanceForwardM: figures !== null ? figures.distanceForwardM : null,
     distanceBackwardM: figures !== null ? figures.distanceBackwardM : null,
     energyKcal: figures !== null ? figures.energyKcal : null,
+    totalDistanceM: numberOrNull(line.distanceM),
   };
 }
 

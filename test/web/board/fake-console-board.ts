@@ -6,6 +6,7 @@ import { SimScheduler } from '../../../sim/sim-scheduler';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimTreadmill } from '../../../sim/sim-treadmill';
 import { boardConfig } from '../../../sim/cli/board-timing-options';
 import type { SourceTimers } from '../../../web/board/source-timers';
+import { timersOn } from './board-test-time';
 
 /** What the board understood of each line written to it, in order. */
 export interface ReceivedLine {
@@ -66,14 +67,7 @@ export class FakeConsoleBoard {
 
   /** Source timers on the board's own simulated clock, so a test moves both with one `advance`. */
   timers(): SourceTimers {
-    const scheduler = this.scheduler;
-    return {
-      nowMs: () => scheduler.nowMs(),
-      setTimer: (callback: () => void, delayMs: number) => scheduler.after(delayMs, () => callback()),
-      clearTimer: (handle: unknown) => (handle as { cancel(): void }).cancel(),
-      every: (callback: () => void, periodMs: number) => scheduler.every(periodMs, () => callback()),
-      clearEvery: (handle: unknown) => (handle as { cancel(): void }).cancel(),
-    };
+    return timersOn(this.scheduler);
   }
 
   private print(text: string): void {
