@@ -6,6 +6,7 @@ import './console-page.css';
 import { FAULT_MESSAGES } from '../firmware/fault-code';
 import { formatSpeed, kphToMph, mphToKph } from '../firmware/core/units';
 import { PLOT_WINDOW_MS, SimDriver } from './sim-driver';
+import { mountBoardPanel } from './board/board-panel';
 
 /** How often the treadmill is stepped to the wall clock, ms (50 times a second). */
 const STEP_PERIOD_MS = 20;
@@ -192,3 +193,5 @@ function startPage(): void {
 }
 
 startPage();
+// The real board's links (web/board/): until this page renders a TreadmillViewSource itself, the panel shows the board's figures and controls.
+mountBoardPanel(element<HTMLElement>('board-panel'), { onSource: () => undefined, onSimulator: () => undefined });

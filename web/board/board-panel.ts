@@ -1,0 +1,170 @@
+// The web console's board panel: connect a real board by Web Serial, Web Bluetooth (FTMS) or the Bluetooth console (NUS), and go back to the simulator.
+
+import './board-panel.css';
+import { FAULT_MESSAGES } from '../../firmware/fault-code';
+import type { TreadmillViewSource, ViewStatus } from '../view-source';
+import { BoardLinkController, LINK_NAMES, type BoardPanelCallbacks } from './board-link-controller';
+import type { LockManagerLike } from './board-link-lock';
+import type { BoardLinkKind, BrowserLinks } from './browser-support';
+import { globalTimers } from './source-timers';
+import { unknownStatus } from './unknown-status';
+import type { BluetoothLike } from './web-bluetooth-types';
+import type { SerialLike } from './web-serial-types';
+
+/** How often the panel rewrites its text, ms. */
+const REFRESH_MS = 200;
+
+/** How the page mounts the panel. */
+export interface BoardPanelOptions extends BoardPanelCallbacks {
+  /**
+   * Whether the panel shows the board's figures and Start, Stop and Set speed itself. On until
+   * the page renders any TreadmillViewSource in its own views; then the page turns it off.
+   */
+  ownView?: boolean;
+}
+
+/** The browser's APIs, where it has them. */
+export function browserLinks(): BrowserLinks {
+  const found = navigator as unknown as { serial?: SerialLike; bluetooth?: BluetoothLike; locks?: LockManagerLike };
+  return { serial: found.serial || null, bluetooth: found.bluetooth || null, locks: found.locks || null, secureContext: window.isSecureContext };
+}
+
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: { [name: string]: string }, text?: string): HTMLElementTagNameMap[K] {
+  const made = document.createElement(tag);
+  Object.keys(attributes).forEach((name) => made.setAttribute(name, attributes[name]));
+  if (text !== undefined) made.textContent = text;
+  return made;
+}
+
+function figure(value: number | null, digits: number, unit: string): string {
+  return value === null ? 'unknown' : value.toFixed(digits) + ' ' + unit;
+}
+
+/** The board's figures as the panel's rows; every unknown one says so. */
+function readoutRows(status: ViewStatus): [string, string][] {
+  const fault = status.fault === null ? (status.state === null ? 'unknown' : 'none') : status.fault + ': ' + FAULT_MESSAGES[status.fault];
+  return [
+    ['State', status.state === null ? 'unknown' : status.state + (status.state === 'countdown' ? ' ' + (status.countdownRemainingMs / 1000).toFixed(1) + ' s' : '')],
+    ['Direction', status.direction === null ? 'unknown' : status.direction],
+    ['Target speed', figure(status.targetSpeedKph, 1, 'km/h')],
+    ['Measured speed', figure(status.measuredSpeedKph, 1, 'km/h')],
+    ['Incline', figure(status.inclinePct, 1, '%')],
+    ['Safety key', status.keyPresent === null ? 'unknown' : status.keyPresent ? 'in' : 'pulled'],
+    ['Fault', fault],
+  ];
+}
+
+/**
+ * Build the panel inside `container` and keep it up to date. Its element ids start with
+ * `board-` (the browser test uses them). Returns the controller, for the page and the tests.
+ */
+export function mountBoardPanel(container: HTMLElement, options: BoardPanelOptions): BoardLinkController {
+  const links = browserLinks();
+  const ownView = options.ownView !== false;
+  let shown: TreadmillViewSource | null = null;
+  const controller = new BoardLinkController(links, globalTimers(), {
+    onSource: (source) => {
+      shown = source;
+      options.onSource(source);
+    },
+    onSimulator: () => {
+      shown = null;
+      options.onSimulator();
+    },
+  });
+
+  container.classList.add('board-panel');
+  container.appendChild(make('h2', {}, 'Real board'));
+  const buttons = make('div', { class: 'button-row' });
+  const kinds: BoardLinkKind[] = ['serial', 'ftms', 'nus'];
+  const connectButtons = kinds.map((kind) => {
+    const button = make('button', { type: 'button', id: 'board-connect-' + kind }, (kind === 'serial' ? 'Connect board: ' : '') + LINK_NAMES[kind]);
+    button.addEventListener('click', () => {
+      controller.connect(kind).then(refresh);
+      refresh();
+    });
+    buttons.appendChild(button);
+    return button;
+  });
+  const backButton = make('button', { type: 'button', id: 'board-back' }, 'Back to simulator');
+  backButton.addEventListener('click', () => {
+    controller.backToSimulator().then(refresh);
+  });
+  buttons.appendChild(backButton);
+  container.appendChild(buttons);
+
+  // Each missing link in one sentence, said once.
+  const missing: string[] = [];
+  kinds.forEach((kind, index) => {
+    const why = controller.unavailable(kind);
+    connectButtons[index].disabled = why !== null;
+    if (why !== null) connectButtons[index].title = why;
+    if (why !== null && missing.indexOf(why) < 0) missing.push(why);
+  });
+  container.appendChild(make('p', { id: 'board-support', class: 'board-support' }, missing.join(' ')));
+  const linkLine = make('p', { id: 'board-link', class: 'board-link', role: 'status', 'aria-live': 'polite' });
+  container.appendChild(linkLine);
+  container.appendChild(
+    make(
+      'p',
+      { class: 'board-safety' },
+      'Connecting sends only status reads. A command goes to the board only when you give it, and only while the link works: nothing is kept to send later, after a reload or a reconnection. A lost link is shown here and every figure turns unknown; this page never starts or stops the belt by itself. Over FTMS the board refuses a start from the page until someone started the belt at the machine, with the key in. Only one tab can hold the link.',
+    ),
+  );
+
+  const view = make('div', { id: 'board-view', class: 'board-view' });
+  const readout = make('dl', { id: 'board-status' });
+  const values = readoutRows(unknownStatus('')).map((row, index) => {
+    readout.appendChild(make('dt', {}, row[0]));
+    const value = make('dd', { id: 'board-status-' + index });
+    readout.appendChild(value);
+    return value;
+  });
+  view.appendChild(readout);
+  const controls = make('form', { class: 'button-row', id: 'board-controls' });
+  const startButton = make('button', { type: 'button', id: 'board-start' }, 'Start');
+  const stopButton = make('button', { type: 'button', id: 'board-stop' }, 'Stop');
+  const speedLabel = make('label', { for: 'board-speed-input' }, 'Speed km/h');
+  const speedInput = make('input', { id: 'board-speed-input', type: 'number', min: '0', max: '20', step: '0.1', value: '3.0', inputmode: 'decimal' });
+  const speedButton = make('button', { type: 'submit', id: 'board-set-speed' }, 'Set speed');
+  [startButton, stopButton, speedLabel, speedInput, speedButton].forEach((item) => controls.appendChild(item));
+  view.appendChild(controls);
+  const answer = make('p', { id: 'board-answer', class: 'answer', role: 'status', 'aria-live': 'polite' });
+  view.appendChild(answer);
+  container.appendChild(view);
+
+  startButton.addEventListener('click', () => {
+    if (shown !== null) shown.command('start');
+    refresh();
+  });
+  stopButton.addEventListener('click', () => {
+    if (shown !== null) shown.command('stop');
+    refresh();
+  });
+  controls.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const typed = Number(speedInput.value);
+    if (shown === null) return;
+    if (speedInput.value === '' || !isFinite(typed)) answer.textContent = 'set speed: type a number';
+    else shown.command('setSpeed', { speedKph: typed });
+    refresh();
+  });
+
+  function refresh(): void {
+    const state = controller.state();
+    linkLine.textContent = controller.message();
+    linkLine.className = 'board-link' + (shown !== null && !shown.connected() ? ' board-lost' : '');
+    connectButtons.forEach((button, index) => (button.disabled = state === 'connecting' || controller.unavailable(kinds[index]) !== null));
+    backButton.disabled = state !== 'board';
+    view.hidden = !ownView || shown === null;
+    if (shown === null) return;
+    const rows = readoutRows(shown.status());
+    rows.forEach((row, index) => {
+      if (values[index].textContent !== row[1]) values[index].textContent = row[1];
+    });
+    if (answer.textContent !== shown.lastAnswer) answer.textContent = shown.lastAnswer;
+  }
+  refresh();
+  window.setInterval(refresh, REFRESH_MS);
+  return controller;
+}
