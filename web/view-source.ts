@@ -35,8 +35,9 @@ export interface ViewStatus {
   distanceBackwardM: number | null;
   energyKcal: number | null;
   /**
-   * The session's distance in both directions together, m, for a source that knows only the
-   * total (a board over FTMS, which has no direction); absent or null where the split above is known or nothing is.
+   * The session's distance in both directions together, m, where the source reports it: a board
+   * (its console status carries it; FTMS carries only this, having no direction). Absent or null
+   * where unknown; the simulator's page may leave it out, the split above says more.
    */
   totalDistanceM?: number | null;
 }
