@@ -8,6 +8,7 @@ import { ScenarioPanel } from './scenario-panel';
 import { MAX_TIME_SCALE, SimDriver, type SimDriverOptions } from './sim-driver';
 import { SimPanel } from './sim-panel';
 import type { TreadmillViewSource } from './view-source';
+import { mountBoardPanel } from './board/board-panel';
 
 /** How often the treadmill is stepped to the wall clock, ms (50 times a second). */
 const STEP_PERIOD_MS = 20;
@@ -110,6 +111,9 @@ function startPage(): void {
     runScenarioText: (text: string, fileName: string) => scenarioPanel.runText(text, fileName),
   };
   (window as unknown as { retrotreadPage: PageHook }).retrotreadPage = hook;
+  // The real board's links (web/board/): a connected board takes the page's views and controls,
+  // exactly as the simulator has them; "Back to simulator" gives them back.
+  mountBoardPanel(element<HTMLElement>('board-panel'), { onSource: useSource, onSimulator: hook.useSimulator });
 
   window.addEventListener('resize', () => view.resize());
   let lastStepMs = performance.now();

@@ -110,9 +110,13 @@ export class ConsoleView {
     } else this.send(action);
   }
 
-  /** Send a command if the source can, and show its answer. */
+  /**
+   * Send a command if the source can, and show its answer. A board whose link is down still gets
+   * it (from a key; its buttons are disabled): the source refuses it and says why, rather than the
+   * key doing nothing without a word.
+   */
   send(name: CommandName, fields?: ViewCommandFields): void {
-    if (!this.source.supports(name) || !this.source.connected()) return;
+    if (!this.source.supports(name)) return;
     this.source.command(name, fields);
     this.renderText();
   }

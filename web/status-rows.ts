@@ -73,7 +73,9 @@ export function statusRows(status: ViewStatus, program: ViewProgram | null | und
   const targetKph = status.state === 'stopping' ? 0 : status.targetSpeedKph;
   const forwardM = status.distanceForwardM;
   const backwardM = status.distanceBackwardM;
-  const distance = forwardM === null || backwardM === null ? UNKNOWN : sessionDistanceText(forwardM, backwardM, units);
+  // A board over FTMS knows only the total (no direction): shown as such rather than unknown.
+  const totalM = status.totalDistanceM;
+  const distance = forwardM !== null && backwardM !== null ? sessionDistanceText(forwardM, backwardM, units) : totalM !== null && totalM !== undefined ? distanceText(totalM, units) : UNKNOWN;
   const met = status.currentMet === null || status.currentMet === undefined ? UNKNOWN : status.currentMet.toFixed(1) + known(status.averageMet, (value) => ' (mean ' + value.toFixed(1) + ')');
   return [
     { label: 'State', value: state, warning: status.state === 'fault' },

@@ -44,6 +44,12 @@ export interface ViewStatus {
   averageMet?: number | null;
   /** Mean belt speed over the session, km/h. */
   averageSpeedKph?: number | null;
+  /**
+   * The session's distance in both directions together, m, where the source reports it: a board
+   * (its console status carries it; FTMS carries only this, having no direction). Absent or null
+   * where unknown; the simulator's page may leave it out, the split above says more.
+   */
+  totalDistanceM?: number | null;
 }
 
 /** A running or paused program as the console protocol's `programStatus` reply gives it. */

@@ -1,27 +1,10 @@
 // What the host console needs of the treadmill it drives, whatever carries the line protocol: the simulator in-process or a board's serial port.
 
+import type { ConsoleEvent, ConsoleReply, ConsoleRequest } from '../console/console-lines';
 import type { SessionFigures } from './session-summary';
 
-/** A line-protocol request (firmware/console-protocol.ts); the transport adds the id. */
-export interface ConsoleRequest {
-  cmd: string;
-  [field: string]: unknown;
-}
-
-/** A line-protocol reply: ok with a message or data, or an error naming the problem. */
-export interface ConsoleReply {
-  id?: number | string;
-  ok: boolean;
-  message?: string;
-  error?: string;
-  data?: { [field: string]: unknown };
-}
-
-/** A line of the `watch` stream: `{"event": "status", ...}` or `{"event": "state", "from", "to", "reason", "fault"}`. */
-export interface ConsoleEvent {
-  event: string;
-  [field: string]: unknown;
-}
+// The protocol's messages live in sim/console (browser-safe, shared with the web console's board links).
+export type { ConsoleEvent, ConsoleReply, ConsoleRequest } from '../console/console-lines';
 
 /** What only the simulator has: its time, its safety key and its walker. */
 export interface SimulatorControls {

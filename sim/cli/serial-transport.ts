@@ -1,14 +1,11 @@
 // The host console's transport to a board: the line protocol through Espruino's REPL over a serial port.
 
 import { SerialPort } from 'serialport';
-import { boardRequestText, boardSessionFiguresText, classifyBoardLine } from './board-line';
+import { BoardLineClient, REPLY_TIMEOUT_MS } from '../console/board-line-client';
 import type { ConsoleEvent, ConsoleReply, ConsoleRequest, ConsoleTransport } from './console-transport';
 import { isSessionFigures, sessionFigures, type SessionFigures } from './session-summary';
 
-/** How long a board has to answer a request, ms: a reply takes a few ms, a busy tick well under a second. */
-export const REPLY_TIMEOUT_MS = 3000;
-/** Longest line kept while waiting for its newline, characters: a board printing without end must not fill the host's memory. */
-const MAX_PENDING_LINE = 8192;
+export { REPLY_TIMEOUT_MS } from '../console/board-line-client';
 
 /** The serial port as the transport uses it: text out, text in, close. */
 export interface SerialLink {
@@ -59,56 +56,49 @@ export function openSerialLink(path: string, baudRate: number): Promise<SerialLi
   });
 }
 
-interface PendingRequest {
-  cmd: string;
-  resolve: (reply: ConsoleReply) => void;
-  reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
 /**
  * The line protocol to a board over `link`: each request goes as `\x10rt("...")` with an id, and
  * the reply is the JSON line that carries that id; stream events go to the event listeners; the
  * board's other lines are its log, and the REPL's prompt and results are dropped
- * (sim/cli/board-line.ts). A request unanswered within `replyTimeoutMs` fails with a message
- * naming the likely causes.
+ * (sim/console/board-line-client.ts, shared with the web console's board links). A request
+ * unanswered within `replyTimeoutMs` fails with a message naming the likely causes.
  */
 export class SerialTransport implements ConsoleTransport {
   readonly simulator = null;
-  private readonly pending: { [id: string]: PendingRequest } = {};
-  private readonly eventListeners: ((event: ConsoleEvent) => void)[] = [];
-  private readonly logListeners: ((text: string) => void)[] = [];
-  private partialLine = '';
-  private nextId = 1;
+  private readonly client: BoardLineClient;
   private readonly openedMs = performance.now();
 
   constructor(
     private readonly link: SerialLink,
     readonly description: string,
-    private readonly replyTimeoutMs: number = REPLY_TIMEOUT_MS,
+    replyTimeoutMs: number = REPLY_TIMEOUT_MS,
   ) {
-    link.onData((text: string) => this.receive(text));
+    this.client = new BoardLineClient({
+      write: (text: string) => link.write(text),
+      timers: { setTimer: (callback: () => void, delayMs: number) => setTimeout(callback, delayMs), clearTimer: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>) },
+      replyTimeoutMs: replyTimeoutMs,
+      noAnswerMessage: (cmd: string) => 'no answer from the board on ' + description + ' to "' + cmd + '" within ' + replyTimeoutMs / 1000 + ' s: is it the right port, is retrotread flashed, is the board busy?',
+    });
+    link.onData((text: string) => this.client.receive(text));
   }
 
   send(request: ConsoleRequest): Promise<ConsoleReply> {
-    const id = this.nextId++;
-    return this.exchange(id, request.cmd, boardRequestText(request, id));
+    return this.client.send(request);
   }
 
   sessionFigures(): Promise<SessionFigures | null> {
-    const id = this.nextId++;
-    return this.exchange(id, 'session figures', boardSessionFiguresText(id)).then(
+    return this.client.sendSessionFiguresRequest().then(
       (reply: ConsoleReply) => (reply.ok && isSessionFigures(reply.data) ? sessionFigures(reply.data) : null),
       () => null,
     );
   }
 
   onEvent(listener: (event: ConsoleEvent) => void): void {
-    this.eventListeners.push(listener);
+    this.client.onEvent(listener);
   }
 
   onLog(listener: (text: string) => void): void {
-    this.logListeners.push(listener);
+    this.client.onLog(listener);
   }
 
   nowMs(): number {
@@ -119,52 +109,7 @@ export class SerialTransport implements ConsoleTransport {
   runInRealTime(): void {}
 
   close(): Promise<void> {
-    Object.keys(this.pending).forEach((id) => {
-      clearTimeout(this.pending[id].timer);
-      this.pending[id].reject(new Error('the console closed before the board answered'));
-      delete this.pending[id];
-    });
+    this.client.failPending('the console closed before the board answered');
     return this.link.close();
-  }
-
-  private exchange(id: number, cmd: string, text: string): Promise<ConsoleReply> {
-    return new Promise<ConsoleReply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        delete this.pending[String(id)];
-        reject(new Error('no answer from the board on ' + this.description + ' to "' + cmd + '" within ' + this.replyTimeoutMs / 1000 + ' s: is it the right port, is retrotread flashed, is the board busy?'));
-      }, this.replyTimeoutMs);
-      this.pending[String(id)] = { cmd: cmd, resolve: resolve, reject: reject, timer: timer };
-      this.link.write(text);
-    });
-  }
-
-  private receive(text: string): void {
-    const lines = (this.partialLine + text).split('\n');
-    this.partialLine = lines.pop() as string;
-    if (this.partialLine.length > MAX_PENDING_LINE) {
-      this.log(this.partialLine.substring(0, 80) + '... (' + this.partialLine.length + ' characters without a newline, dropped)');
-      this.partialLine = '';
-    }
-    lines.forEach((line) => this.takeLine(line));
-  }
-
-  private takeLine(line: string): void {
-    const sorted = classifyBoardLine(line);
-    if (sorted.kind === 'event') this.eventListeners.forEach((listener) => listener(sorted.event));
-    else if (sorted.kind === 'log') this.log(sorted.text);
-    else if (sorted.kind === 'reply') {
-      const waiting = sorted.reply.id !== undefined ? this.pending[String(sorted.reply.id)] : undefined;
-      if (waiting === undefined) {
-        this.log('a reply to no request waiting: ' + line.trim().substring(0, 120));
-        return;
-      }
-      clearTimeout(waiting.timer);
-      delete this.pending[String(sorted.reply.id)];
-      waiting.resolve(sorted.reply);
-    }
-  }
-
-  private log(text: string): void {
-    this.logListeners.forEach((listener) => listener(text));
   }
 }

@@ -1,31 +1,9 @@
 // The session summary a live view or console prints at its end: time, distance by direction, energy, average speed.
 
-/** The session figures the summary needs (the firmware's SessionMetrics has them under these names). */
-export interface SessionFigures {
-  elapsedMs: number;
-  distanceForwardM: number;
-  distanceBackwardM: number;
-  energyKcal: number;
-  averageSpeedKph: number;
-}
+import type { SessionFigures } from '../console/session-figures';
 
-/** Copy the summary's figures out of a metrics record (the firmware updates its own in place). */
-export function sessionFigures(metrics: SessionFigures): SessionFigures {
-  return {
-    elapsedMs: metrics.elapsedMs,
-    distanceForwardM: metrics.distanceForwardM,
-    distanceBackwardM: metrics.distanceBackwardM,
-    energyKcal: metrics.energyKcal,
-    averageSpeedKph: metrics.averageSpeedKph,
-  };
-}
-
-/** Whether `value` holds every figure as a finite number (a board's reply is checked before it is believed). */
-export function isSessionFigures(value: unknown): value is SessionFigures {
-  if (value === null || typeof value !== 'object') return false;
-  const record = value as { [field: string]: unknown };
-  return ['elapsedMs', 'distanceForwardM', 'distanceBackwardM', 'energyKcal', 'averageSpeedKph'].every((field) => typeof record[field] === 'number' && isFinite(record[field] as number));
-}
+// The figures themselves live in sim/console (browser-safe, shared with the web console's board links).
+export { isSessionFigures, sessionFigures, type SessionFigures } from '../console/session-figures';
 
 /** The summary as one line: "session 1:05, forward 52.0 m, backward 0.0 m, 3.1 kcal, average 2.9 km/h". */
 export function sessionSummaryLine(figures: SessionFigures): string {

@@ -8,7 +8,7 @@ import type { TreadmillHal } from '../../hal/treadmill-hal';
 import { SimScheduler } from '../../sim/sim-scheduler';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS } from '../../sim/sim-treadmill';
 import { boardConfig } from '../../sim/cli/board-timing-options';
-import { boardRequestText, classifyBoardLine } from '../../sim/cli/board-line';
+import { boardRequestText, classifyBoardLine } from '../../sim/console/board-line';
 import { runConsoleSession } from '../../sim/cli/console-session';
 import { linkFromPort, SerialTransport } from '../../sim/cli/serial-transport';
 

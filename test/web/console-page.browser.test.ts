@@ -5,36 +5,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openConsoleBrowser, type ConsoleBrowser } from '../../scripts/headless-chromium';
 import { runScenarioCli } from './cli-scenario-run';
+import { statusValue, waitForStatus } from './page-status';
 
 /** The one opt-out, for a machine that cannot run a browser at all; CI never sets it, so there a browser that does not start fails the tests. */
 const SKIP_VARIABLE = 'RETROTREAD_SKIP_BROWSER_TESTS';
 /** The page fast-forwarded: ten simulated seconds each wall second, so a session takes seconds. */
 const FAST = '?speed=10';
 const KEY_PULL = join(__dirname, '..', '..', 'sim', 'scenarios', 'key-pull.json');
-
-/** The value the status panel shows beside `label`. */
-function statusValue(page: Page, label: string): Promise<string> {
-  return page.evaluate((wanted: string) => {
-    const terms = Array.prototype.slice.call(document.querySelectorAll('#status-list dt')) as HTMLElement[];
-    const term = terms.filter((item) => item.textContent === wanted)[0];
-    if (term === undefined) throw new Error('no status row ' + wanted);
-    return (term.nextElementSibling as HTMLElement).textContent || '';
-  }, label);
-}
-
-/** Wait until the status row `label` matches `pattern` (the page rewrites the panel 10 times a second). */
-async function waitForStatus(page: Page, label: string, pattern: RegExp, timeoutMs?: number): Promise<void> {
-  await page.waitForFunction(
-    (args: { label: string; source: string }) => {
-      const terms = Array.prototype.slice.call(document.querySelectorAll('#status-list dt')) as HTMLElement[];
-      const term = terms.filter((item) => item.textContent === args.label)[0];
-      return term !== undefined && new RegExp(args.source).test((term.nextElementSibling as HTMLElement).textContent || '');
-    },
-    { label: label, source: pattern.source },
-    { timeout: timeoutMs || 10000 },
-  );
-  assert.match(await statusValue(page, label), pattern);
-}
 
 function answer(page: Page): Promise<string> {
   return page.locator('#answer').innerText();

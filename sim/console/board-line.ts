@@ -1,6 +1,6 @@
 // What one line from a board's Espruino console is: a protocol reply, a stream event, a log line, or REPL noise.
 
-import type { ConsoleEvent, ConsoleReply, ConsoleRequest } from './console-transport';
+import type { ConsoleEvent, ConsoleReply, ConsoleRequest } from './console-lines';
 
 export type BoardLine =
   | { kind: 'reply'; reply: ConsoleReply }
