@@ -324,6 +324,10 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
         if (baseMs >= 0 && latestKph > baseKph && latestMiddleMs > baseMs) {
           let aheadMs = nowMs - latestMiddleMs;
           if (aheadMs > inputs.dtMs) aheadMs = inputs.dtMs;
+          // Nor beyond the span the trend was measured over: a rise seen over 58 ms and carried
+          // 156 ms (a 100 kg walker stepping off an H-bridge belt at 8 km/h, one pulse per foot,
+          // 240 ms period) made 9.95 km/h of a belt that peaked at 9.70, a false trip.
+          if (aheadMs > latestMiddleMs - baseMs) aheadMs = latestMiddleMs - baseMs;
           projectedKph += ((latestKph - baseKph) * aheadMs) / (latestMiddleMs - baseMs);
         }
         state.evidenceKph = latestKph;

@@ -508,7 +508,6 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     if (rateKphPerS > HARD_CAPS.maxAccelKphPerS) rateKphPerS = HARD_CAPS.maxAccelKphPerS;
     if (rateKphPerS < -HARD_CAPS.maxAccelKphPerS) rateKphPerS = -HARD_CAPS.maxAccelKphPerS;
   }
-  state.lastSetpointKph = setpointKph;
   if (rateKphPerS > state.riseKphPerS) state.riseKphPerS = rateKphPerS;
 
   let feedForward = state.feedForwardDuty;
@@ -577,7 +576,12 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     const steadyShare = spanMs >= STEADY_FULL_GAIN_SPAN_MS ? 1 : spanMs <= STEADY_FULL_GAIN_SPAN_MS / 2 ? 0.5 : spanMs / STEADY_FULL_GAIN_SPAN_MS;
     if (steadyShare > share) share = steadyShare;
   }
-  const proportional = settings.proportionalGain * share * (setpointKph - feedbackKph);
+  // A fresh measurement is the belt's mean over its span, during which the previous tick's setpoint
+  // was in force. Compared with the new setpoint, a ramp read as an error of one tick's change
+  // (0.36 km/h at 240 ms and 1.5 km/h/s) and the term pushed the belt past its ramp: stopping
+  // from 8 km/h on an H-bridge at a 240 ms period, it slowed at 1.75 km/h/s against a 1.5 limit.
+  const proportional = settings.proportionalGain * share * ((measurement.measuredNow ? state.lastSetpointKph : setpointKph) - feedbackKph);
+  state.lastSetpointKph = setpointKph;
 
   // A belt that trails a rising setpoint by about the drive's lag proves no load (speeding up a
   // heavy flywheel takes force the map does not hold): while the setpoint rises, the span counts

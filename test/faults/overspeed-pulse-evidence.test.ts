@@ -89,6 +89,19 @@ describe('overspeed: pulse evidence (the newest pulse interval)', () => {
       assert.equal(tickAt(run, 1800, 200), null);
     });
 
+    it('nor further than the trend\'s own span: a rise seen over 660 ms is carried at most 660 ms', () => {
+      // 720 ms (5 km/h) ending at 1000 ms, middle 640; then 600 ms (6 km/h) ending at 1600, middle
+      // 1300: 1 km/h over 660 ms. At 2200 ms, a 1200 ms tick, the middle is 900 ms back: carried
+      // 900 ms the trend reaches 7.36 km/h, over the trip speed; carried its own 660 ms, 7.0.
+      const riseKph = intervalKph(600) - intervalKph(720);
+      assert.ok(intervalKph(600) + (riseKph * 900) / 660 > TRIP_KPH && intervalKph(600) + riseKph < TRIP_KPH);
+      const run = monitor();
+      pulses(run, 1, 280, 1000);
+      assert.equal(tickAt(run, 1000, 1000), null);
+      pulses(run, 1, 1000, 1600);
+      assert.equal(tickAt(run, 2200, 1200), null);
+    });
+
     it('a flat trend is not projected: the same newest interval after one as long', () => {
       const run = monitor();
       pulses(run, 1, 400, 1000);

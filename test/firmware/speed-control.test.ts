@@ -249,13 +249,14 @@ describe('speed controller with sparse and fresh measurements', () => {
   it('leads a ramping setpoint but never aims below the slowest running speed', () => {
     const settings = FOOT_SETTINGS;
     const state = makeControllerState();
-    // Rising at 1 km/h/s: aims rampLeadS ahead.
+    // Rising at 1 km/h/s: aims rampLeadS ahead. The belt measured over the last tick at the setpoint
+    // then in force (3 km/h) is no error: the proportional term adds nothing.
     stepController(state, 3, fresh(3), 20, settings);
-    const rising = stepController(state, 3.02, fresh(3.02), 20, settings);
+    const rising = stepController(state, 3.02, fresh(3), 20, settings);
     assert.ok(Math.abs(rising - feedForwardDuty(settings.dutyMap, 3.02 + settings.rampLeadS)) < 1e-9);
     // Falling at 1.5 km/h/s just above the minimum: the lead stops at the minimum speed.
     stepController(state, 0.85, fresh(0.85), 20, settings);
-    const falling = stepController(state, 0.82, fresh(0.82), 20, settings);
+    const falling = stepController(state, 0.82, fresh(0.85), 20, settings);
     assert.ok(Math.abs(falling - feedForwardDuty(settings.dutyMap, DEFAULT_CONFIG.minSpeedKph)) < 1e-9, 'duty ' + falling);
   });
 });
