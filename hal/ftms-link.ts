@@ -10,6 +10,21 @@ export type FtmsCharacteristic =
   | 'controlPoint'
   | 'machineStatus';
 
+/** Fitness Machine Service (16-bit UUID: some apps, on iOS in particular, need the short form). */
+export const FTMS_SERVICE_UUID = 0x1826;
+
+/** Each characteristic's 16-bit UUID (../shared/ftms.md). */
+export const FTMS_UUIDS: { [characteristic in FtmsCharacteristic]: number } = {
+  feature: 0x2acc,
+  treadmillData: 0x2acd,
+  trainingStatus: 0x2ad3,
+  speedRange: 0x2ad4,
+  inclineRange: 0x2ad5,
+  controlPoint: 0x2ad9,
+  machineStatus: 0x2ada,
+};
+
+
 /**
  * A GATT server hosting the Fitness Machine Service. The firmware encodes and decodes every
  * byte; the port only moves them.

@@ -1,22 +1,8 @@
 // FtmsLink on Espruino's Bluetooth (Jolt.js nRF52840, ESP32): the FTMS GATT service, its advertising, notifications and queued control point indications.
 
-import type { FtmsCharacteristic, FtmsLink } from '../ftms-link';
+import { FTMS_SERVICE_UUID, FTMS_UUIDS, type FtmsCharacteristic, type FtmsLink } from '../ftms-link';
 import type { Log } from '../log';
 import type { Scheduler } from '../scheduler';
-
-/** Fitness Machine Service (16-bit UUID: some apps, on iOS in particular, need the short form). */
-export const FTMS_SERVICE_UUID = 0x1826;
-
-/** Each characteristic's 16-bit UUID (../shared/ftms.md). */
-export const FTMS_UUIDS: { [characteristic in FtmsCharacteristic]: number } = {
-  feature: 0x2acc,
-  treadmillData: 0x2acd,
-  trainingStatus: 0x2ad3,
-  speedRange: 0x2ad4,
-  inclineRange: 0x2ad5,
-  controlPoint: 0x2ad9,
-  machineStatus: 0x2ada,
-};
 
 /**
  * Each characteristic's longest value, bytes, given to Espruino as `maxLen`: left out, Espruino

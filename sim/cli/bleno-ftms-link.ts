@@ -4,7 +4,8 @@ import { createRequire } from 'module';
 import type { FtmsCharacteristic, FtmsLink } from '../../hal/ftms-link';
 import type { Log } from '../../hal/log';
 import type { Scheduler, TimerHandle } from '../../hal/scheduler';
-import { FTMS_MAX_BYTES, FTMS_SERVICE_UUID, FTMS_UUIDS, ftmsAdvertisingData, INDICATION_MAX_ATTEMPTS, INDICATION_QUEUE_LIMIT, INDICATION_RETRY_MS } from '../../hal/espruino/espruino-ftms-link';
+import { FTMS_SERVICE_UUID, FTMS_UUIDS } from '../../hal/ftms-link';
+import { FTMS_MAX_BYTES, ftmsAdvertisingData, INDICATION_MAX_ATTEMPTS, INDICATION_QUEUE_LIMIT, INDICATION_RETRY_MS } from '../../hal/espruino/espruino-ftms-link';
 
 /** The name the simulator advertises (the board's is `retrotread`): 30 of the advertisement's 31 bytes. */
 export const BLE_SIM_NAME = 'retrotread-sim';

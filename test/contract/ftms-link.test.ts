@@ -1,14 +1,12 @@
 // FtmsLink: the contract on the simulated link and on the Espruino link (faked NRF), and what the Espruino link asks of Espruino's Bluetooth.
 
 import { strict as assert } from 'assert';
-import type { FtmsCharacteristic } from '../../hal/ftms-link';
+import { FTMS_SERVICE_UUID, FTMS_UUIDS, type FtmsCharacteristic } from '../../hal/ftms-link';
 import { EspruinoClock } from '../../hal/espruino/espruino-clock';
 import {
   ADVERTISED_NAME,
   EspruinoFtmsLink,
   FTMS_MAX_BYTES,
-  FTMS_SERVICE_UUID,
-  FTMS_UUIDS,
   ftmsAdvertisingData,
   INDICATION_MAX_ATTEMPTS,
   INDICATION_QUEUE_LIMIT,

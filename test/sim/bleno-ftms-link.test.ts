@@ -3,7 +3,8 @@
 import { strict as assert } from 'assert';
 import type { FtmsCharacteristic } from '../../hal/ftms-link';
 import { EspruinoClock } from '../../hal/espruino/espruino-clock';
-import { ADVERTISED_NAME, EspruinoFtmsLink, FTMS_MAX_BYTES, FTMS_UUIDS, ftmsAdvertisingData, MAX_ADVERTISING_BYTES } from '../../hal/espruino/espruino-ftms-link';
+import { ADVERTISED_NAME, EspruinoFtmsLink, FTMS_MAX_BYTES, ftmsAdvertisingData, MAX_ADVERTISING_BYTES } from '../../hal/espruino/espruino-ftms-link';
+import { FTMS_UUIDS } from '../../hal/ftms-link';
 import { EspruinoScheduler } from '../../hal/espruino/espruino-scheduler';
 import {
   advertiseFtms,

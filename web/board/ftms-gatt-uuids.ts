@@ -1,18 +1,7 @@
 // The GATT identifiers the board links look for: the FTMS service and characteristics the firmware serves, and Espruino's Bluetooth UART (Nordic UART Service).
 
-/** Fitness Machine Service, 16-bit (hal/espruino/espruino-ftms-link.ts serves it; a test checks the two tables agree). */
-export const FTMS_SERVICE = 0x1826;
-
-/** The FTMS characteristics, 16-bit, as the board's link names them. */
-export const FTMS_CHARACTERISTICS = {
-  feature: 0x2acc,
-  treadmillData: 0x2acd,
-  trainingStatus: 0x2ad3,
-  speedRange: 0x2ad4,
-  inclineRange: 0x2ad5,
-  controlPoint: 0x2ad9,
-  machineStatus: 0x2ada,
-};
+/** The FTMS service and characteristics, 16-bit: the same table the board's link serves (hal/ftms-link.ts). */
+export { FTMS_SERVICE_UUID as FTMS_SERVICE, FTMS_UUIDS as FTMS_CHARACTERISTICS } from '../../hal/ftms-link';
 
 /**
  * Nordic UART Service: Espruino offers its console on it over Bluetooth by default, and the

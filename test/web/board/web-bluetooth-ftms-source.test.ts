@@ -2,7 +2,6 @@
 
 import assert from 'node:assert/strict';
 import { encodeTrainingStatus } from '../../../firmware/ftms/training-status';
-import { FTMS_SERVICE_UUID, FTMS_UUIDS } from '../../../hal/espruino/espruino-ftms-link';
 import { SimScheduler } from '../../../sim/sim-scheduler';
 import { bytesFromHex } from '../../../sim/ftms/hex-bytes';
 import type { BoardSource } from '../../../web/board/board-source';
@@ -70,9 +69,9 @@ async function connected(answers?: { [opCode: number]: number }): Promise<Rig> {
 }
 
 describe('web console: a board over Web Bluetooth (FTMS)', () => {
-  it('looks for the service the board serves, by the UUIDs its link uses', () => {
-    assert.equal(FTMS_SERVICE, FTMS_SERVICE_UUID);
-    assert.deepEqual(FTMS_CHARACTERISTICS, FTMS_UUIDS);
+  it('looks for the service by the Bluetooth SIG\'s 16-bit UUIDs (the table the board\'s link serves too)', () => {
+    assert.equal(FTMS_SERVICE, 0x1826);
+    assert.deepEqual(FTMS_CHARACTERISTICS, { feature: 0x2acc, treadmillData: 0x2acd, trainingStatus: 0x2ad3, speedRange: 0x2ad4, inclineRange: 0x2ad5, controlPoint: 0x2ad9, machineStatus: 0x2ada });
   });
 
   it('asks for FTMS treadmills (and the UART), reads and subscribes on connect, and writes nothing', async () => {
