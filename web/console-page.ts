@@ -63,7 +63,7 @@ function startPage(): void {
     renderText,
   );
   simPanel.showDriver();
-  const scenarioPanel = new ScenarioPanel();
+  const scenarioPanel = new ScenarioPanel(() => driver.board);
 
   // The keyboard help is written from the same table the keys are read from.
   const shortcutList = element<HTMLElement>('shortcut-list');

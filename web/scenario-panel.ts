@@ -1,6 +1,7 @@
 // The web console's scenario panel: load a scenario file, run it in fast-forward, show its report and verdict, download its trace as CSV.
 
 import { element } from './console-view';
+import type { TimedBoardName } from '../hal/espruino/boards/board-timing';
 import { parseScenarioText, runPageScenario, type PageScenarioRun } from './scenario-run';
 
 /** The trace's file name for a scenario file: key-pull.json gives key-pull.trace.csv. */
@@ -16,8 +17,11 @@ export class ScenarioPanel {
   private readonly report = element<HTMLElement>('scenario-report');
   private run: PageScenarioRun | null = null;
   private fileName = '';
+  /** The board timing a scenario runs at: the simulated treadmill's, as `npm run sim -- --board` sets it. */
+  private readonly boardOf: () => TimedBoardName;
 
-  constructor() {
+  constructor(boardOf: () => TimedBoardName) {
+    this.boardOf = boardOf;
     this.fileInput.addEventListener('change', () => {
       const files = this.fileInput.files;
       if (files === null || files.length === 0) return;
@@ -42,7 +46,7 @@ export class ScenarioPanel {
     window.setTimeout(() => {
       let run: PageScenarioRun;
       try {
-        run = runPageScenario(parseScenarioText(text, fileName));
+        run = runPageScenario(parseScenarioText(text, fileName), this.boardOf());
       } catch (error) {
         this.showProblem((error as Error).message);
         return;

@@ -4,6 +4,7 @@ import { bootTreadmill } from '../firmware/index';
 import { formatSpeed } from '../firmware/core/units';
 import { BOARD_TIMING, type TimedBoardName } from '../hal/espruino/boards/board-timing';
 import { parseScenario } from '../sim/scenario/parse-scenario';
+import { parseScenarioJson } from '../sim/scenario/scenario-json';
 import { runScenario, type ScenarioResult } from '../sim/scenario/run-scenario';
 import { headlineLine, scenarioUnits, summaryLine, summaryLines, timingLabel, verdictLines } from '../sim/scenario/scenario-report';
 import type { Scenario } from '../sim/scenario/scenario-types';
@@ -28,14 +29,8 @@ export interface PageScenarioRun {
  * file parser (scripts/machine-description.ts reads from disk); `npm run sim` runs those.
  */
 export function parseScenarioText(text: string, fileName: string): Scenario {
-  // An editor's byte-order mark is not part of the JSON.
-  const json = text.charCodeAt(0) === 0xfeff ? text.substring(1) : text;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (error) {
-    throw new Error(fileName + ': not valid JSON: ' + (error as Error).message);
-  }
+  // As the command line reads it: the same message for a syntax error, with line, column and caret.
+  const parsed = parseScenarioJson(text, fileName);
   if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && (parsed as { machine?: unknown }).machine !== undefined) {
     throw new Error(fileName + ': names a machine; the web console runs scenarios on the reference treadmill only: run this one with npm run sim');
   }

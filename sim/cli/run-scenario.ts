@@ -16,7 +16,7 @@ import type { TimedBoardName } from '../../hal/espruino/boards/board-timing';
 import { boardConfig, boardSimOptions, boardTimingLabel, DEFAULT_BOARD, parseBoardName } from './board-timing-options';
 import { BufferedLineWriter } from './buffered-line-writer';
 import { FtmsLogWriter } from './ftms-log-writer';
-import { findJsonSyntaxError } from './json-syntax-error';
+import { parseScenarioJson } from '../scenario/scenario-json';
 import { watchStdoutReader, writeStdout } from './stdout-writer';
 
 const USAGE = [
@@ -112,16 +112,11 @@ export function loadScenarioFile(file: string, machinePath: string | null = null
   } catch (error) {
     throw badInput(file + ': cannot read: ' + (error as Error).message);
   }
-  // An editor's byte-order mark is not part of the JSON.
-  if (text.charCodeAt(0) === 0xfeff) text = text.substring(1);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseScenarioJson(text, file);
   } catch (error) {
-    const syntax = findJsonSyntaxError(text);
-    if (syntax === null) throw badInput(file + ': not valid JSON: ' + (error as Error).message);
-    const caret = syntax.lineText.substring(0, syntax.column - 1).replace(/[^\t]/g, ' ') + '^';
-    throw badInput(file + ':' + syntax.line + ':' + syntax.column + ': not valid JSON at line ' + syntax.line + ', column ' + syntax.column + ': ' + syntax.message + '\n  ' + syntax.lineText + '\n  ' + caret);
+    throw badInput((error as Error).message);
   }
   // The machine is read here (it may name a file); parseScenario checks the rest, the root's kind
   // included. Both are checked, so the problems of each are reported together.

@@ -1,9 +1,9 @@
 // Tests the JSON syntax locator the scenario command line uses: the line and column of the first error, and none for valid JSON.
 
 import { strict as assert } from 'assert';
-import { findJsonSyntaxError } from '../../sim/cli/json-syntax-error';
+import { findJsonSyntaxError } from '../../sim/scenario/json-syntax-error';
 
-describe('findJsonSyntaxError (sim/cli/json-syntax-error.ts)', () => {
+describe('findJsonSyntaxError (sim/scenario/json-syntax-error.ts)', () => {
   it('finds nothing wrong in valid JSON of every kind', () => {
     ['{}', '[]', ' {"a": [1, -2.5e3, true, false, null, "x\\n\\u00e9"], "b": {}} ', '"text"', '0', '[{}]'].forEach((text) => {
       JSON.parse(text);
