@@ -11,7 +11,7 @@ import type { TreadmillHal } from '../hal/treadmill-hal';
 import { BOARD_TIMING, type TimedBoardName } from '../hal/espruino/boards/board-timing';
 import { SimSession, type StorageFile } from '../sim/scenario/sim-session';
 import type { TraceRow } from '../sim/scenario/trace-row';
-import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimDriveKind, type SimFault, type SimTreadmill } from '../sim/sim-treadmill';
+import { createSimTreadmill, DEFAULT_SIM_OPTIONS, type SimDriveKind, type SimFault, type SimFaultSettings, type SimTreadmill } from '../sim/sim-treadmill';
 import { SimLog } from '../sim/ports/sim-log';
 import { SimStorage } from '../sim/ports/sim-storage';
 import { BELT_SENSOR_CHOICES, choiceLabel, DRIVE_CHOICES } from './sim-machine-choices';
@@ -290,9 +290,10 @@ export class SimDriver implements TreadmillViewSource {
   }
 
   /** Switch a hardware fault on in the simulator (the firmware must find it on its own). */
-  injectFault(fault: SimFault): void {
-    this.session.injectFault(fault);
-    this.lastAnswer = 'simulator: ' + fault + ' injected';
+  injectFault(fault: SimFault, settings?: SimFaultSettings): void {
+    this.session.injectFault(fault, settings);
+    const given = settings ? Object.keys(settings).map((field) => field + ' ' + (settings as { [field: string]: number })[field]) : [];
+    this.lastAnswer = 'simulator: ' + fault + ' injected' + (given.length > 0 ? ' (' + given.join(', ') + ')' : '');
   }
 
   /** Switch an injected hardware fault off (the firmware's latched fault still needs its clear). */

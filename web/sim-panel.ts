@@ -2,10 +2,17 @@
 
 import { SIMULATED_BOARDS, type TimedBoardName } from '../hal/espruino/boards/board-timing';
 import type { SpeedUnits } from '../firmware/core/units';
-import { SIM_FAULTS, type SimDriveKind, type SimFault } from '../sim/sim-treadmill';
+import { parseFaultSettings } from '../sim/scenario/parse-scenario';
+import { SIM_FAULTS, type SimDriveKind, type SimFault, type SimFaultSettings } from '../sim/sim-treadmill';
 import { element } from './console-view';
 import { MAX_WALKER_KG, MIN_WALKER_KG, type SimDriver, type SimDriverOptions, type WalkerFacing } from './sim-driver';
 import { BELT_SENSOR_CHOICES, DRIVE_CHOICES } from './sim-machine-choices';
+
+/** The faults with settings of their own: each setting's scenario field and the page's input for it. */
+const FAULT_SETTING_FIELDS: { [fault: string]: { [field: string]: string } } = {
+  keyBounce: { bounces: 'fault-bounces', bounceMs: 'fault-bounce-ms' },
+  encoderNoise: { rateHz: 'fault-rate-hz', glitchProbability: 'fault-glitch' },
+};
 
 /** What each injectable fault does to the machine, and what the firmware should make of it. */
 export const FAULT_LABELS: { [fault in SimFault]: string } = {
@@ -71,9 +78,21 @@ export class SimPanel {
       if (sim.setWalkerKg(Number(this.walkerKg.value))) sim.setFacing(this.walkerFacing.value as WalkerFacing);
       onChange();
     });
+    this.faultSelect.addEventListener('change', () => this.showFaultSettings());
+    this.showFaultSettings();
     element<HTMLFormElement>('fault-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      this.driver().injectFault(this.faultSelect.value as SimFault);
+      const fault = this.faultSelect.value as SimFault;
+      let settings: SimFaultSettings;
+      try {
+        settings = this.faultSettings(fault);
+      } catch (error) {
+        // The scenario parser's own check and words; nothing is injected.
+        this.driver().lastAnswer = 'fault not injected: ' + (error as Error).message;
+        onChange();
+        return;
+      }
+      this.driver().injectFault(fault, settings);
       onChange();
     });
     element<HTMLButtonElement>('fault-remove').addEventListener('click', () => {
@@ -119,6 +138,26 @@ export class SimPanel {
     this.walkerKg.value = String(sim.walkerKg());
     this.walkerFacing.value = sim.facing();
     this.render();
+  }
+
+  /** Only the selected fault's own settings are shown (key bounce and encoder noise have some). */
+  private showFaultSettings(): void {
+    const selected = this.faultSelect.value;
+    Object.keys(FAULT_SETTING_FIELDS).forEach((fault) => {
+      element<HTMLElement>('fault-settings-' + fault).hidden = fault !== selected;
+    });
+  }
+
+  /** The selected fault's settings from its fields (an empty field keeps the simulator's default), checked as a scenario's are. */
+  private faultSettings(fault: SimFault): SimFaultSettings {
+    const fields: { [field: string]: unknown } = {};
+    const inputs = FAULT_SETTING_FIELDS[fault] || {};
+    Object.keys(inputs).forEach((field) => {
+      const typed = element<HTMLInputElement>(inputs[field]).value.trim();
+      // A number the user typed, else the text itself, so the check names what is wrong with it.
+      if (typed !== '') fields[field] = isFinite(Number(typed)) ? Number(typed) : typed;
+    });
+    return parseFaultSettings(fields, fault, fault);
   }
 
   /** Update the toggles' words and the injected faults (10 times a second with the status). */

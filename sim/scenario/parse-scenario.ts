@@ -394,8 +394,12 @@ function parseFtmsAction(step: JsonObject, action: ScenarioAction, path: string)
   action.ftmsRequest = Array.prototype.slice.call(controlPointRequestBytes(name as ControlPointOperation, value)) as number[];
 }
 
-/** The settings of an injected fault (key bounce: `bounces`, `bounceMs`; encoder noise: `rateHz`, `glitchProbability`). */
-function parseFaultSettings(step: JsonObject, fault: SimFault, path: string): SimFaultSettings {
+/**
+ * The settings of an injected fault (key bounce: `bounces`, `bounceMs`; encoder noise: `rateHz`,
+ * `glitchProbability`), from a scenario step or the web console's fields; throws an Error naming
+ * `path` and the field at the first bad one.
+ */
+export function parseFaultSettings(step: { [key: string]: unknown }, fault: SimFault, path: string): SimFaultSettings {
   const settings: SimFaultSettings = {};
   Object.keys(FAULT_SETTING_OWNER).forEach((field) => {
     if (has(step, field) && FAULT_SETTING_OWNER[field] !== fault) fail(path + '.' + field, 'belongs to fault "' + FAULT_SETTING_OWNER[field] + '", not "' + fault + '"');

@@ -139,8 +139,21 @@ describe('web console in headless Chromium', function () {
 
   it('a phone-sized window: one column, no horizontal scroll, every control inside the width and reachable', async () => {
     const page = await openPage('', { width: 390, height: 844 });
+    // The fault settings' fields show only with their fault: each set must fit too.
+    for (const fault of ['keyBounce', 'encoderNoise']) {
+      await page.selectOption('#fault-select', fault);
+      const shown = await page.evaluate(() => {
+        const fields = Array.prototype.slice.call(document.querySelectorAll('.fault-settings:not([hidden]) input')) as HTMLElement[];
+        return fields.filter((field) => {
+          const box = field.getBoundingClientRect();
+          return box.width > 0 && box.left >= 0 && box.right <= window.innerWidth + 0.5;
+        }).length;
+      });
+      assert.equal(shown, 2, fault + ': its two fields inside the width');
+    }
     const layout = await page.evaluate(() => {
-      const controls = Array.prototype.slice.call(document.querySelectorAll('button, input, select')) as HTMLElement[];
+      // Every control but the settings of a fault not selected (hidden until it is).
+      const controls = (Array.prototype.slice.call(document.querySelectorAll('button, input, select')) as HTMLElement[]).filter((control) => control.closest('[hidden]') === null);
       const outside = controls.filter((control) => {
         const box = control.getBoundingClientRect();
         return box.width === 0 || box.left < 0 || box.right > window.innerWidth + 0.5;
@@ -205,6 +218,27 @@ describe('web console in headless Chromium', function () {
     await page.getByRole('button', { name: 'Inject' }).click();
     assert.equal(await page.locator('#active-faults').innerText(), 'encoderDisconnected');
     await waitForStatus(page, 'Fault', /^encoderLoss/, 15000);
+    await page.close();
+  });
+
+  it('a fault with settings of its own: only its fields shown, checked as a scenario\'s are, passed to the simulator', async () => {
+    const page = await openPage('');
+    assert.equal(await page.isVisible('#fault-bounces'), false, 'no key-bounce fields for another fault');
+    await page.selectOption('#fault-select', 'keyBounce');
+    assert.equal(await page.isVisible('#fault-bounces'), true);
+    assert.equal(await page.isVisible('#fault-rate-hz'), false);
+    await page.fill('#fault-bounces', '2.5');
+    await page.getByRole('button', { name: 'Inject' }).click();
+    assert.match(await answer(page), /^fault not injected: keyBounce\.bounces: expected a whole number of bounces, got 2\.5/);
+    assert.equal(await page.locator('#active-faults').innerText(), 'none');
+    await page.fill('#fault-bounces', '2');
+    await page.fill('#fault-bounce-ms', '5');
+    await page.getByRole('button', { name: 'Inject' }).click();
+    assert.equal(await answer(page), 'simulator: keyBounce injected (bounces 2, bounceMs 5)');
+    assert.equal(await page.locator('#active-faults').innerText(), 'keyBounce');
+    await page.selectOption('#fault-select', 'encoderNoise');
+    assert.equal(await page.isVisible('#fault-rate-hz'), true);
+    assert.equal(await page.isVisible('#fault-bounces'), false);
     await page.close();
   });
 
