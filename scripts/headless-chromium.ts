@@ -27,6 +27,25 @@ export function chromiumPath(): string {
   return path;
 }
 
+/** The opt-out of the browser tests, for a machine that cannot run a browser at all. */
+export const SKIP_BROWSER_TESTS_VARIABLE = 'RETROTREAD_SKIP_BROWSER_TESTS';
+/** Set by `.ci/run` (which installs Chromium first): there a missing browser fails the tests instead of skipping them. */
+export const REQUIRE_BROWSER_VARIABLE = 'RETROTREAD_REQUIRE_BROWSER';
+
+/**
+ * Why the browser tests do not run here, or null when they do. They skip, saying how to run
+ * them, where no Chromium is installed (a fresh machine's `npm test` still passes its other
+ * tests), unless `RETROTREAD_REQUIRE_BROWSER=1` (CI); a Chromium that is there but does not start
+ * fails them (openConsoleBrowser rejects).
+ */
+export function browserTestsSkipReason(): string | null {
+  if (process.env[SKIP_BROWSER_TESTS_VARIABLE] === '1') return SKIP_BROWSER_TESTS_VARIABLE + '=1';
+  if (process.env[REQUIRE_BROWSER_VARIABLE] === '1') return null;
+  const path = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH;
+  if (!existsSync(path)) return 'no Chromium at ' + path + ': install Debian\'s package (apt-get install chromium) or set CHROMIUM_PATH to run them (CI does)';
+  return null;
+}
+
 /** A browser with a fresh profile, and the page's address on a local server; `close` ends both and removes the temporary files. */
 export interface ConsoleBrowser {
   context: BrowserContext;

@@ -3,12 +3,10 @@
 import { strict as assert } from 'assert';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openConsoleBrowser, type ConsoleBrowser } from '../../scripts/headless-chromium';
+import { browserTestsSkipReason, openConsoleBrowser, type ConsoleBrowser } from '../../scripts/headless-chromium';
 import { runScenarioCli } from './cli-scenario-run';
 import { statusValue, waitForStatus } from './page-status';
 
-/** The one opt-out, for a machine that cannot run a browser at all; CI never sets it, so there a browser that does not start fails the tests. */
-const SKIP_VARIABLE = 'RETROTREAD_SKIP_BROWSER_TESTS';
 /** The page fast-forwarded: ten simulated seconds each wall second, so a session takes seconds. */
 const FAST = '?speed=10';
 const KEY_PULL = join(__dirname, '..', '..', 'sim', 'scenarios', 'key-pull.json');
@@ -28,8 +26,9 @@ describe('web console in headless Chromium', function () {
   let browser: ConsoleBrowser | null = null;
 
   before(async function () {
-    if (process.env[SKIP_VARIABLE] === '1') {
-      console.warn('    browser tests skipped: ' + SKIP_VARIABLE + '=1');
+    const skipReason = browserTestsSkipReason();
+    if (skipReason !== null) {
+      console.warn('    browser tests skipped: ' + skipReason);
       this.skip();
     }
     browser = await openConsoleBrowser();

@@ -2,13 +2,11 @@
 
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
-import { openConsoleBrowser, type ConsoleBrowser } from '../../../scripts/headless-chromium';
+import { browserTestsSkipReason, openConsoleBrowser, type ConsoleBrowser } from '../../../scripts/headless-chromium';
 import { statusValue, waitForStatus } from '../page-status';
 import { FakeConsoleBoard } from './fake-console-board';
 import { FAKE_WEB_SERIAL_SCRIPT } from './fake-web-serial-script';
 
-/** The one opt-out, as for the page's own browser tests; CI never sets it, so there a browser that does not start fails the test. */
-const SKIP_VARIABLE = 'RETROTREAD_SKIP_BROWSER_TESTS';
 
 /** The fake board's side of the port, in Node: what the page wrote, what it may read, and the cable. */
 interface BoardEnd {
@@ -56,8 +54,9 @@ describe('web console in Chromium: a board over a fake Web Serial port', functio
   const end: BoardEnd = { board: null as unknown as FakeConsoleBoard, opens: [], output: '', lost: false };
 
   before(async function () {
-    if (process.env[SKIP_VARIABLE] === '1') {
-      console.warn('    browser tests skipped: ' + SKIP_VARIABLE + '=1');
+    const skipReason = browserTestsSkipReason();
+    if (skipReason !== null) {
+      console.warn('    browser tests skipped: ' + skipReason);
       this.skip();
     }
     browser = await openConsoleBrowser();
