@@ -96,8 +96,8 @@ export interface ConsoleBoardSourceOptions {
 export class ConsoleBoardSource implements BoardSource {
   readonly kind = 'board' as const;
   readonly description: string;
-  /** A board's settings may choose mph, but reading them is not done yet: figures are shown in km/h. */
-  readonly units: SpeedUnits = 'kph';
+  /** The units the board runs with (its `settings`, read on connect); km/h where it does not say (the compact edition has no settings). */
+  units: SpeedUnits = 'kph';
   readonly series = new BoardSeries(BOARD_PLOT_WINDOW_MS);
   readonly logLines: string[] = [];
   lastAnswer = 'connecting: reading the board\'s status';
@@ -147,6 +147,15 @@ export class ConsoleBoardSource implements BoardSource {
       })
       .then((reply: ConsoleReply) => {
         if (!reply.ok) throw new Error('the board refused "watch": ' + (reply.error || ''));
+        // A read too: the units the board runs with, so the page shows what its display shows.
+        // A board without settings (the compact edition: "not in this edition") or without an
+        // answer stays in km/h; that is no reason to refuse the link.
+        return this.client.send({ cmd: 'settings' }).then(
+          (settings: ConsoleReply) => this.takeSettings(settings),
+          () => this.log('units: km/h (the board did not answer "settings")'),
+        );
+      })
+      .then(() => {
         if (this.state !== 'connecting') return;
         this.state = 'connected';
         this.message = 'connected over ' + this.options.link.description + ': the board\'s status ' + 1000 / WATCH_PERIOD_MS + ' times a second';
@@ -155,6 +164,13 @@ export class ConsoleBoardSource implements BoardSource {
         this.figuresTimer = this.options.timers.every(() => this.readFigures(), FIGURES_PERIOD_MS);
         this.readFigures();
       });
+  }
+
+  /** The units from a `settings` reply (`data.running.units`, what the firmware booted with). */
+  private takeSettings(reply: ConsoleReply): void {
+    const running = reply.ok && reply.data !== undefined ? (reply.data.running as { units?: unknown } | undefined) : undefined;
+    if (running !== undefined && running !== null && running.units === 'mph') this.units = 'mph';
+    else if (!reply.ok) this.log('units: km/h (the board has no settings: ' + (reply.error || 'refused') + ')');
   }
 
   connected(): boolean {

@@ -66,7 +66,7 @@ describe('web console: the board panel\'s links', () => {
     await settle();
     await again;
     assert.equal(second.controller.state(), 'board');
-    assert.deepEqual(board.commands(), ['status', 'watch', 'unwatch', 'status', 'watch']);
+    assert.deepEqual(board.commands(), ['status', 'watch', 'settings', 'unwatch', 'status', 'watch', 'settings']);
   });
 
   it('lets go of the lock when the link is lost, and keeps the lost board shown as unknown until the user chooses', async () => {

@@ -102,7 +102,7 @@ describe('web console in Chromium: a board over a fake Web Serial port', functio
     assert.equal(await statusValue(page, 'Safety key'), 'in');
     assert.equal(await page.isVisible('#simulator-panel'), false, 'the simulator\'s panel is hidden while a board is shown');
     assert.match(await page.locator('#source-description').innerText(), /Web Serial/);
-    assert.deepEqual(end.board.commands(), ['status', 'watch'], 'only read-only requests on connect');
+    assert.deepEqual(end.board.commands(), ['status', 'watch', 'settings'], 'only read-only requests on connect: status, the stream, the settings');
 
     // A second tab of the page cannot take the link, and sends nothing.
     const second = await browser.newPage();
@@ -124,7 +124,7 @@ describe('web console in Chromium: a board over a fake Web Serial port', functio
     await page.click('button[data-command="stop"]');
     await waitForText(page, 'answer', /^stop: ok/, 5000);
     await waitForStatus(page, 'State', /^(stopping|idle)$/, 5000);
-    assert.deepEqual(end.board.commands(), ['status', 'watch', 'start', 'speed', 'stop']);
+    assert.deepEqual(end.board.commands(), ['status', 'watch', 'settings', 'start', 'speed', 'stop']);
   });
 
   it('sends nothing after a reload, and shows a lost link as unknown figures with commands refused', async () => {
@@ -152,6 +152,6 @@ describe('web console in Chromium: a board over a fake Web Serial port', functio
     await waitForText(page, 'answer', /^start: not sent: the board is not connected/, 2000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(end.board.received.length, written, 'nothing written after the loss');
-    assert.deepEqual(end.board.commands(), ['status', 'watch', 'start', 'speed', 'stop', 'status', 'watch']);
+    assert.deepEqual(end.board.commands(), ['status', 'watch', 'settings', 'start', 'speed', 'stop', 'status', 'watch', 'settings']);
   });
 });

@@ -33,7 +33,8 @@ export class FakeConsoleBoard {
   /** While true, the board hears nothing and says nothing (a busy or hung board). */
   silent = false;
 
-  constructor() {
+  /** `configOverrides`: the board's configuration beyond the ESP32's timing (its units, say). */
+  constructor(configOverrides?: object) {
     this.sim = createSimTreadmill(this.scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS, { walkerMode: 'off' as const }));
     const hal = Object.assign({}, this.sim.hal) as TreadmillHal;
     hal.log = {
@@ -42,7 +43,7 @@ export class FakeConsoleBoard {
       error: (message: string) => this.print('error: ' + message + '\r\n'),
       data: (line: string) => this.print(line + '\r\n'),
     };
-    this.firmware = bootTreadmill(hal, boardConfig('esp32'));
+    this.firmware = bootTreadmill(hal, Object.assign({}, boardConfig('esp32'), configOverrides || {}));
     // As after a power-up: the belt seen still for the standstill timeout.
     this.scheduler.advance(4000);
   }

@@ -39,7 +39,7 @@ describe('web console: a board over the Bluetooth console (NUS)', () => {
     assert.deepEqual(bluetooth.requests, [{ filters: [{ services: [0x1826] }, { namePrefix: 'retrotread' }], optionalServices: [NUS_SERVICE] }]);
     assert.match(source.description, /Bluetooth console \(NUS\)/);
     assert.equal(uart.tx.subscribed, true);
-    assert.deepEqual(board.commands(), ['status', 'watch']);
+    assert.deepEqual(board.commands(), ['status', 'watch', 'settings']);
     source.command('start');
     await settle();
     assert.match(source.lastAnswer, /^start: ok/);
@@ -51,7 +51,7 @@ describe('web console: a board over the Bluetooth console (NUS)', () => {
     source.command('stop');
     await runFor(board, 8000);
     assert.equal(source.status().state, 'idle');
-    assert.deepEqual(board.commands(), ['status', 'watch', 'start', 'speed', 'stop']);
+    assert.deepEqual(board.commands(), ['status', 'watch', 'settings', 'start', 'speed', 'stop']);
     assert.ok(uart.rx.written.length > board.received.length, 'requests went in pieces');
     assert.ok(uart.rx.written.every((chunk) => chunk.length <= NUS_CHUNK_BYTES));
   });

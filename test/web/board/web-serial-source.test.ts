@@ -14,8 +14,8 @@ interface Rig {
   source: BoardSource;
 }
 
-async function connected(replyTimeoutMs?: number): Promise<Rig> {
-  const board = new FakeConsoleBoard();
+async function connected(replyTimeoutMs?: number, configOverrides?: object): Promise<Rig> {
+  const board = new FakeConsoleBoard(configOverrides);
   const port = new FakeSerialPort(board);
   const pending = connectWebSerialSource(fakeSerial(port), board.timers(), replyTimeoutMs);
   await settle();
@@ -24,6 +24,14 @@ async function connected(replyTimeoutMs?: number): Promise<Rig> {
 }
 
 describe('web console: a board over Web Serial (console protocol)', () => {
+  it('shows the units the board runs with: mph read from its settings on connect, km/h by default', async () => {
+    const mph = await connected(undefined, { units: 'mph' });
+    assert.equal(mph.source.units, 'mph');
+    const kph = await connected();
+    assert.equal(kph.source.units, 'kph');
+    assert.deepEqual(kph.board.commands(), ['status', 'watch', 'settings']);
+  });
+
   it('opens the port at 115200 baud and sends only read-only requests on connect', async () => {
     const rig = await connected();
     await runFor(rig.board, 3000);
@@ -32,7 +40,7 @@ describe('web console: a board over Web Serial (console protocol)', () => {
     assert.equal(rig.source.kind, 'board');
     assert.match(rig.source.description, /Web Serial/);
     // status, then the stream; the figures are read through the console handle (kind 'figures').
-    assert.deepEqual(rig.board.commands(), ['status', 'watch']);
+    assert.deepEqual(rig.board.commands(), ['status', 'watch', 'settings']);
     assert.ok(rig.board.received.some((line) => line.kind === 'figures'));
     assert.ok(rig.board.received.every((line) => line.kind !== 'other'), 'every line written is one the board understands');
     assert.equal(rig.board.firmware.status().state, 'idle');
@@ -69,7 +77,7 @@ describe('web console: a board over Web Serial (console protocol)', () => {
     assert.equal(rig.source.status().state, 'stopping');
     await runFor(rig.board, 8000);
     assert.equal(rig.source.status().state, 'idle');
-    assert.deepEqual(rig.board.commands(), ['status', 'watch', 'start', 'speed', 'stop']);
+    assert.deepEqual(rig.board.commands(), ['status', 'watch', 'settings', 'start', 'speed', 'stop']);
     // The stream, four lines a second, made the plot: the target reached 3.5, and 0 while stopping.
     const series = rig.source.series;
     assert.ok(series.timeS.length >= 4 * 18, 'points: ' + series.timeS.length);
@@ -117,7 +125,7 @@ describe('web console: a board over Web Serial (console protocol)', () => {
     await settle();
     await again;
     await runFor(rig.board, 1000);
-    assert.deepEqual(rig.board.commands(), ['status', 'watch', 'status', 'watch']);
+    assert.deepEqual(rig.board.commands(), ['status', 'watch', 'settings', 'status', 'watch', 'settings']);
     assert.equal(rig.board.firmware.status().state, 'idle');
   });
 
@@ -159,7 +167,7 @@ describe('web console: a board over Web Serial (console protocol)', () => {
     await runFor(rig.board, 1000);
     assert.equal(rig.port.closed, true);
     assert.equal(rig.source.linkState(), 'closed');
-    assert.deepEqual(rig.board.commands(), ['status', 'watch', 'start', 'unwatch']);
+    assert.deepEqual(rig.board.commands(), ['status', 'watch', 'settings', 'start', 'unwatch']);
     assert.equal(rig.board.firmware.status().state, 'running');
     rig.source.command('stop');
     assert.match(rig.source.lastAnswer, /^stop: not sent/);
