@@ -601,11 +601,8 @@ export class Treadmill implements TreadmillConsole {
         // At the target the ramp changes nothing: no call (it costs on the interpreter).
         if (rampTargetKph !== this.setpointKph) this.setpointKph = rampSetpoint(this.setpointKph, rampTargetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
         this.duty = stepController(this.controller, this.setpointKph, estimate, dtMs, this.controllerSettings);
-      } else if (this.duty !== 0 || this.setpointKph !== 0) {
-        // Entering a state without drive already reset the controller and cut the motor (enterState).
-        this.setpointKph = 0;
-        this.duty = 0;
       }
+      // A state without drive has duty and setpoint 0: entering it set them (enterState, recoverFromError).
       if (training !== null && training.ticking && training.calibrationDriving(nowMs, reading)) {
         // Open loop: the routine's step replaces the controller's duty, and its expected speed is
         // the target the ramp follows (the fault monitor's reference next tick).
@@ -627,7 +624,7 @@ export class Treadmill implements TreadmillConsole {
       this.metricsPendingMs += dtMs;
       if (this.metricsPendingMs >= DISPLAY_PERIOD_MS) {
         this.updateMetrics();
-        if ((bits & MOTOR_DRIVEN) === 0) this.writeMotor();
+        if ((bits & MOTOR_DRIVEN) === 0) this.writeMotorOff();
       }
       // Only a complete, healthy step proves the loop alive (not merely that timers run).
       this.hal.watchdog.kick();
@@ -713,9 +710,8 @@ export class Treadmill implements TreadmillConsole {
     if ((afterBit & MOTOR_DRIVEN) === 0) {
       // No early pulses judged while the motor may not drive (the monitor sets the limit again when it may).
       this.monitor.earlyPulseMinIntervalMs = 0;
-      this.duty = 0;
       resetController(this.controller);
-      this.writeMotor();
+      this.writeMotorOff();
     }
     if ((afterBit & INCLINE_ALLOWED) === 0 && this.hal.incline) {
       this.hal.incline.up.write(false);
@@ -729,7 +725,6 @@ export class Treadmill implements TreadmillConsole {
     }
   }
 
-  /** Write duty and enable in the safe order: lower before disabling, enable before raising. */
   /** The ramp limits and the fault monitor's cap and direction follow the selected direction (set when it changes, not per tick). */
   private noteDirection(): void {
     const direction = this.context.direction;
@@ -740,7 +735,7 @@ export class Treadmill implements TreadmillConsole {
 
   /**
    * The tick's motor write in a driven state: the duty under the ceiling, the enable once per run.
-   * `writeMotor` does the same for any state; this is it with the state known (the tick's hot path).
+   * `writeMotorOff` is the write of the states without drive.
    */
   private driveMotor(): void {
     let duty = this.duty;
@@ -759,22 +754,16 @@ export class Treadmill implements TreadmillConsole {
     motor.speed.write(duty);
   }
 
-  private writeMotor(): void {
-    const driven = (STATE_BITS[this.context.state] & MOTOR_DRIVEN) !== 0;
-    const ceiling = driven ? this.config.maxDuty : 0;
-    // A duty that is not a number (a bug upstream) goes out as 0, not as the ceiling.
-    const duty = this.duty <= ceiling ? this.duty : this.duty > ceiling ? ceiling : 0;
-    this.duty = duty;
+  /**
+   * The motor write of a state without drive, the only states that call it (entering one, and the
+   * display-rate rewrite): duty 0 before the enable goes off.
+   */
+  private writeMotorOff(): void {
+    this.duty = 0;
     const motor = this.hal.motor;
-    if (driven) {
-      // Enabled once on the first driven write (status.motorEnabled remembers it), then only the duty.
-      if (!this.current.motorEnabled) motor.enable.write(true);
-      motor.speed.write(duty);
-    } else {
-      motor.speed.write(0);
-      motor.enable.write(false);
-    }
-    this.current.motorEnabled = driven;
+    motor.speed.write(0);
+    motor.enable.write(false);
+    this.current.motorEnabled = false;
   }
 
   /** In countdown: the time left in the status, and a beep at each whole second. */
