@@ -787,6 +787,9 @@ export class Treadmill implements TreadmillConsole {
       this.hal.log.error('control error: ' + String(error) + '; outputs made safe');
       this.beeps.play('fault');
       if (this.context.state !== 'fault') {
+        // A session that ran ends here, as on any fault: its marker goes, or the next boot would
+        // report it cut by a power loss or reset (enterState does this for the table's faults).
+        if (this.context.state === 'running' || this.context.state === 'stopping') this.hal.storage.erase(SESSION_MARKER);
         this.context.state = 'fault';
         this.context.fault = 'controlError';
         this.context.stateSinceMs = this.hal.clock.nowMs();

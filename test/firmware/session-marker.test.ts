@@ -41,6 +41,39 @@ describe('session marker', () => {
     assert.equal(rig.firmware.status().state, 'fault');
     assert.equal(rig.sim.storage.read(SESSION_MARKER), undefined);
   });
+
+  it('is erased when a running session ends in a control error (latched without the table), so a clear and a reboot report no cut session', () => {
+    const rig = makeFaultRig(variant({}));
+    startAndRun(rig);
+    assert.notEqual(rig.sim.storage.read(SESSION_MARKER), undefined);
+    // The key input throws once, on the command's read: the control error latches the fault.
+    const key = rig.sim.hal.safetyKey;
+    const read = key.read.bind(key);
+    let failures = 1;
+    key.read = () => {
+      if (failures-- > 0) throw new Error('key input failed');
+      return read();
+    };
+    rig.firmware.command({ name: 'speedUp', source: 'local' });
+    assert.equal(rig.firmware.status().fault, 'controlError');
+    assert.equal(rig.sim.storage.read(SESSION_MARKER), undefined);
+  });
+
+  it('stays when a control error comes outside a session (nothing to end)', () => {
+    const rig = makeFaultRig(variant({}));
+    rig.sim.storage.write(SESSION_MARKER, '1');
+    const key = rig.sim.hal.safetyKey;
+    const read = key.read.bind(key);
+    let failures = 1;
+    key.read = () => {
+      if (failures-- > 0) throw new Error('key input failed');
+      return read();
+    };
+    rig.firmware.command({ name: 'speedUp', source: 'local' });
+    assert.equal(rig.firmware.status().fault, 'controlError');
+    // Idle before the error: a marker there is a previous boot's, reported at boot, not this one's to erase.
+    assert.equal(rig.sim.storage.read(SESSION_MARKER), '1');
+  });
 });
 
 /** The rest of startAndRun after the start command: wait out the countdown. */
