@@ -30,7 +30,7 @@ export interface BoardTiming {
  * at 3 and 5 km/h was cut 317 and 347 ms after, with the evidence there in time for 300). The tick
  * times are the check's central estimates (mean over the running ticks) for each board's edition:
  * ESP32 19.4 ms, Pico 34.6 ms, Jolt.js 63.8 ms, rounded up. The Jolt.js's full edition still needs
- * more of its period than the budget allows (26.6 % of 240 ms; see the README); its timing is
+ * more of its period than the budget allows (26.5 % of 240 ms; see the README); its timing is
  * tested all the same, so the closed loop is known to hold there once its tick does.
  */
 export const BOARD_TIMING: { [board in TimedBoardName]: BoardTiming } = {
