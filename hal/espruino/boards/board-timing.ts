@@ -29,7 +29,7 @@ export interface BoardTiming {
  * and its write reaches the motor a tick time later; at 250 ms an H-bridge with one pulse per foot
  * at 3 and 5 km/h was cut 317 and 347 ms after, with the evidence there in time for 300). The tick
  * times are the check's central estimates (mean over the running ticks) for each board's edition:
- * ESP32 19.4 ms, Pico 34.6 ms, Jolt.js 63.8 ms, rounded up. The Jolt.js's full edition still needs
+ * ESP32 19.4 ms, Pico 34.6 ms, Jolt.js 63.6 ms, rounded up. The Jolt.js's full edition still needs
  * more of its period than the budget allows (26.5 % of 240 ms; see the README); its timing is
  * tested all the same, so the closed loop is known to hold there once its tick does.
  */
