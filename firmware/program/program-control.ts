@@ -161,7 +161,7 @@ export class ProgramControl {
     else if (!this.active()) answer(result, false, 'no program running');
     else if (name === 'pause') this.pause(state, result);
     else if (name === 'resume') this.resume(command, result);
-    else this.skip(command, direction, result);
+    else this.skip(command, state, direction, result);
     return true;
   }
 
@@ -303,14 +303,17 @@ export class ProgramControl {
     answer(result, started.accepted, started.accepted ? 'program resumed: ' + started.message : started.message);
   }
 
-  private skip(command: Command, direction: Direction, result: CommandResult): void {
+  private skip(command: Command, state: SafetyState, direction: Direction, result: CommandResult): void {
     // A skip may raise speed and incline: only at the machine.
     if (command.source !== 'local') return answer(result, false, 'skip a segment at the machine');
     const name = this.programName();
-    const running = this.runner.phase === 'running';
+    // The belt itself running, not only the program: in the program's countdown the phase is
+    // already running, but the treadmill takes a target only from a running belt.
+    const running = this.runner.phase === 'running' && state === 'running';
     const action = advanceSegment(this.runner, direction);
     if (action === 'applyTargets' && !running) {
-      // Paused: the next segment's targets apply when the belt runs again.
+      // Paused, or still counting down: the next segment's targets apply when the belt runs.
+      this.runner.targetsDue = true;
     } else this.act(action, direction);
     this.refreshStatus();
     const segment = currentSegment(this.runner);

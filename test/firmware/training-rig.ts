@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { resolveConfig } from '../../firmware/config-overrides';
+import type { TreadmillConfig } from '../../firmware/config';
 import { FULL_FEATURES } from '../../firmware/index';
 import { Training } from '../../firmware/training';
 import { Treadmill } from '../../firmware/treadmill';
@@ -15,6 +16,8 @@ export interface TrainingRig {
   sim: SimTreadmill;
   firmware: Treadmill;
   training: Training;
+  /** The configuration the firmware was made with. */
+  config: TreadmillConfig;
 }
 
 export function makeTrainingRig(maxDuty: number): TrainingRig {
@@ -34,6 +37,6 @@ export function makeTrainingRig(maxDuty: number): TrainingRig {
   firmware.boot();
   waitForBeltStill(scheduler, firmware);
   assert.ok(made !== null);
-  return { scheduler, sim, firmware, training: made };
+  return { scheduler, sim, firmware, training: made, config };
 }
 
