@@ -1,18 +1,8 @@
 // A control error latches with its own reason, and a throw while a fault is already latched keeps that fault's code and reason.
 
 import assert from 'node:assert/strict';
-import { advance, makeFaultRig, runSteady, variant, type FaultRig } from '../faults/fault-rig';
-
-/** Make the key input throw on its next read only (the command reads it). */
-function failKeyReadOnce(rig: FaultRig): void {
-  const key = rig.sim.hal.safetyKey;
-  const read = key.read.bind(key);
-  let failures = 1;
-  key.read = () => {
-    if (failures-- > 0) throw new Error('key input failed');
-    return read();
-  };
-}
+import { advance, makeFaultRig, runSteady, variant } from '../faults/fault-rig';
+import { failKeyReadOnce } from './fail-key-read';
 
 describe('control error latch', () => {
   it('from running: the fault is controlError, with its reason in the status', () => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { SESSION_MARKER } from '../../firmware/treadmill';
 import { advance, local, makeFaultRig, startAndRun, variant } from '../faults/fault-rig';
+import { failKeyReadOnce } from './fail-key-read';
 
 describe('session marker', () => {
   it('is written when the countdown ends and the belt runs', () => {
@@ -46,14 +47,7 @@ describe('session marker', () => {
     const rig = makeFaultRig(variant({}));
     startAndRun(rig);
     assert.notEqual(rig.sim.storage.read(SESSION_MARKER), undefined);
-    // The key input throws once, on the command's read: the control error latches the fault.
-    const key = rig.sim.hal.safetyKey;
-    const read = key.read.bind(key);
-    let failures = 1;
-    key.read = () => {
-      if (failures-- > 0) throw new Error('key input failed');
-      return read();
-    };
+    failKeyReadOnce(rig);
     rig.firmware.command({ name: 'speedUp', source: 'local' });
     assert.equal(rig.firmware.status().fault, 'controlError');
     assert.equal(rig.sim.storage.read(SESSION_MARKER), undefined);
@@ -62,13 +56,7 @@ describe('session marker', () => {
   it('stays when a control error comes outside a session (nothing to end)', () => {
     const rig = makeFaultRig(variant({}));
     rig.sim.storage.write(SESSION_MARKER, '1');
-    const key = rig.sim.hal.safetyKey;
-    const read = key.read.bind(key);
-    let failures = 1;
-    key.read = () => {
-      if (failures-- > 0) throw new Error('key input failed');
-      return read();
-    };
+    failKeyReadOnce(rig);
     rig.firmware.command({ name: 'speedUp', source: 'local' });
     assert.equal(rig.firmware.status().fault, 'controlError');
     // Idle before the error: a marker there is a previous boot's, reported at boot, not this one's to erase.

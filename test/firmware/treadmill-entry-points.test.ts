@@ -5,6 +5,7 @@ import { bootTreadmillWith, CORE_FEATURES } from '../../firmware/core-edition';
 import { SimScheduler } from '../../sim/sim-scheduler';
 import { createSimTreadmill, DEFAULT_SIM_OPTIONS } from '../../sim/sim-treadmill';
 import { advance, local, makeFaultRig, runSteady, variant } from '../faults/fault-rig';
+import { failKeyReadOnce } from './fail-key-read';
 
 describe('Treadmill entry points', () => {
   describe('halted (a hung loop or the end of an instance)', () => {
@@ -93,14 +94,7 @@ describe('Treadmill entry points', () => {
     it('is refused, the outputs are made safe and a control error is latched', () => {
       const rig = makeFaultRig(variant({}));
       runSteady(rig, 'forward', 3, 3000);
-      // The key input fails once, while the command reads it.
-      const key = rig.sim.hal.safetyKey;
-      const read = key.read.bind(key);
-      let failures = 1;
-      key.read = () => {
-        if (failures-- > 0) throw new Error('key input failed');
-        return read();
-      };
+      failKeyReadOnce(rig);
       const result = rig.firmware.command({ name: 'speedUp', source: 'local' });
       assert.deepEqual(result, { accepted: false, message: 'internal error: outputs made safe' });
       assert.equal(rig.firmware.status().state, 'fault');
