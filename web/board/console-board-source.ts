@@ -1,5 +1,6 @@
 // A board behind the web console through its console protocol (firmware/console-protocol.ts) over a text link: Web Serial or the Bluetooth UART.
 
+import { BoardLinkHolder } from './board-link-holder';
 import type { CommandName, Direction } from '../../firmware/command';
 import type { FaultCode } from '../../firmware/fault-code';
 import { FAULT_MESSAGES } from '../../firmware/fault-code';
@@ -11,7 +12,7 @@ import type { ConsoleEvent, ConsoleReply, ConsoleRequest } from '../../sim/conso
 import { isSessionFigures, sessionFigures, type SessionFigures } from '../../sim/console/session-figures';
 import type { ViewCommandFields, ViewStatus } from '../view-source';
 import { BOARD_PLOT_WINDOW_MS, BoardSeries } from './board-series';
-import { lostLinkMessage, notConnectedAnswer, type BoardLinkState, type BoardSource } from './board-source';
+import { lostLinkMessage, notConnectedAnswer, type BoardSource } from './board-source';
 import type { SourceTimers } from './source-timers';
 import type { TextLink } from './text-link';
 import { unknownStatus } from './unknown-status';
@@ -93,7 +94,7 @@ export interface ConsoleBoardSourceOptions {
  * is refused with an answer saying so, never queued: a late start is the worst kind of surprise.
  * Figures stop being shown the moment the link is lost or the stream goes silent.
  */
-export class ConsoleBoardSource implements BoardSource {
+export class ConsoleBoardSource extends BoardLinkHolder implements BoardSource {
   readonly kind = 'board' as const;
   readonly description: string;
   /** The units the board runs with (its `settings`, read on connect); km/h where it does not say (the compact edition has no settings). */
@@ -101,8 +102,6 @@ export class ConsoleBoardSource implements BoardSource {
   readonly series = new BoardSeries(BOARD_PLOT_WINDOW_MS);
   readonly logLines: string[] = [];
   lastAnswer = 'connecting: reading the board\'s status';
-  private state: BoardLinkState = 'connecting';
-  private message: string;
   private readonly client: BoardLineClient;
   private readonly openedMs: number;
   private latestLine: { [field: string]: unknown } | null = null;
@@ -110,12 +109,11 @@ export class ConsoleBoardSource implements BoardSource {
   private figures: SessionFigures | null = null;
   private figuresTimer: unknown = null;
   private figuresAsked = false;
-  private readonly lostListeners: ((reason: string) => void)[] = [];
 
   constructor(private readonly options: ConsoleBoardSourceOptions) {
+    super('connecting over ' + options.link.description);
     const link = options.link;
     this.description = 'board on ' + link.description;
-    this.message = 'connecting over ' + link.description;
     this.openedMs = options.timers.nowMs();
     const replyTimeoutMs = options.replyTimeoutMs !== undefined ? options.replyTimeoutMs : REPLY_TIMEOUT_MS;
     this.client = new BoardLineClient({
@@ -171,22 +169,6 @@ export class ConsoleBoardSource implements BoardSource {
     const running = reply.ok && reply.data !== undefined ? (reply.data.running as { units?: unknown } | undefined) : undefined;
     if (running !== undefined && running !== null && running.units === 'mph') this.units = 'mph';
     else if (!reply.ok) this.log('units: km/h (the board has no settings: ' + (reply.error || 'refused') + ')');
-  }
-
-  connected(): boolean {
-    return this.state === 'connected';
-  }
-
-  linkState(): BoardLinkState {
-    return this.state;
-  }
-
-  linkMessage(): string {
-    return this.message;
-  }
-
-  onLost(listener: (reason: string) => void): void {
-    this.lostListeners.push(listener);
   }
 
   status(): ViewStatus {
@@ -247,7 +229,7 @@ export class ConsoleBoardSource implements BoardSource {
     this.log(this.message);
     // The plot shows the gap: a point with nothing known.
     this.series.add(this.options.timers.nowMs() - this.openedMs, { targetKph: null, measuredKph: null, duty: null, inclinePct: null });
-    this.lostListeners.forEach((listener) => listener(reason));
+    this.tellLost(reason);
   }
 
   private stopFigures(): void {

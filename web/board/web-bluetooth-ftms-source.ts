@@ -1,5 +1,6 @@
 // The web console's board over Web Bluetooth as a Fitness Machine (FTMS): Treadmill Data and statuses read, the control point for start, stop, speed and incline.
 
+import { BoardLinkHolder } from './board-link-holder';
 import type { CommandName } from '../../firmware/command';
 import type { SafetyState } from '../../firmware/core/safety-state';
 import type { SpeedUnits } from '../../firmware/core/units';
@@ -7,7 +8,7 @@ import { controlPointRequestBytes, decodeControlPointResponse, MAX_WIRE_SPEED_KP
 import { decodeFeature, decodeMachineStatus, decodeTrainingStatus, decodeTreadmillData, type Decoded } from '../../sim/ftms/ftms-value-decoders';
 import type { ViewCommandFields, ViewStatus } from '../view-source';
 import { BOARD_PLOT_WINDOW_MS, BoardSeries } from './board-series';
-import { lostLinkMessage, notConnectedAnswer, type BoardLinkState, type BoardSource } from './board-source';
+import { lostLinkMessage, notConnectedAnswer, type BoardSource } from './board-source';
 import { FTMS_CHARACTERISTICS, FTMS_SERVICE, NUS_SERVICE } from './ftms-gatt-uuids';
 import type { SourceTimers } from './source-timers';
 import { unknownStatus } from './unknown-status';
@@ -70,7 +71,7 @@ interface WaitingAnswer {
  * any command while the link is down. The firmware itself refuses an app's start unless someone
  * started the belt at the machine first (local arming).
  */
-export class FtmsBoardSource implements BoardSource {
+export class FtmsBoardSource extends BoardLinkHolder implements BoardSource {
   readonly kind = 'board' as const;
   readonly description = 'board on Web Bluetooth (FTMS)';
   /** FTMS speaks km/h. */
@@ -78,8 +79,6 @@ export class FtmsBoardSource implements BoardSource {
   readonly series = new BoardSeries(BOARD_PLOT_WINDOW_MS);
   readonly logLines: string[] = [];
   lastAnswer = 'connecting: reading the treadmill over Bluetooth';
-  private state: BoardLinkState = 'connecting';
-  private message = 'connecting over Web Bluetooth (FTMS)';
   private readonly openedMs: number;
   private controlPoint: GattCharacteristicLike | null = null;
   private hasControl = false;
@@ -95,13 +94,13 @@ export class FtmsBoardSource implements BoardSource {
   /** The walker's target incline as FTMS reports it (negated backward). */
   private targetWalkerInclinePct: number | null = null;
   private lastEvent = '';
-  private readonly lostListeners: ((reason: string) => void)[] = [];
 
   constructor(
     private readonly device: BluetoothDeviceLike,
     private readonly timers: SourceTimers,
     private readonly answerTimeoutMs: number,
   ) {
+    super('connecting over Web Bluetooth (FTMS)');
     this.openedMs = timers.nowMs();
     device.addEventListener('gattserverdisconnected', () => this.lose('the treadmill disconnected (out of range, reset or switched off)'));
   }
@@ -157,22 +156,6 @@ export class FtmsBoardSource implements BoardSource {
         this.lastAnswer = 'connected: an app may start the belt only after a start at the machine, with the key in';
         this.log(this.message);
       });
-  }
-
-  connected(): boolean {
-    return this.state === 'connected';
-  }
-
-  linkState(): BoardLinkState {
-    return this.state;
-  }
-
-  linkMessage(): string {
-    return this.message;
-  }
-
-  onLost(listener: (reason: string) => void): void {
-    this.lostListeners.push(listener);
   }
 
   supports(name: CommandName): boolean {
@@ -379,7 +362,7 @@ export class FtmsBoardSource implements BoardSource {
     this.failWaiting('the link was lost before the treadmill answered');
     this.log(this.message);
     this.series.add(this.timers.nowMs() - this.openedMs, { targetKph: null, measuredKph: null, duty: null, inclinePct: null });
-    if (!wasConnecting) this.lostListeners.forEach((listener) => listener(reason));
+    if (!wasConnecting) this.tellLost(reason);
   }
 
   private log(text: string): void {
