@@ -3,9 +3,10 @@
 import { strict as assert } from 'assert';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserTestsSkipReason, openConsoleBrowser, type ConsoleBrowser } from '../../scripts/headless-chromium';
+import { openConsoleBrowser, type ConsoleBrowser } from '../../scripts/headless-chromium';
 import { runScenarioCli } from './cli-scenario-run';
 import { statusValue, waitForStatus } from './page-status';
+import { skipWithoutBrowser } from './skip-without-browser';
 
 /** The page fast-forwarded: ten simulated seconds each wall second, so a session takes seconds. */
 const FAST = '?speed=10';
@@ -26,11 +27,7 @@ describe('web console in headless Chromium', function () {
   let browser: ConsoleBrowser | null = null;
 
   before(async function () {
-    const skipReason = browserTestsSkipReason();
-    if (skipReason !== null) {
-      console.warn('    browser tests skipped: ' + skipReason);
-      this.skip();
-    }
+    skipWithoutBrowser(this);
     browser = await openConsoleBrowser();
   });
 

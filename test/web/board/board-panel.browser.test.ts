@@ -2,10 +2,11 @@
 
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserTestsSkipReason, openConsoleBrowser, type ConsoleBrowser } from '../../../scripts/headless-chromium';
+import { openConsoleBrowser, type ConsoleBrowser } from '../../../scripts/headless-chromium';
 import { statusValue, waitForStatus } from '../page-status';
 import { FakeConsoleBoard } from './fake-console-board';
 import { FAKE_WEB_SERIAL_SCRIPT } from './fake-web-serial-script';
+import { skipWithoutBrowser } from '../skip-without-browser';
 
 
 /** The fake board's side of the port, in Node: what the page wrote, what it may read, and the cable. */
@@ -54,11 +55,7 @@ describe('web console in Chromium: a board over a fake Web Serial port', functio
   const end: BoardEnd = { board: null as unknown as FakeConsoleBoard, opens: [], output: '', lost: false };
 
   before(async function () {
-    const skipReason = browserTestsSkipReason();
-    if (skipReason !== null) {
-      console.warn('    browser tests skipped: ' + skipReason);
-      this.skip();
-    }
+    skipWithoutBrowser(this);
     browser = await openConsoleBrowser();
     address = browser.pageUrl;
     end.board = new FakeConsoleBoard();
