@@ -173,7 +173,6 @@ export class InclineDriver {
    * direction selected or pending, whose cap applies.
    */
   step(nowMs: number, dtMs: number, allowed: boolean, direction: Direction): void {
-    const positionPort = this.ports.position;
     const position = this.position;
     // The resting fast path (see `settledAfterStep`): the lift settled at the last full step, its
     // sensor shows no move that matters (a pulse sensor no pulse since, a potentiometer a
@@ -187,13 +186,13 @@ export class InclineDriver {
     // homing moves either, and the last two end the rest.)
     const resting = this.settled && allowed === this.lastAllowed && direction === this.lastDirection && nowMs < this.fullStepDueMs;
     if (this.pulseSensor) {
-      (positionPort as { counter: PulseCounter }).counter.read(this.reading);
+      (this.ports.position as { counter: PulseCounter }).counter.read(this.reading);
       if (resting && this.reading.count === this.lastCount) return;
     } else {
       // A potentiometer's reading is filtered every tick, resting or not; while it rests, the
       // incline is worked out from it only when read (`positionStale`, `freshPosition`), and the
       // quiet band is checked on the filtered reading itself (`quietLowFraction`).
-      const fraction = (positionPort as { input: AnalogIn }).input.read();
+      const fraction = (this.ports.position as { input: AnalogIn }).input.read();
       const filtered = filteredAnalogFraction(position.filteredFraction, fraction, dtMs, this.config.incline.analogFilterMs);
       position.filteredFraction = filtered;
       this.positionStale = true;

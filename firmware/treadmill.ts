@@ -537,17 +537,17 @@ export class Treadmill implements TreadmillConsole {
   private tick(nowMs: number): void {
     if (this.halted) return;
     try {
-      const hal = this.hal;
+      // Locals only for what the tick reads often: on the interpreter each local a tick declares
+      // costs about as much as two field reads.
       const context = this.context;
       let dtMs = nowMs - this.lastTickMs;
       if (dtMs > this.maxTickGapMs) dtMs = this.maxTickGapMs;
       else if (dtMs < 0) dtMs = 0;
       this.lastTickMs = nowMs;
-      const keyPresent = hal.safetyKey.read();
+      const keyPresent = this.hal.safetyKey.read();
       const reading = this.reading;
-      const estimate = this.estimate;
-      hal.beltEncoder.read(reading);
-      updateSpeedEstimate(estimate, reading, nowMs, this.estimatorSettings);
+      this.hal.beltEncoder.read(reading);
+      updateSpeedEstimate(this.estimate, reading, nowMs, this.estimatorSettings);
       // The state as a bit (STATE_BITS), read again after whatever may change it within the tick
       // (the table, the training features): on the interpreter a bit test costs about half a
       // comparison of the state's name.
@@ -561,10 +561,10 @@ export class Treadmill implements TreadmillConsole {
         monitorInputs.motorDriven = (bits & MOTOR_DRIVEN) !== 0;
         monitorInputs.duty = this.duty;
         monitorInputs.setpointKph = this.setpointKph;
-        monitorInputs.measuredSpeedKph = estimate.speedKph;
+        monitorInputs.measuredSpeedKph = this.estimate.speedKph;
         monitorInputs.pulseCount = reading.count;
         monitorInputs.edgesLost = reading.overflowed;
-        if (hal.beltDirectionSensor) monitorInputs.sensedBackward = hal.beltDirectionSensor.read();
+        if (this.hal.beltDirectionSensor) monitorInputs.sensedBackward = this.hal.beltDirectionSensor.read();
         detected = detectFault(this.monitor, monitorInputs, this.config.faults);
         // The incline driver stopped the lift when it found a runaway; the safety table latches it here.
         if (detected === null && this.inclineDriver !== null) detected = this.inclineDriver.foundFault;
@@ -573,10 +573,9 @@ export class Treadmill implements TreadmillConsole {
       // A running belt with the key in and no fault found asks the table nothing (tickNeedsTable
       // says no there without reading its inputs): the most common tick skips filling them.
       if ((bits & RUNNING) === 0 || !keyPresent || detected !== null) {
-        const inputs = this.inputs;
         this.fillInputs(nowMs, keyPresent, detected);
-        if (tickNeedsTable(context, inputs)) {
-          const transition = findTransition(context, inputs);
+        if (tickNeedsTable(context, this.inputs)) {
+          const transition = findTransition(context, this.inputs);
           if (transition !== null) {
             this.applyRow(transition, nowMs);
             bits = STATE_BITS[context.state];
@@ -590,7 +589,6 @@ export class Treadmill implements TreadmillConsole {
         bits = STATE_BITS[context.state];
       }
       if ((bits & MOTOR_DRIVEN) !== 0) {
-        const limits = this.limits;
         let rampTargetKph = 0;
         if ((bits & RUNNING) !== 0) {
           // A direct drive's start waits at the start speed until its belt shows it moves (see
@@ -599,8 +597,8 @@ export class Treadmill implements TreadmillConsole {
           if (rampTargetKph > this.config.startSpeedKph && awaitingBeltMovement(this.controller, this.controllerSettings) && !(training !== null && training.calibrating())) rampTargetKph = this.config.startSpeedKph;
         }
         // At the target the ramp changes nothing: no call (it costs on the interpreter).
-        if (rampTargetKph !== this.setpointKph) this.setpointKph = rampSetpoint(this.setpointKph, rampTargetKph, limits.accelKphPerS, limits.decelKphPerS, dtMs);
-        this.duty = stepController(this.controller, this.setpointKph, estimate, dtMs, this.controllerSettings);
+        if (rampTargetKph !== this.setpointKph) this.setpointKph = rampSetpoint(this.setpointKph, rampTargetKph, this.limits.accelKphPerS, this.limits.decelKphPerS, dtMs);
+        this.duty = stepController(this.controller, this.setpointKph, this.estimate, dtMs, this.controllerSettings);
       }
       // A state without drive has duty and setpoint 0: entering it set them (enterState, recoverFromError).
       if (training !== null && training.ticking && training.calibrationDriving(nowMs, reading)) {
@@ -613,10 +611,9 @@ export class Treadmill implements TreadmillConsole {
       }
       // Only a driven state changes the motor outputs; the others were made safe on entry.
       if ((bits & MOTOR_DRIVEN) !== 0) this.driveMotor();
-      const incline = this.inclineDriver;
       // The lift may move when the state allows it and the key is in; the cap is the pending
       // direction's during a change (written out here: a call costs on the interpreter).
-      if (incline !== null) incline.step(nowMs, dtMs, keyPresent && (bits & INCLINE_ALLOWED) !== 0, context.pendingDirection !== null ? context.pendingDirection : context.direction);
+      if (this.inclineDriver !== null) this.inclineDriver.step(nowMs, dtMs, keyPresent && (bits & INCLINE_ALLOWED) !== 0, context.pendingDirection !== null ? context.pendingDirection : context.direction);
       if ((bits & COUNTDOWN) !== 0) this.soundCountdown(nowMs);
       // The rest of what a tick changes reaches the status when it is read (syncStatus); what
       // events change is set by the events (refreshStatus).
@@ -738,20 +735,14 @@ export class Treadmill implements TreadmillConsole {
    * `writeMotorOff` is the write of the states without drive.
    */
   private driveMotor(): void {
-    let duty = this.duty;
-    const maxDuty = this.config.maxDuty;
-    // Written so that a duty that is not a number (a bug upstream) goes out as 0, not as the ceiling.
-    if (!(duty <= maxDuty)) {
-      duty = duty > maxDuty ? maxDuty : 0;
-      this.duty = duty;
+    // Fields rather than locals, as in the tick. Written so that a duty that is not a number (a
+    // bug upstream) goes out as 0, not as the ceiling.
+    if (!(this.duty <= this.config.maxDuty)) this.duty = this.duty > this.config.maxDuty ? this.config.maxDuty : 0;
+    if (!this.current.motorEnabled) {
+      this.hal.motor.enable.write(true);
+      this.current.motorEnabled = true;
     }
-    const motor = this.hal.motor;
-    const status = this.current;
-    if (!status.motorEnabled) {
-      motor.enable.write(true);
-      status.motorEnabled = true;
-    }
-    motor.speed.write(duty);
+    this.hal.motor.speed.write(this.duty);
   }
 
   /**

@@ -25,6 +25,7 @@ export const TICK_PATH_NAMES = [
   'pulseIntervalMs',
   'proportionalShare',
   'rampSetpoint',
+  'squareRoot',
   'loadEvidenceShare',
   'awaitingBeltMovement',
   'HARD_CAPS',
@@ -35,6 +36,18 @@ export const TICK_PATH_NAMES = [
   'resetController',
   'integralGainFor',
   'deadBeatGainFor',
+  // The out-of-line parts of the tick's functions (COLD_PATHS in firmware/core/fault-monitor.ts):
+  // not every tick, but a call by name walks every global created before it.
+  'applyLoadEvidence',
+  'overdueErrorKphS',
+  'overspeedWindowPassed',
+  'wrongDirectionFound',
+  'restartSpan',
+  'unmeasuredFeedbackKph',
+  'catchUpDuty',
+  'heavyWalkerFloor',
+  'handOverAllowance',
+  'declareStandstill',
   'findTransition',
   // Idle, countdown and stopping ticks, and the display-rate part.
   'dwellElapsed',

@@ -168,6 +168,36 @@ function resetUndriven(state: FaultMonitorState): void {
   state.againstPulses = 0;
 }
 
+/*
+ * COLD_PATHS: parts of the tick's check that run only now and then (a belt over its line, a
+ * direction sensor, which most machines lack) are functions of their own. Why: the interpreter
+ * reads every token of a function's text it passes, executed or not, at about a sixth of the cost
+ * of running it, so written inline they cost every tick.
+ */
+
+/** A belt `excessKph` over its line: whether the graded overspeed window has passed (and its start, kept in `state`). */
+function overspeedWindowPassed(state: FaultMonitorState, excessKph: number, nowMs: number, limits: FaultLimits): boolean {
+  if (state.overspeedSinceMs < 0) state.overspeedSinceMs = nowMs;
+  // Graded: the window shrinks as the excess grows, to none at overspeedImmediateExcessKph. A
+  // runaway's excess grows every tick, while footfalls and a walker stepping off stay within it.
+  const waitMs = excessKph >= limits.overspeedImmediateExcessKph ? 0 : limits.overspeedWindowMs * (1 - excessKph / limits.overspeedImmediateExcessKph);
+  return nowMs - state.overspeedSinceMs >= waitMs;
+}
+
+/**
+ * With a direction sensor (`sensedBackward` not null): whether the belt has travelled
+ * `wrongDirectionTravelM` in a row against the direction output. The pulses of this tick are
+ * judged at the next tick (see `detectFault`).
+ */
+function wrongDirectionFound(state: FaultMonitorState, inputs: FaultMonitorInputs, newPulses: number, limits: FaultLimits): boolean {
+  if (state.directionPendingPulses > 0) {
+    if (inputs.sensedBackward !== inputs.commandedBackward) state.againstPulses += state.directionPendingPulses;
+    else state.againstPulses = 0;
+  }
+  state.directionPendingPulses = newPulses;
+  return state.againstPulses > 0 && state.againstPulses * inputs.metersPerPulse >= limits.wrongDirectionTravelM;
+}
+
 /**
  * Check every fault once per control tick (called by the control loop in every state but fault).
  * Returns the first fault found, in catalogue priority, or null. Updates `state` in place and
@@ -179,11 +209,11 @@ function resetUndriven(state: FaultMonitorState): void {
  * the interpreter every call costs about as much as a few statements, and this runs every tick.
  */
 export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs, limits: FaultLimits): FaultCode | null {
+  // Fields are read where used rather than copied to locals unless read often: on the interpreter
+  // each local a tick declares costs about as much as two field reads.
   const nowMs = inputs.nowMs;
-  const lastCount = state.lastCount;
-  const pulseCount = inputs.pulseCount;
-  const newPulses = lastCount >= 0 && pulseCount > lastCount ? pulseCount - lastCount : 0;
-  state.lastCount = pulseCount;
+  const newPulses = state.lastCount >= 0 && inputs.pulseCount > state.lastCount ? inputs.pulseCount - state.lastCount : 0;
+  state.lastCount = inputs.pulseCount;
   // Lost edges: at once (the next tick after the device raises FIFO_FULL); the count can no longer
   // be trusted, and an undercounting encoder reads the belt slower than it is.
   if (inputs.edgesLost) return 'lostEdges';
@@ -196,7 +226,6 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   }
   state.resetUndriven = false;
   // Every check runs every tick, so each keeps its timers current even when an earlier one trips.
-  const duty = inputs.duty;
   const setpointKph = inputs.setpointKph;
   const measuredKph = inputs.measuredSpeedKph;
 
@@ -211,7 +240,7 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   // the belt's position between two marks is unknown and the drive lags its own soft start (see
   // `START_ALLOWANCE_UNTIL_PULSES`).
   let lost = false;
-  if (!(duty >= limits.drivingDuty)) {
+  if (!(inputs.duty >= limits.drivingDuty)) {
     state.drivingSinceMs = -1;
     state.pulsesSinceDriving = 0;
     state.expectedTravelM = 0;
@@ -228,8 +257,8 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
       if (state.pulsesSinceDriving < START_ALLOWANCE_UNTIL_PULSES) state.pulsesSinceDriving++;
     } else {
       if (setpointKph > 0) state.expectedTravelM += (setpointKph * inputs.dtMs) / 3600;
-      const allowedPulses = limits.encoderLossPulses + (state.pulsesSinceDriving >= START_ALLOWANCE_UNTIL_PULSES ? 0 : limits.encoderStartAllowancePulses);
-      lost = state.expectedTravelM >= allowedPulses * inputs.metersPerPulse && nowMs - state.lastProgressMs >= limits.encoderLossMinWindowMs;
+      // Lost once the travel passes the allowed pulses (more until the start allowance ends).
+      lost = state.expectedTravelM >= (limits.encoderLossPulses + (state.pulsesSinceDriving >= START_ALLOWANCE_UNTIL_PULSES ? 0 : limits.encoderStartAllowancePulses)) * inputs.metersPerPulse && nowMs - state.lastProgressMs >= limits.encoderLossMinWindowMs;
     }
   }
 
@@ -258,8 +287,8 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   // decays the reference more. At a steady or rising setpoint nothing changes: the setpoint holds
   // the reference every tick.
   let fast = false;
-  const capMarginKph = limits.overspeedMarginKph + limits.overspeedFraction * inputs.speedCapKph;
-  if (measuredKph > inputs.speedCapKph + capMarginKph) fast = true;
+  // Over the cap plus its margin (the margin at the cap's speed).
+  if (measuredKph > inputs.speedCapKph + (limits.overspeedMarginKph + limits.overspeedFraction * inputs.speedCapKph)) fast = true;
   else {
     let referenceKph = state.referenceKph;
     // After a reset the reference is 0, so the setpoint holds it at the first tick and sets its time.
@@ -281,19 +310,12 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
     // The line for the pulses before the next tick (`earlyPulseOverspeed`), raised by the
     // setpoint's rise over this tick: a ramp moves the line up about as much before the next tick
     // judges again.
-    const riseKph = setpointKph > state.lastSetpointKph ? setpointKph - state.lastSetpointKph : 0;
+    state.earlyLineKph = lineKph + (setpointKph > state.lastSetpointKph ? setpointKph - state.lastSetpointKph : 0);
     state.lastSetpointKph = setpointKph;
-    state.earlyLineKph = lineKph + riseKph;
     state.earlyPulseMinIntervalMs = (inputs.metersPerPulse * 3600) / state.earlyLineKph;
-    const excessKph = measuredKph - lineKph;
-    if (excessKph <= 0) state.overspeedSinceMs = -1;
-    else {
-      if (state.overspeedSinceMs < 0) state.overspeedSinceMs = nowMs;
-      // Graded: the window shrinks as the excess grows, to none at overspeedImmediateExcessKph. A
-      // runaway's excess grows every tick, while footfalls and a walker stepping off stay within it.
-      const waitMs = excessKph >= limits.overspeedImmediateExcessKph ? 0 : limits.overspeedWindowMs * (1 - excessKph / limits.overspeedImmediateExcessKph);
-      fast = nowMs - state.overspeedSinceMs >= waitMs;
-    }
+    // The excess over the line, worked out twice rather than kept: most ticks have none.
+    if (measuredKph - lineKph <= 0) state.overspeedSinceMs = -1;
+    else fast = overspeedWindowPassed(state, measuredKph - lineKph, nowMs, limits);
     // Pulse evidence: the newest pulse interval, carried forward by its trend, trips at once when
     // it is `overspeedEvidenceExcessKph` (0.2 km/h) over the line. Why: the period above is the
     // mean of every pulse since the previous tick, so at a 200 ms tick it trails the belt by about
@@ -342,7 +364,7 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   // `stallWindowMs` (3 s). A belt that does not move at all gives no pulses and is caught sooner as
   // encoder loss (the firmware cannot tell a jam from a cut sensor; both cut the motor).
   let stall = false;
-  if (duty >= limits.drivingDuty && duty >= limits.stallDutyFraction * inputs.maxDuty && measuredKph < limits.stallSpeedFraction * setpointKph) {
+  if (inputs.duty >= limits.drivingDuty && inputs.duty >= limits.stallDutyFraction * inputs.maxDuty && measuredKph < limits.stallSpeedFraction * setpointKph) {
     if (state.stallSinceMs < 0) state.stallSinceMs = nowMs;
     stall = nowMs - state.stallSinceMs >= limits.stallWindowMs;
   } else state.stallSinceMs = -1;
@@ -358,16 +380,8 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   // wrong-way start must be caught as early as the sensor allows.
   // Without a direction sensor (`sensedBackward` null at every tick) the check has nothing to
   // judge, and its counts stay at the 0 they start from.
-  let against = false;
-  if (inputs.sensedBackward !== null) {
-    if (state.directionPendingPulses > 0) {
-      if (inputs.sensedBackward !== inputs.commandedBackward) state.againstPulses += state.directionPendingPulses;
-      else state.againstPulses = 0;
-    }
-    state.directionPendingPulses = newPulses;
-    against = state.againstPulses > 0 && state.againstPulses * inputs.metersPerPulse >= limits.wrongDirectionTravelM;
-  }
-
+  // (Out of line, as the window above: most machines have no direction sensor, see COLD_PATHS.)
+  const against = inputs.sensedBackward !== null && wrongDirectionFound(state, inputs, newPulses, limits);
   if (lost) return 'encoderLoss';
   if (fast) return 'overspeed';
   if (against) return 'wrongDirection';

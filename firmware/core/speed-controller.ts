@@ -353,10 +353,7 @@ export function mapDuty(state: ControllerState, dutyMap: { speedKph: number; dut
   if (segment < dutyMap.length) {
     const lower = dutyMap[segment - 1];
     const upper = dutyMap[segment];
-    if (speedKph > lower.speedKph && speedKph <= upper.speedKph) {
-      const span = upper.speedKph - lower.speedKph;
-      return lower.duty + ((speedKph - lower.speedKph) / span) * (upper.duty - lower.duty);
-    }
+    if (speedKph > lower.speedKph && speedKph <= upper.speedKph) return lower.duty + ((speedKph - lower.speedKph) / (upper.speedKph - lower.speedKph)) * (upper.duty - lower.duty);
   }
   // Elsewhere: remember the segment the speed is in (none below the first point or above the last).
   for (let index = 1; index < dutyMap.length; index++) {
@@ -374,8 +371,9 @@ export function mapDuty(state: ControllerState, dutyMap: { speedKph: number; dut
  * `SLOW_PROPORTIONAL_SPAN_MS`). Pure.
  */
 export function proportionalShare(spanMs: number, fullGainSpanMs: number): number {
-  const ratio = spanMs <= fullGainSpanMs ? 1 : fullGainSpanMs / spanMs;
-  const fast = ratio * ratio;
+  // Up to the full-gain span the whole gain (the slow share is at most a quarter).
+  if (spanMs <= fullGainSpanMs) return 1;
+  const fast = (fullGainSpanMs / spanMs) * (fullGainSpanMs / spanMs);
   const slow = spanMs <= SLOW_PROPORTIONAL_SPAN_MS ? SLOW_PROPORTIONAL_FRACTION : (SLOW_PROPORTIONAL_FRACTION * SLOW_PROPORTIONAL_SPAN_MS) / spanMs;
   return fast > slow ? fast : slow;
 }
@@ -452,6 +450,138 @@ export function loadEvidenceShare(spanSetpointKphMs: number, metersPerPulse: num
   return share < 1 ? share : 1;
 }
 
+/*
+ * The parts of a step that run only now and then (before the first measurement, on load
+ * evidence, on an overdue pulse, in the catch-up after a start) are functions of their own. Why:
+ * the interpreter reads every token of a function's text it passes, executed or not, and a
+ * token it only passes costs about a sixth of one it runs; written inline, these parts made the
+ * steady step read about a thousand tokens it never ran.
+ */
+
+/** At the first measurement with the allowance whole: what is still withheld moves into the integral. */
+function handOverAllowance(state: ControllerState, allowanceDuty: number): void {
+  state.integralDuty -= allowanceDuty * state.unprovenShare;
+  state.unprovenShare = 0;
+  state.spanStartShare = 0;
+  state.spanStartIntegralDuty = state.integralDuty;
+}
+
+/**
+ * Before the first measurement: the speed the belt is taken to run at, km/h. Speed not known yet:
+ * assume the belt follows the setpoint unless the pulse it has not given proves it slower (one
+ * pulse of travel in the time waited). Also keeps the time and setpoint travel the heavy-walker
+ * evidence counts (`heavyWalkerFloor`).
+ */
+function unmeasuredFeedbackKph(state: ControllerState, setpointKph: number, measurement: SpeedMeasurement, dtMs: number, ramping: boolean, settings: ControllerSettings): number {
+  // Speed not known yet: assume the belt follows the setpoint unless the pulse it has not
+  // given proves it slower (one pulse of travel in the time waited).
+  // While load duty is still withheld, overdue pulses give that back first (see below); the
+  // belt's proven pace counts from when the whole map is applied.
+  // With sparse pulses only steady time counts toward that proof: a drive lags a ramp (an
+  // MC-2100 stands in its dead band, then ramps its own reference), and with the first mark up
+  // to a pulse away a slow backward ramp looked like a stalled belt for seconds; the integral
+  // then overshot by 0.2 km/h once the belt moved (measured at 0.8 km/h backward, one pulse per
+  // foot, with the belt half a pulse or more from the next mark). Fine pulses measure long before.
+  const provingMs = ramping && pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS ? 0 : dtMs;
+  state.unmeasuredMs = measurement.spanRestarted || state.unprovenShare > 0 ? 0 : state.unmeasuredMs + provingMs;
+  state.mapWholeMs = state.unprovenShare > 0 ? 0 : state.mapWholeMs + dtMs;
+  // Only the travel after the settle time counts, also within the tick that crosses it (a whole
+  // 250 ms tick of it would make the evidence a tick early).
+  const settledMs = state.mapWholeMs - HEAVY_SETTLE_MS;
+  if (measurement.spanRestarted || ramping || settledMs <= 0) {
+    state.unmeasuredSetpointKphMs = 0;
+    state.unmeasuredStartIntegralDuty = state.integralDuty;
+  } else {
+    state.unmeasuredSetpointKphMs += setpointKph * (settledMs < dtMs ? settledMs : dtMs);
+  }
+  const boundKph = (settings.metersPerPulse / (state.unmeasuredMs > 1 ? state.unmeasuredMs : 1)) * 3600;
+  return boundKph < setpointKph ? boundKph : setpointKph;
+}
+
+/**
+ * No pulse since the span began, and evidence that the belt is held back (`evidence` > 0, from
+ * `loadEvidenceShare`) or a start proven loaded still being released: give back withheld load duty
+ * in proportion to the setpoint travel proven missing (see LOAD_EVIDENCE_DEAD_PULSES), and bring
+ * an integral below the map back up.
+ */
+function applyLoadEvidence(state: ControllerState, evidence: number, setpointKph: number, dtMs: number, measured: boolean, settings: ControllerSettings): void {
+  const shareBefore = state.unprovenShare;
+  if (!measured && state.unprovenShare > 0 && state.unprovenShare < 1) {
+    // A start already proven loaded: the rest follows at a steady pace (START_RELEASE_PULSES).
+    const share = state.unprovenShare - (setpointKph * dtMs) / 3600 / (settings.metersPerPulse * START_RELEASE_PULSES);
+    state.unprovenShare = share > 0 ? share : 0;
+  } else if (evidence > 0) {
+    const share = state.spanStartShare * (1 - evidence);
+    if (share < state.unprovenShare) state.unprovenShare = share;
+    // The first proof of a start, with no pulse since: the belt stood through the ramp (see CATCH_UP_LEADS).
+    if (!state.spanValid && shareBefore >= 1 && share < 1) state.catchUpMs = CATCH_UP_LEADS * settings.rampLeadS * 1000;
+  }
+  // The drive's command moved within this span: its travel says nothing about the steady state.
+  if (state.unprovenShare !== shareBefore) state.spanSteadyMs = 0;
+  if (evidence > 0) {
+    const floorDuty = state.spanStartIntegralDuty * (1 - evidence);
+    if (settings.loadAllowanceDuty > 0 && state.spanStartIntegralDuty < 0 && state.integralDuty < floorDuty) {
+      state.spanRestoredDuty += floorDuty - state.integralDuty;
+      state.integralDuty = floorDuty;
+    }
+  }
+}
+
+/**
+ * Before the first measurement on a load-sensitive drive: a belt still standing on the whole map
+ * carries a heavier walker (see HEAVY_WALKER_SHARE); the integral is raised to match.
+ */
+function heavyWalkerFloor(state: ControllerState, setpointKph: number, feedbackKph: number, settings: ControllerSettings): void {
+  const heavy = loadEvidenceShare(state.unmeasuredSetpointKphMs, settings.metersPerPulse);
+  let heavyDuty = HEAVY_WALKER_SHARE * settings.loadAllowanceDuty * heavy;
+  // A belt that has passed a mark since the start moves: no more than the deficit its overdue
+  // pulse proves calls for (see HEAVY_MOVING_DEADBEAT).
+  const provenDuty = HEAVY_MOVING_DEADBEAT * settings.integralStepDutyPerKph * (setpointKph - feedbackKph);
+  if (state.spanValid && heavyDuty > provenDuty) heavyDuty = provenDuty > 0 ? provenDuty : 0;
+  const floorDuty = state.unmeasuredStartIntegralDuty + heavyDuty;
+  if (heavy > 0 && state.integralDuty < floorDuty) {
+    state.spanRestoredDuty += floorDuty - state.integralDuty;
+    state.integralDuty = floorDuty;
+  }
+}
+
+/**
+ * The belt proven slower than `boundKph` (below the setpoint) since its newest pulse: the integral
+ * error of this tick, km/h x s, counted toward the span's exact error. With `floorAllowed` (a
+ * measured belt at a steady setpoint) and pulses a second or more apart, the integral is also
+ * raised at once to what a measurement now would give at least.
+ */
+function overdueErrorKphS(state: ControllerState, setpointKph: number, boundKph: number, measurement: SpeedMeasurement, dtMs: number, floorAllowed: boolean, stepFraction: number, settings: ControllerSettings): number {
+  const errorKphS = (setpointKph - boundKph) * (dtMs / 1000);
+  state.spanProvisionalKphS += errorKphS;
+  if (floorAllowed && pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS && state.spanSteadyMs >= measurement.pulseAgeMs - dtMs) {
+    // Pulses a second or more apart, at a steady setpoint: the belt's pace since the newest
+    // pulse is at most the bound, so a measurement now could show no smaller error, and the
+    // integral is at least what such a measurement would give (a heavy walker stepping onto
+    // a slow belt would otherwise outlast the encoder-loss window while the integral crept
+    // up). The exact measurement replaces this where larger, as with the load evidence. Not
+    // for finer pulses: there a late pulse is more often sensor noise, and the next measurement
+    // comes soon anyway.
+    const floorDuty = state.spanStartIntegralDuty + settings.integralStepDutyPerKph * stepFraction * (setpointKph - boundKph);
+    if (state.integralDuty < floorDuty) {
+      state.spanRestoredDuty += floorDuty - state.integralDuty;
+      state.integralDuty = floorDuty;
+    }
+  }
+  return errorKphS;
+}
+
+/** The start's catch-up duty above the lead (see CATCH_UP_LEADS), counting down its time. */
+function catchUpDuty(state: ControllerState, setpointKph: number, feedForward: number, lead: number, dtMs: number, settings: ControllerSettings): number {
+  let catchUp = mapDuty(state, settings.dutyMap, setpointKph + state.riseKphPerS * settings.rampLeadS) - feedForward - lead;
+  if (catchUp < 0) catchUp = 0;
+  // The duty holds until the next tick: in the last tick, only the part of it still due (a
+  // 250 ms tick would otherwise stretch 0.8 s of catch-up to 1 s, and the belt overshoot).
+  if (state.catchUpMs < dtMs) catchUp *= state.catchUpMs / dtMs;
+  state.catchUpMs -= dtMs;
+  return catchUp;
+}
+
 /**
  * One control step, once per control tick while the motor may be driven: returns the duty
  * 0..maxDuty for `setpointKph` given this tick's `measurement`. A zero setpoint gives zero duty
@@ -498,10 +628,8 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   }
   state.cleared = false;
   // Nothing to withhold on a drive whose speed does not follow its load (allowance 0).
-  const loadSensitive = settings.loadAllowanceDuty > 0;
-  if (!loadSensitive) state.unprovenShare = 0;
-  const dtS = dtMs / 1000;
-  let rateKphPerS = dtMs > 0 ? (setpointKph - state.lastSetpointKph) / dtS : 0;
+  if (!(settings.loadAllowanceDuty > 0)) state.unprovenShare = 0;
+  let rateKphPerS = dtMs > 0 ? (setpointKph - state.lastSetpointKph) / (dtMs / 1000) : 0;
   const ramping = rateKphPerS !== 0;
   if (ramping) {
     // A jump is not a ramp: lead no further than the fastest ramp any configuration allows.
@@ -519,8 +647,9 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   let leadSpeedKph = setpointKph + rateKphPerS * settings.rampLeadS;
   // Never aim below the slowest running speed while running: an MC-2100 under its dead band
   // stops driving and forgets its own ramp, so the belt would sag far below the target.
-  const floorKph = setpointKph < settings.minSpeedKph ? setpointKph : settings.minSpeedKph;
-  if (leadSpeedKph < floorKph) leadSpeedKph = floorKph;
+  // (The floor is the lower of the setpoint and that speed, written without locals: on the
+  // interpreter each local a tick declares costs about as much as two field reads.)
+  if (leadSpeedKph < setpointKph && leadSpeedKph < settings.minSpeedKph) leadSpeedKph = setpointKph < settings.minSpeedKph ? setpointKph : settings.minSpeedKph;
   const lead = leadSpeedKph === setpointKph ? 0 : mapDuty(state, settings.dutyMap, leadSpeedKph) - feedForward;
   // The load allowance at this speed: whole from the slowest running speed up, shrinking below it
   // (see LOAD_SCALE_ORIGIN).
@@ -528,16 +657,11 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   const allowanceDuty = settings.loadAllowanceDuty * (loadScale > 0 ? loadScale : 0);
 
   const measured = measurement.measurementCount > 0;
-  if (measured && state.unprovenShare > 0 && loadScale >= 1) {
-    // Measured, and the allowance is whole at this speed: hand what is still withheld to the
-    // integral, so the duty does not jump, and let the measurements correct it from here. (Below
-    // the slowest running speed the allowance still changes with speed; a fine encoder measures
-    // long before the start ramp gets there.)
-    state.integralDuty -= allowanceDuty * state.unprovenShare;
-    state.unprovenShare = 0;
-    state.spanStartShare = 0;
-    state.spanStartIntegralDuty = state.integralDuty;
-  }
+  // Measured, and the allowance is whole at this speed: hand what is still withheld to the
+  // integral, so the duty does not jump, and let the measurements correct it from here. (Below
+  // the slowest running speed the allowance still changes with speed; a fine encoder measures
+  // long before the start ramp gets there.)
+  if (measured && state.unprovenShare > 0 && loadScale >= 1) handOverAllowance(state, allowanceDuty);
   let feedbackKph: number;
   let spanMs: number;
   if (measured) {
@@ -545,29 +669,7 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     spanMs = measurement.measurementSpanMs;
     state.unmeasuredMs = 0;
   } else {
-    // Speed not known yet: assume the belt follows the setpoint unless the pulse it has not
-    // given proves it slower (one pulse of travel in the time waited).
-    // While load duty is still withheld, overdue pulses give that back first (see below); the
-    // belt's proven pace counts from when the whole map is applied.
-    // With sparse pulses only steady time counts toward that proof: a drive lags a ramp (an
-    // MC-2100 stands in its dead band, then ramps its own reference), and with the first mark up
-    // to a pulse away a slow backward ramp looked like a stalled belt for seconds; the integral
-    // then overshot by 0.2 km/h once the belt moved (measured at 0.8 km/h backward, one pulse per
-    // foot, with the belt half a pulse or more from the next mark). Fine pulses measure long before.
-    const provingMs = ramping && pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS ? 0 : dtMs;
-    state.unmeasuredMs = measurement.spanRestarted || state.unprovenShare > 0 ? 0 : state.unmeasuredMs + provingMs;
-    state.mapWholeMs = state.unprovenShare > 0 ? 0 : state.mapWholeMs + dtMs;
-    // Only the travel after the settle time counts, also within the tick that crosses it (a whole
-    // 250 ms tick of it would make the evidence a tick early).
-    const settledMs = state.mapWholeMs - HEAVY_SETTLE_MS;
-    if (measurement.spanRestarted || ramping || settledMs <= 0) {
-      state.unmeasuredSetpointKphMs = 0;
-      state.unmeasuredStartIntegralDuty = state.integralDuty;
-    } else {
-      state.unmeasuredSetpointKphMs += setpointKph * (settledMs < dtMs ? settledMs : dtMs);
-    }
-    const boundKph = (settings.metersPerPulse / (state.unmeasuredMs > 1 ? state.unmeasuredMs : 1)) * 3600;
-    feedbackKph = boundKph < setpointKph ? boundKph : setpointKph;
+    feedbackKph = unmeasuredFeedbackKph(state, setpointKph, measurement, dtMs, ramping, settings);
     spanMs = pulseIntervalMs(settings.metersPerPulse, setpointKph);
   }
   let share = proportionalShare(spanMs, settings.fullGainSpanMs);
@@ -593,82 +695,37 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   if (!measurement.measuredNow && !measurement.spanRestarted) {
     // The belt has not covered one pulse since the span began: give back withheld load duty in
     // proportion to the setpoint travel it has proven missing (see LOAD_EVIDENCE_DEAD_PULSES).
+    // Nothing to do without evidence, unless a start proven loaded is still being released.
     const evidence = loadEvidenceShare(state.spanSetpointKphMs, settings.metersPerPulse);
-    const shareBefore = state.unprovenShare;
-    if (!measured && state.unprovenShare > 0 && state.unprovenShare < 1) {
-      // A start already proven loaded: the rest follows at a steady pace (START_RELEASE_PULSES).
-      const share = state.unprovenShare - (setpointKph * dtMs) / 3600 / (settings.metersPerPulse * START_RELEASE_PULSES);
-      state.unprovenShare = share > 0 ? share : 0;
-    } else if (evidence > 0) {
-      const share = state.spanStartShare * (1 - evidence);
-      if (share < state.unprovenShare) state.unprovenShare = share;
-      // The first proof of a start, with no pulse since: the belt stood through the ramp (see CATCH_UP_LEADS).
-      if (!state.spanValid && shareBefore >= 1 && share < 1) state.catchUpMs = CATCH_UP_LEADS * settings.rampLeadS * 1000;
-    }
-    // The drive's command moved within this span: its travel says nothing about the steady state.
-    if (state.unprovenShare !== shareBefore) state.spanSteadyMs = 0;
-    if (evidence > 0) {
-      const floorDuty = state.spanStartIntegralDuty * (1 - evidence);
-      if (loadSensitive && state.spanStartIntegralDuty < 0 && state.integralDuty < floorDuty) {
-        state.spanRestoredDuty += floorDuty - state.integralDuty;
-        state.integralDuty = floorDuty;
-      }
-    }
+    if (evidence > 0 || (!measured && state.unprovenShare > 0)) applyLoadEvidence(state, evidence, setpointKph, dtMs, measured, settings);
   }
   // The newest pulse came this long before now (within this tick): that part belongs to the next span.
   const afterPulseMs = measurement.pulseAgeMs < 0 ? 0 : measurement.pulseAgeMs < dtMs ? measurement.pulseAgeMs : dtMs;
   let errorKphS = 0;
   let stepFraction = spanMs >= LONG_SPAN_MS ? LONG_SPAN_STEP_FRACTION : INTEGRAL_STEP_FRACTION;
   if (measurement.measuredNow && state.spanValid) {
-    const setpointTravelKphMs = state.spanSetpointKphMs - setpointKph * afterPulseMs;
     // A span that began on a ramp says little about the steady state: the drive's lag during the
     // ramp (unknown, either sign) is in its travel. Only spans wholly at a steady setpoint count.
     // Steady from the span's first pulse on (its age now plus the span; 1 ms for rounding): a
     // command that changed one tick after that pulse would pass a tolerance of a tick, and at a
     // 200 ms tick that is a tenth of a sparse span, whose travel then holds the drive's answer.
-    const steady = state.spanSteadyMs >= spanMs + afterPulseMs - 1;
-    // What the overdue-pulse rule below already added for this span is part of the exact error.
-    errorKphS = steady ? (setpointTravelKphMs - measurement.speedKph * spanMs) / 1000 - state.spanProvisionalKphS : 0;
+    // The error: the setpoint's travel over the span (what it held since the newest pulse taken
+    // off) less the belt's; what the overdue-pulse rule below already added for this span is part of it.
+    if (state.spanSteadyMs >= spanMs + afterPulseMs - 1) errorKphS = (state.spanSetpointKphMs - setpointKph * afterPulseMs - measurement.speedKph * spanMs) / 1000 - state.spanProvisionalKphS;
     if (measurement.speedKph > setpointKph + OVERSPEED_CORRECTION_KPH) stepFraction = OVERSPEED_STEP_FRACTION;
-  } else {
+  } else if (measured) {
     // The newest pulse is overdue: the belt has been slower than one pulse over the time since,
     // so at least that much error is proven (a walker stepping onto a lightly driven belt, a
     // heavy walker at the slowest speed). Act on it now; the next measurement settles the rest.
+    const boundKph = (settings.metersPerPulse / (measurement.pulseAgeMs > 1 ? measurement.pulseAgeMs : 1)) * 3600;
+    if (boundKph < setpointKph) errorKphS = overdueErrorKphS(state, setpointKph, boundKph, measurement, dtMs, !ramping, stepFraction, settings);
+  } else if (settings.loadAllowanceDuty > 0) {
+    // A belt still standing on the whole map: a heavier walker (see HEAVY_WALKER_SHARE).
+    heavyWalkerFloor(state, setpointKph, feedbackKph, settings);
+  } else if (feedbackKph < STALLED_FRACTION * setpointKph) {
     // Before the first measurement after a start, only a belt proven far slower counts: a belt
     // still speeding up from standstill is not a lasting error.
-    const boundKph = measured ? (settings.metersPerPulse / (measurement.pulseAgeMs > 1 ? measurement.pulseAgeMs : 1)) * 3600 : feedbackKph;
-    const provenBelowKph = measured ? setpointKph : STALLED_FRACTION * setpointKph;
-    if (!measured && loadSensitive) {
-      // A belt still standing on the whole map: a heavier walker (see HEAVY_WALKER_SHARE).
-      const heavy = loadEvidenceShare(state.unmeasuredSetpointKphMs, settings.metersPerPulse);
-      let heavyDuty = HEAVY_WALKER_SHARE * settings.loadAllowanceDuty * heavy;
-      // A belt that has passed a mark since the start moves: no more than the deficit its overdue
-      // pulse proves calls for (see HEAVY_MOVING_DEADBEAT).
-      const provenDuty = HEAVY_MOVING_DEADBEAT * settings.integralStepDutyPerKph * (setpointKph - feedbackKph);
-      if (state.spanValid && heavyDuty > provenDuty) heavyDuty = provenDuty > 0 ? provenDuty : 0;
-      const floorDuty = state.unmeasuredStartIntegralDuty + heavyDuty;
-      if (heavy > 0 && state.integralDuty < floorDuty) {
-        state.spanRestoredDuty += floorDuty - state.integralDuty;
-        state.integralDuty = floorDuty;
-      }
-    } else if (boundKph < provenBelowKph) {
-      errorKphS = (setpointKph - boundKph) * dtS;
-      state.spanProvisionalKphS += errorKphS;
-      if (pulseIntervalMs(settings.metersPerPulse, setpointKph) >= LONG_SPAN_MS && measured && !ramping && state.spanSteadyMs >= measurement.pulseAgeMs - dtMs) {
-        // Pulses a second or more apart, at a steady setpoint: the belt's pace since the newest
-        // pulse is at most the bound, so a measurement now could show no smaller error, and the
-        // integral is at least what such a measurement would give (a heavy walker stepping onto
-        // a slow belt would otherwise outlast the encoder-loss window while the integral crept
-        // up). The exact measurement replaces this where larger, as with the load evidence
-        // above. Not for finer pulses: there a late pulse is more often sensor noise, and the
-        // next measurement comes soon anyway.
-        const floorDuty = state.spanStartIntegralDuty + settings.integralStepDutyPerKph * stepFraction * (setpointKph - boundKph);
-        if (state.integralDuty < floorDuty) {
-          state.spanRestoredDuty += floorDuty - state.integralDuty;
-          state.integralDuty = floorDuty;
-        }
-      }
-    }
+    errorKphS = overdueErrorKphS(state, setpointKph, feedbackKph, measurement, dtMs, false, stepFraction, settings);
   }
   if (measurement.measuredNow || measurement.spanRestarted) {
     state.spanSetpointKphMs = setpointKph * afterPulseMs;
@@ -682,15 +739,18 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   // Anti-windup on the slow part only, with a little headroom: at the top, footfall ripple makes
   // the proportional term swing both ways, and the integral must be able to hold the output at
   // the limit through the downswings (else the belt runs below a speed the drive can reach).
-  const slowPart = feedForward + lead + state.integralDuty;
-  const saturatedHigh = slowPart >= settings.maxDuty + WINDUP_HEADROOM_DUTY && errorKphS > 0;
-  const saturatedLow = slowPart <= 0 && errorKphS < 0;
+  // The slow part is worked out only for an error to integrate (most ticks have none).
   let integralStepDuty = 0;
-  if (!ramping && !saturatedHigh && !saturatedLow && errorKphS !== 0) {
-    // A sparse encoder's measured overspeed is corrected at full dead-beat (deadBeatGainFor).
-    const deadBeat = stepFraction === OVERSPEED_STEP_FRACTION && !settings.fineEncoder;
-    const gain = measurement.measuredNow ? settings.measuredIntegralGain : settings.integralGain;
-    integralStepDuty = (deadBeat ? deadBeatGainFor(spanMs, settings) : integralGainFor(spanMs, settings, stepFraction, gain)) * errorKphS;
+  if (!ramping && errorKphS !== 0) {
+    const slowPart = feedForward + lead + state.integralDuty;
+    // Not saturated in the error's direction: high for a positive error, low for a negative one.
+    if (errorKphS > 0 ? !(slowPart >= settings.maxDuty + WINDUP_HEADROOM_DUTY) : !(slowPart <= 0)) {
+      // A sparse encoder's measured overspeed is corrected at full dead-beat (deadBeatGainFor).
+      integralStepDuty =
+        (stepFraction === OVERSPEED_STEP_FRACTION && !settings.fineEncoder
+          ? deadBeatGainFor(spanMs, settings)
+          : integralGainFor(spanMs, settings, stepFraction, measurement.measuredNow ? settings.measuredIntegralGain : settings.integralGain)) * errorKphS;
+    }
   }
   if (measurement.measuredNow && state.spanRestoredDuty > 0) {
     // Evidence already gave duty back in this span: it was a lower bound of the correction. The
@@ -720,16 +780,8 @@ export function stepController(state: ControllerState, setpointKph: number, meas
     const stopWithheld = allowanceDuty - belowMapDuty;
     if (stopWithheld > withheldDuty) withheldDuty = stopWithheld;
   }
-  let catchUp = 0;
-  if (state.catchUpMs > 0) {
-    catchUp = mapDuty(state, settings.dutyMap, setpointKph + state.riseKphPerS * settings.rampLeadS) - feedForward - lead;
-    if (catchUp < 0) catchUp = 0;
-    // The duty holds until the next tick: in the last tick, only the part of it still due (a
-    // 250 ms tick would otherwise stretch 0.8 s of catch-up to 1 s, and the belt overshoot).
-    if (state.catchUpMs < dtMs) catchUp *= state.catchUpMs / dtMs;
-    state.catchUpMs -= dtMs;
-  }
-  let duty = feedForward + lead + catchUp + proportional + state.integralDuty - withheldDuty;
+  // The start's catch-up while it lasts (CATCH_UP_LEADS).
+  let duty = feedForward + lead + (state.catchUpMs > 0 ? catchUpDuty(state, setpointKph, feedForward, lead, dtMs, settings) : 0) + proportional + state.integralDuty - withheldDuty;
   if (duty > settings.maxDuty) duty = settings.maxDuty;
   if (duty < 0) duty = 0;
   state.duty = duty;
