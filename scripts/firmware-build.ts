@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { resolveConfig } from '../firmware/config-overrides';
 import type { FirmwareEdition } from '../hal/espruino/board-profile';
-import { BOARD_JSON, UNFIT_BOARDS, type BoardName, type DriveName } from './boards';
+import { BOARD_JSON, unfitReason, type BoardName, type DriveName } from './boards';
 import { bundleFirmware, ROOT, savedCodeBytes } from './device-bundles';
 import type { DisplayProfile } from '../hal/espruino/board-profile';
 import { displayOn, inclineSensorOn, machineConfigOverrides, quickSpeedsOn, type InclineSensor, type MachineDescription } from './machine-description';
@@ -119,6 +119,6 @@ export function describeBuild(request: FirmwareRequest, build: FirmwareBuild, ch
   return (
     `${shownPath(build.firmwarePath)} ${build.firmwareBytes} bytes (${build.edition} edition), stored ${build.storedBytes} of the ${request.board} board's ${build.capacityBytes}; ` +
     `${choice}; incline ${build.inclineSensor}; machine ${JSON.stringify(build.machineOverrides)}` +
-    (UNFIT_BOARDS[request.board] !== undefined ? '\nWARNING: ' + UNFIT_BOARDS[request.board] : '')
+    (unfitReason(request.board) !== null ? '\nWARNING: ' + unfitReason(request.board) : '')
   );
 }

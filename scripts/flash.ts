@@ -1,6 +1,6 @@
 // `npm run flash`: build what was asked (board, drive, machine), then send it with the espruino tool to the board's Storage as .bootcde.
 
-import { UNFIT_BOARDS } from './boards';
+import { unfitReason } from './boards';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { flashArguments, runBuildCommand } from './build-options';
@@ -32,8 +32,8 @@ function runTool(toolArguments: string[]): Promise<void> {
 
 runBuildCommand('flash', true, async (request) => {
   // Never ship a board as if it worked: one whose tick does not fit is refused before anything is built or sent.
-  const unfit = UNFIT_BOARDS[request.board];
-  if (unfit !== undefined) throw new Error(unfit);
+  const unfit = unfitReason(request.board);
+  if (unfit !== null) throw new Error(unfit);
   const firmware = await buildFirmware(request);
   console.log('flash: built ' + describeBuild(request, firmware, request.choice));
   await runTool(flashArguments(firmware.jobPath, firmware.firmwarePath, request.toolArguments));

@@ -36,18 +36,13 @@ export const TICK_PATH_NAMES = [
   'resetController',
   'integralGainFor',
   'deadBeatGainFor',
-  // The out-of-line parts of the tick's functions (COLD_PATHS in firmware/core/fault-monitor.ts):
+  // The out-of-line parts of the controller's step (firmware/core/speed-controller.ts):
   // not every tick, but a call by name walks every global created before it.
   'applyLoadEvidence',
   'overdueErrorKphS',
-  'overspeedWindowPassed',
-  'wrongDirectionFound',
-  'restartSpan',
   'unmeasuredFeedbackKph',
   'catchUpDuty',
   'heavyWalkerFloor',
-  'handOverAllowance',
-  'declareStandstill',
   'findTransition',
   // Idle, countdown and stopping ticks, and the display-rate part.
   'dwellElapsed',

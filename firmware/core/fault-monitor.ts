@@ -168,36 +168,6 @@ function resetUndriven(state: FaultMonitorState): void {
   state.againstPulses = 0;
 }
 
-/*
- * COLD_PATHS: parts of the tick's check that run only now and then (a belt over its line, a
- * direction sensor, which most machines lack) are functions of their own. Why: the interpreter
- * reads every token of a function's text it passes, executed or not, at about a sixth of the cost
- * of running it, so written inline they cost every tick.
- */
-
-/** A belt `excessKph` over its line: whether the graded overspeed window has passed (and its start, kept in `state`). */
-function overspeedWindowPassed(state: FaultMonitorState, excessKph: number, nowMs: number, limits: FaultLimits): boolean {
-  if (state.overspeedSinceMs < 0) state.overspeedSinceMs = nowMs;
-  // Graded: the window shrinks as the excess grows, to none at overspeedImmediateExcessKph. A
-  // runaway's excess grows every tick, while footfalls and a walker stepping off stay within it.
-  const waitMs = excessKph >= limits.overspeedImmediateExcessKph ? 0 : limits.overspeedWindowMs * (1 - excessKph / limits.overspeedImmediateExcessKph);
-  return nowMs - state.overspeedSinceMs >= waitMs;
-}
-
-/**
- * With a direction sensor (`sensedBackward` not null): whether the belt has travelled
- * `wrongDirectionTravelM` in a row against the direction output. The pulses of this tick are
- * judged at the next tick (see `detectFault`).
- */
-function wrongDirectionFound(state: FaultMonitorState, inputs: FaultMonitorInputs, newPulses: number, limits: FaultLimits): boolean {
-  if (state.directionPendingPulses > 0) {
-    if (inputs.sensedBackward !== inputs.commandedBackward) state.againstPulses += state.directionPendingPulses;
-    else state.againstPulses = 0;
-  }
-  state.directionPendingPulses = newPulses;
-  return state.againstPulses > 0 && state.againstPulses * inputs.metersPerPulse >= limits.wrongDirectionTravelM;
-}
-
 /**
  * Check every fault once per control tick (called by the control loop in every state but fault).
  * Returns the first fault found, in catalogue priority, or null. Updates `state` in place and
@@ -313,9 +283,15 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
     state.earlyLineKph = lineKph + (setpointKph > state.lastSetpointKph ? setpointKph - state.lastSetpointKph : 0);
     state.lastSetpointKph = setpointKph;
     state.earlyPulseMinIntervalMs = (inputs.metersPerPulse * 3600) / state.earlyLineKph;
-    // The excess over the line, worked out twice rather than kept: most ticks have none.
-    if (measuredKph - lineKph <= 0) state.overspeedSinceMs = -1;
-    else fast = overspeedWindowPassed(state, measuredKph - lineKph, nowMs, limits);
+    const excessKph = measuredKph - lineKph;
+    if (excessKph <= 0) state.overspeedSinceMs = -1;
+    else {
+      if (state.overspeedSinceMs < 0) state.overspeedSinceMs = nowMs;
+      // Graded: the window shrinks as the excess grows, to none at overspeedImmediateExcessKph. A
+      // runaway's excess grows every tick, while footfalls and a walker stepping off stay within it.
+      const waitMs = excessKph >= limits.overspeedImmediateExcessKph ? 0 : limits.overspeedWindowMs * (1 - excessKph / limits.overspeedImmediateExcessKph);
+      fast = nowMs - state.overspeedSinceMs >= waitMs;
+    }
     // Pulse evidence: the newest pulse interval, carried forward by its trend, trips at once when
     // it is `overspeedEvidenceExcessKph` (0.2 km/h) over the line. Why: the period above is the
     // mean of every pulse since the previous tick, so at a 200 ms tick it trails the belt by about
@@ -380,8 +356,15 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   // wrong-way start must be caught as early as the sensor allows.
   // Without a direction sensor (`sensedBackward` null at every tick) the check has nothing to
   // judge, and its counts stay at the 0 they start from.
-  // (Out of line, as the window above: most machines have no direction sensor, see COLD_PATHS.)
-  const against = inputs.sensedBackward !== null && wrongDirectionFound(state, inputs, newPulses, limits);
+  let against = false;
+  if (inputs.sensedBackward !== null) {
+    if (state.directionPendingPulses > 0) {
+      if (inputs.sensedBackward !== inputs.commandedBackward) state.againstPulses += state.directionPendingPulses;
+      else state.againstPulses = 0;
+    }
+    state.directionPendingPulses = newPulses;
+    against = state.againstPulses > 0 && state.againstPulses * inputs.metersPerPulse >= limits.wrongDirectionTravelM;
+  }
   if (lost) return 'encoderLoss';
   if (fast) return 'overspeed';
   if (against) return 'wrongDirection';

@@ -458,14 +458,6 @@ export function loadEvidenceShare(spanSetpointKphMs: number, metersPerPulse: num
  * steady step read about a thousand tokens it never ran.
  */
 
-/** At the first measurement with the allowance whole: what is still withheld moves into the integral. */
-function handOverAllowance(state: ControllerState, allowanceDuty: number): void {
-  state.integralDuty -= allowanceDuty * state.unprovenShare;
-  state.unprovenShare = 0;
-  state.spanStartShare = 0;
-  state.spanStartIntegralDuty = state.integralDuty;
-}
-
 /**
  * Before the first measurement: the speed the belt is taken to run at, km/h. Speed not known yet:
  * assume the belt follows the setpoint unless the pulse it has not given proves it slower (one
@@ -657,11 +649,16 @@ export function stepController(state: ControllerState, setpointKph: number, meas
   const allowanceDuty = settings.loadAllowanceDuty * (loadScale > 0 ? loadScale : 0);
 
   const measured = measurement.measurementCount > 0;
-  // Measured, and the allowance is whole at this speed: hand what is still withheld to the
-  // integral, so the duty does not jump, and let the measurements correct it from here. (Below
-  // the slowest running speed the allowance still changes with speed; a fine encoder measures
-  // long before the start ramp gets there.)
-  if (measured && state.unprovenShare > 0 && loadScale >= 1) handOverAllowance(state, allowanceDuty);
+  if (measured && state.unprovenShare > 0 && loadScale >= 1) {
+    // Measured, and the allowance is whole at this speed: hand what is still withheld to the
+    // integral, so the duty does not jump, and let the measurements correct it from here. (Below
+    // the slowest running speed the allowance still changes with speed; a fine encoder measures
+    // long before the start ramp gets there.)
+    state.integralDuty -= allowanceDuty * state.unprovenShare;
+    state.unprovenShare = 0;
+    state.spanStartShare = 0;
+    state.spanStartIntegralDuty = state.integralDuty;
+  }
   let feedbackKph: number;
   let spanMs: number;
   if (measured) {

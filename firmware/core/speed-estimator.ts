@@ -81,40 +81,6 @@ export function standstillTimeoutMs(metersPerPulse: number, minSpeedKph: number)
   return Math.max(1500, 2.5 * pulseIntervalMs(metersPerPulse, minSpeedKph));
 }
 
-/*
- * The parts of an update that run only now and then are functions of their own: the interpreter
- * reads every token of a function's text it passes, executed or not, at about a sixth of the cost
- * of running it, so written inline they cost every tick.
- */
-
-/** First reading after boot: take the counter as the origin, whatever it holds. */
-function takeOrigin(estimate: SpeedEstimate, reading: PulseReading, nowMs: number): void {
-  estimate.lastCount = reading.count;
-  estimate.lastPulseMs = reading.lastPulseMs;
-  estimate.pulseAgeMs = reading.lastPulseMs < 0 ? -1 : nowMs - reading.lastPulseMs;
-}
-
-/**
- * A pulse that begins a span without ending a measurement: after standstill (`forgetSpeed`: the
- * speed is not known yet), or pulses implausibly fast (`implausiblePulses` of them, counted).
- */
-function restartSpan(estimate: SpeedEstimate, implausiblePulses: number, forgetSpeed: boolean): void {
-  estimate.implausibleCount += implausiblePulses;
-  estimate.spanRestarted = true;
-  if (forgetSpeed) {
-    estimate.measurementCount = 0;
-    estimate.measurementSpanMs = 0;
-  }
-}
-
-/** No pulse for the standstill timeout: the belt stands still from `nowMs`. */
-function declareStandstill(estimate: SpeedEstimate, nowMs: number): void {
-  estimate.speedKph = 0;
-  estimate.standstillSinceMs = nowMs;
-  estimate.measurementCount = 0;
-  estimate.measurementSpanMs = 0;
-}
-
 /**
  * Update the estimate from a pulse counter reading. Called once per control tick.
  *
@@ -128,7 +94,10 @@ export function updateSpeedEstimate(estimate: SpeedEstimate, reading: PulseReadi
   estimate.measuredNow = false;
   estimate.spanRestarted = false;
   if (estimate.lastCount < 0) {
-    takeOrigin(estimate, reading, nowMs);
+    // First reading after boot: take the counter as the origin, whatever it holds.
+    estimate.lastCount = reading.count;
+    estimate.lastPulseMs = reading.lastPulseMs;
+    estimate.pulseAgeMs = reading.lastPulseMs < 0 ? -1 : nowMs - reading.lastPulseMs;
     return;
   }
   const newPulses = reading.count - estimate.lastCount;
@@ -143,10 +112,15 @@ export function updateSpeedEstimate(estimate: SpeedEstimate, reading: PulseReadi
         estimate.measurementCount++;
         estimate.measuredNow = true;
         estimate.measurementSpanMs = spanMs;
-      } else restartSpan(estimate, newPulses, false);
+      } else {
+        estimate.implausibleCount += newPulses;
+        estimate.spanRestarted = true;
+      }
     } else {
       // The first pulse after standstill starts a period; the belt moves, speed is not yet known.
-      restartSpan(estimate, 0, true);
+      estimate.spanRestarted = true;
+      estimate.measurementCount = 0;
+      estimate.measurementSpanMs = 0;
     }
     estimate.standstillSinceMs = -1;
     estimate.lastCount = reading.count;
@@ -156,8 +130,12 @@ export function updateSpeedEstimate(estimate: SpeedEstimate, reading: PulseReadi
   } else {
     // Before any pulse, the quiet time counts from power-up (see standstillSinceMs).
     const sinceLastPulseMs = nowMs - (estimate.lastPulseMs < 0 ? estimate.sinceMs : estimate.lastPulseMs);
-    if (sinceLastPulseMs >= settings.standstillTimeoutMs) declareStandstill(estimate, nowMs);
-    else {
+    if (sinceLastPulseMs >= settings.standstillTimeoutMs) {
+      estimate.speedKph = 0;
+      estimate.standstillSinceMs = nowMs;
+      estimate.measurementCount = 0;
+      estimate.measurementSpanMs = 0;
+    } else {
       // No pulse yet: the belt is at most as fast as one pulse in the time since the last one.
       const boundKph = (settings.metersPerPulse / (sinceLastPulseMs > 1 ? sinceLastPulseMs : 1)) * 3600;
       if (boundKph < estimate.speedKph) estimate.speedKph = boundKph;
