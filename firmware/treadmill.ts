@@ -74,6 +74,8 @@ export class Treadmill implements TreadmillConsole {
   private readonly monitor: FaultMonitorState;
   private readonly monitorInputs: FaultMonitorInputs;
   private readonly reading: PulseReading;
+  /** Whether the tick reads the belt encoder into `reading` (false: the port keeps it current). */
+  private readonly readsEncoder: boolean;
   private readonly current: TreadmillStatus;
   /** The incline lift, when the HAL has one (firmware/incline-driver.ts). */
   private readonly inclineDriver: InclineDriver | null;
@@ -141,6 +143,10 @@ export class Treadmill implements TreadmillConsole {
     this.maxTickGapMs = MAX_TICK_GAP_PERIODS * config.controlPeriodMs;
     this.reading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
     this.monitorInputs.pulses = this.reading;
+    // A port that can keep the reading current spares the tick its read (PulseCounter.keepCurrent).
+    const encoder = hal.beltEncoder;
+    this.readsEncoder = encoder.keepCurrent === undefined;
+    if (encoder.keepCurrent !== undefined) encoder.keepCurrent(this.reading);
     this.inclineDriver = hal.incline && features.makeInclineDriver !== null ? features.makeInclineDriver(hal.incline, config, hal.log, nowMs) : null;
     if (hal.incline && this.inclineDriver === null) hal.log.warn('boot: this firmware edition does not drive the incline; its outputs stay off');
     this.current = {
@@ -546,7 +552,7 @@ export class Treadmill implements TreadmillConsole {
       this.lastTickMs = nowMs;
       const keyPresent = this.hal.safetyKey.read();
       const reading = this.reading;
-      this.hal.beltEncoder.read(reading);
+      if (this.readsEncoder) this.hal.beltEncoder.read(reading);
       updateSpeedEstimate(this.estimate, reading, nowMs, this.estimatorSettings);
       // The state as a bit (STATE_BITS), read again after whatever may change it within the tick
       // (the table, the training features): on the interpreter a bit test costs about half a

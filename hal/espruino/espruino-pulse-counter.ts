@@ -32,11 +32,8 @@ export interface PulseCounterWiring extends PulseCounterOptions {
  * pulses per second.
  */
 export class EspruinoPulseCounter implements PulseCounter {
-  private count = 0;
-  private lastPulseMs = -1;
-  private previousPulseMs = -1;
-  private rejectedCount = 0;
-  private overflowed = false;
+  /** The counter's values: its own object, or the one `keepCurrent` was given (written in place). */
+  private live: PulseReading = { count: 0, lastPulseMs: -1, previousPulseMs: -1, rejectedCount: 0, overflowed: false };
   private readonly glitchFilterMs: number;
   private earlyLimit: EarlyPulseLimit | null = null;
   private onEarlyPulse: ((pulseMs: number, intervalMs: number) => void) | null = null;
@@ -51,16 +48,22 @@ export class EspruinoPulseCounter implements PulseCounter {
     });
     if (!id) throw new Error('EspruinoPulseCounter: cannot watch pin ' + String(pin));
     E.on('errorFlag', (flags: string[]) => {
-      if (flags.indexOf('FIFO_FULL') >= 0) this.overflowed = true;
+      if (flags.indexOf('FIFO_FULL') >= 0) this.live.overflowed = true;
     });
   }
 
   read(into: PulseReading): void {
-    into.count = this.count;
-    into.lastPulseMs = this.lastPulseMs;
-    into.previousPulseMs = this.previousPulseMs;
-    into.rejectedCount = this.rejectedCount;
-    into.overflowed = this.overflowed;
+    const live = this.live;
+    into.count = live.count;
+    into.lastPulseMs = live.lastPulseMs;
+    into.previousPulseMs = live.previousPulseMs;
+    into.rejectedCount = live.rejectedCount;
+    into.overflowed = live.overflowed;
+  }
+
+  keepCurrent(reading: PulseReading): void {
+    this.read(reading);
+    this.live = reading;
   }
 
   watchEarlyPulses(limit: EarlyPulseLimit, onEarlyPulse: (pulseMs: number, intervalMs: number) => void): void {
@@ -69,14 +72,15 @@ export class EspruinoPulseCounter implements PulseCounter {
   }
 
   private onPulse(timeMs: number): void {
-    const lastPulseMs = this.lastPulseMs;
+    const live = this.live;
+    const lastPulseMs = live.lastPulseMs;
     if (lastPulseMs >= 0 && timeMs - lastPulseMs < this.glitchFilterMs) {
-      this.rejectedCount++;
+      live.rejectedCount++;
       return;
     }
-    this.count++;
-    this.previousPulseMs = lastPulseMs;
-    this.lastPulseMs = timeMs;
+    live.count++;
+    live.previousPulseMs = lastPulseMs;
+    live.lastPulseMs = timeMs;
     // In the watch's own event, like the safety key's: an early pulse reaches the firmware now.
     const limit = this.earlyLimit;
     if (limit !== null && lastPulseMs >= 0 && timeMs - lastPulseMs < limit.earlyPulseMinIntervalMs) (this.onEarlyPulse as (pulseMs: number, intervalMs: number) => void)(timeMs, timeMs - lastPulseMs);

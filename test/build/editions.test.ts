@@ -206,6 +206,39 @@ describe('firmware editions, as the build, flash and preview make them', functio
       });
     });
 
+    BOARDS.forEach((row) => {
+      it(row.board + ': measures the belt from its encoder pin without reading the port each tick (the port keeps the reading current)', () => {
+        new Function(texts[row.board])();
+        const globals = global as unknown as { [name: string]: unknown };
+        const handle = globals.treadmill as { status(): { measuredSpeedKph: number; distanceM: number } };
+        try {
+          const board = BOARD_PROFILES[row.board].mc2100;
+          idleInputs(fake, board);
+          fake.clock.tick(4000);
+          // A walker pushing the idle belt at 5 km/h: one pulse per 0.3048 m, every 219.456 ms
+          // (the machine file's belt distance). The estimate runs whether or not the motor drives.
+          const encoder = board.beltEncoder;
+          const intervalMs = (0.3048 / (5 / 3.6)) * 1000;
+          for (let pulse = 0; pulse < 12; pulse++) {
+            fake.clock.tick(intervalMs - 5);
+            fake.driveInput(encoder.pin, !encoder.activeLow);
+            fake.clock.tick(5);
+            fake.driveInput(encoder.pin, encoder.activeLow);
+          }
+          fake.clock.tick(100);
+          const status = handle.status();
+          assert.ok(Math.abs(status.measuredSpeedKph - 5) < 0.05, 'measured ' + status.measuredSpeedKph + ' km/h');
+          // Whole pulses of belt travel, all but at most the first (on some boards the pin's first
+          // edge after boot is its idle level's, not a pulse).
+          const pulses = status.distanceM / 0.3048;
+          assert.ok(Math.abs(pulses - Math.round(pulses)) < 1e-9 && pulses >= 10.5 && pulses <= 12.5, 'distance ' + status.distanceM + ' m');
+        } finally {
+          delete globals.treadmill;
+          delete globals.rt;
+        }
+      });
+    });
+
     it('pico: the small-board bundle keeps require("Storage") by its name', () => {
       assert.match(texts.pico, /global\.require\("Storage"\)/);
     });

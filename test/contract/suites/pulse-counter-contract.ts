@@ -144,6 +144,41 @@ export function describePulseCounterContract(target: string, makeFixture: (glitc
       assert.equal(reading.count, 2);
     });
 
+    it('a reading kept current (where the port keeps one) is filled at once and then equals a read after every pulse, glitch and lost edge, without a read; a second one takes over', function () {
+      const fixture = makeFixture(5);
+      if (!fixture.counter.keepCurrent) this.skip();
+      const keepCurrent = (fixture.counter.keepCurrent as NonNullable<PulseCounter['keepCurrent']>).bind(fixture.counter);
+      pulseAfter(fixture, 100);
+      const kept = emptyReading();
+      keepCurrent(kept);
+      const read = (): PulseReading => {
+        const reading = emptyReading();
+        fixture.counter.read(reading);
+        return reading;
+      };
+      assert.deepEqual(kept, read(), 'filled at once');
+      assert.equal(kept.count, 1);
+      [250, 2, 40, 3, 300].forEach((gapMs) => {
+        pulseAfter(fixture, gapMs);
+        assert.deepEqual(kept, read(), 'after a pulse ' + gapMs + ' ms later');
+      });
+      assert.equal(kept.count, 4);
+      assert.equal(kept.rejectedCount, 2);
+      if (fixture.loseEdges) {
+        fixture.loseEdges();
+        fixture.settle();
+        assert.equal(kept.overflowed, true);
+        assert.deepEqual(kept, read(), 'after lost edges');
+      }
+      const next = emptyReading();
+      keepCurrent(next);
+      const before = Object.assign({}, kept);
+      pulseAfter(fixture, 200);
+      assert.deepEqual(kept, before, 'the first reading is no longer written');
+      assert.deepEqual(next, read(), 'the second one is');
+      assert.equal(next.count, 5);
+    });
+
     it('early pulses (where the port judges them): a pulse shorter than the limit calls back in its own event with its time and interval; a longer one, a limit of 0 and a rejected glitch do not', function () {
       const fixture = makeFixture(5);
       if (!fixture.counter.watchEarlyPulses) this.skip();
