@@ -26,6 +26,20 @@ describe('safety table edges', () => {
       assert.equal(rig.firmware.status().pendingDirection, null);
       assert.equal(rig.firmware.command({ name: 'freeBelt', source: 'local' }).accepted, true);
     });
+
+    it('asking for the pending direction again changes nothing; asking back for the current one cancels the switch', () => {
+      const rig = makeFaultRig(variant({}));
+      advance(rig, 3000);
+      // Both before the next tick, which would switch at once (the belt has stood still for 3 s).
+      assert.ok(rig.firmware.command({ name: 'setDirection', source: 'local', direction: 'backward' }).accepted);
+      assert.deepEqual(rig.firmware.command({ name: 'setDirection', source: 'local', direction: 'backward' }), { accepted: true, message: 'direction already selected' });
+      assert.equal(rig.firmware.status().pendingDirection, 'backward');
+      assert.deepEqual(rig.firmware.command({ name: 'setDirection', source: 'local', direction: 'forward' }), { accepted: true, message: 'direction change after the belt stands still' });
+      advance(rig, 3000);
+      assert.equal(rig.firmware.status().direction, 'forward', 'the walker changed their mind: no switch');
+      assert.equal(rig.firmware.status().pendingDirection, null);
+      assert.equal(rig.sim.hal.motor.direction.read(), false, 'direction relay left forward');
+    });
   });
 
   it('a command that reads the key out before the key\'s own edge arrives latches keyRemoved and is refused', () => {

@@ -87,6 +87,31 @@ describe('calibration record', () => {
     ]);
   });
 
+  it('an uncalibrated part, stored as null or left out of the record, loads as uncalibrated without a line', () => {
+    const cases: [object, object][] = [
+      [{ format: 1, sequence: 0, metersPerPulse: null, dutyMap: GOOD_MAP }, { metersPerPulse: null, dutyMap: GOOD_MAP }],
+      [{ format: 1, sequence: 0, metersPerPulse: 0.3, dutyMap: null }, { metersPerPulse: 0.3, dutyMap: null }],
+      [{ format: 1, sequence: 0, dutyMap: GOOD_MAP }, { metersPerPulse: null, dutyMap: GOOD_MAP }],
+      [{ format: 1, sequence: 0, metersPerPulse: 0.3 }, { metersPerPulse: 0.3, dutyMap: null }],
+    ];
+    cases.forEach((entry) => {
+      const storage = new SimStorage();
+      const log = new SimLog();
+      storage.write('rt.calib.a', JSON.stringify(entry[0]));
+      assert.deepEqual(loadCalibration(storage, log), entry[1], JSON.stringify(entry[0]));
+      assert.deepEqual(log.lines, [], JSON.stringify(entry[0]));
+    });
+  });
+
+  it('saveCalibration refuses a value that is not an object as such, whatever its type', () => {
+    const storage = new SimStorage();
+    const log = new SimLog();
+    [5, 'calibrated', true].forEach((value) => {
+      assert.deepEqual(saveCalibration(storage, log, value as never), { accepted: false, message: 'calibration refused: must be an object' }, String(value));
+    });
+    assert.equal(storage.list('rt.calib').length, 0);
+  });
+
   it('the loaded map is a copy of the points\' two fields', () => {
     const storage = new SimStorage();
     storage.write('rt.calib.a', JSON.stringify({ format: 1, sequence: 0, metersPerPulse: null, dutyMap: [{ speedKph: 0, duty: 0, extra: 1 }, { speedKph: 3, duty: 0.3 }] }));

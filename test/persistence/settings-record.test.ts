@@ -41,6 +41,17 @@ describe('settings record', () => {
     assert.equal(checkSettings(settingsWith({ userWeightKg: '70' })), 'userWeightKg must be a number, got string');
   });
 
+  it('refuses a value that is not an object as such, whatever its type', () => {
+    [5, 'kph', true].forEach((value) => {
+      assert.equal(checkSettings(value as unknown as Settings), 'settings must be an object', String(value));
+    });
+  });
+
+  it('names the first bad field when several are bad', () => {
+    assert.equal(checkSettings(settingsWith({ userWeightKg: 300, forwardMaxSpeedKph: 30, backwardMaxInclinePct: -1 })), 'userWeightKg must be within 20..250, got 300');
+    assert.equal(checkSettings(settingsWith({ forwardMaxSpeedKph: 30, backwardMaxInclinePct: -1 })), 'forwardMaxSpeedKph must be within 0.3..20, got 30');
+  });
+
   it('refuses caps the configuration refuses, with its message', () => {
     assert.match(checkSettings(settingsWith({ backwardMaxSpeedKph: 0.5 })) as string, /backward\.maxSpeedKph/);
   });
