@@ -775,29 +775,59 @@ export class Treadmill implements TreadmillConsole {
     }
   }
 
-  /** Something threw: make every output safe, latch a control error, and do not kick the watchdog. */
+  /**
+   * Something threw: latch a control error, make every output safe, and do not kick the watchdog.
+   * The latch comes first and is plain assignments, which cannot throw: what follows (the HAL's
+   * outputs, log, beeper, storage, the status's observers) may be what failed, and a throw there
+   * must never leave the state driving (it once did: a log or storage that threw here left the
+   * belt running). Each later step runs on its own, so one failing does not skip the others.
+   */
   private recoverFromError(error: unknown): void {
-    driveSafe(this.hal);
+    const context = this.context;
+    const latching = context.state !== 'fault';
+    const endsSession = context.state === 'running' || context.state === 'stopping';
+    if (latching) {
+      context.state = 'fault';
+      context.fault = 'controlError';
+      context.stateSinceMs = this.lastTickMs;
+      context.reason = 'control error: outputs made safe and latched';
+      context.pendingDirection = null;
+      this.targetKph = 0;
+      this.setpointKph = 0;
+    }
     this.duty = 0;
+    resetController(this.controller);
+    driveSafe(this.hal);
+    let nowMs = this.lastTickMs;
     try {
-      resetController(this.controller);
+      nowMs = this.hal.clock.nowMs();
+      if (latching) context.stateSinceMs = nowMs;
+    } catch (_clock) {
+      // The last tick's time stands in.
+    }
+    try {
       this.hal.log.error('control error: ' + String(error) + '; outputs made safe');
+    } catch (_log) {
+      // Nothing more to tell it with.
+    }
+    try {
       this.beeps.play('fault');
-      if (this.context.state !== 'fault') {
-        // A session that ran ends here, as on any fault: its marker goes, or the next boot would
-        // report it cut by a power loss or reset (enterState does this for the table's faults).
-        if (this.context.state === 'running' || this.context.state === 'stopping') this.hal.storage.erase(SESSION_MARKER);
-        this.context.state = 'fault';
-        this.context.fault = 'controlError';
-        this.context.stateSinceMs = this.hal.clock.nowMs();
-        this.context.reason = 'control error: outputs made safe and latched';
-        this.context.pendingDirection = null;
-        this.targetKph = 0;
-        this.setpointKph = 0;
+    } catch (_beep) {
+      // The latch and the safe outputs do not depend on the beep.
+    }
+    // A session that ran ends here, as on any fault: its marker goes, or the next boot would
+    // report it cut by a power loss or reset (enterState does this for the table's faults).
+    if (latching && endsSession) {
+      try {
+        this.hal.storage.erase(SESSION_MARKER);
+      } catch (_storage) {
+        // The next boot then reports the session as cut: wrong, but on the safe side.
       }
-      this.refreshStatus(this.hal.clock.nowMs());
-    } catch (_nested) {
-      // Outputs are already safe; the watchdog will reset a loop that keeps failing.
+    }
+    try {
+      this.refreshStatus(nowMs);
+    } catch (_status) {
+      // Outputs are already safe and the fault latched; the watchdog will reset a loop that keeps failing.
     }
   }
 

@@ -31,3 +31,56 @@ describe('control error latch', () => {
     assert.equal(rig.firmware.status().reason, reason);
   });
 });
+
+describe('control error latch when what follows the error fails too', () => {
+  // Each of these ran inside the recovery before the latch: a throw there left the belt running.
+  const failures: { name: string; fail: (rig: ReturnType<typeof makeFaultRig>) => void }[] = [
+    {
+      name: 'the session marker cannot be erased',
+      fail: (rig) => {
+        rig.sim.hal.storage.erase = () => {
+          throw new Error('flash busy');
+        };
+      },
+    },
+    {
+      name: 'the log throws',
+      fail: (rig) => {
+        rig.sim.hal.log.error = () => {
+          throw new Error('console gone');
+        };
+      },
+    },
+    {
+      name: 'the beeper throws',
+      fail: (rig) => {
+        const beeper = rig.sim.hal.beeper;
+        assert.ok(beeper, 'the rig has a beeper');
+        beeper.beep = () => {
+          throw new Error('beeper failed');
+        };
+        beeper.silence = () => {
+          throw new Error('beeper failed');
+        };
+      },
+    },
+  ];
+
+  failures.forEach((failure) => {
+    it('latches and keeps the motor off when ' + failure.name, () => {
+      const rig = makeFaultRig(variant({}));
+      runSteady(rig, 'forward', 3, 3000);
+      failure.fail(rig);
+      failKeyReadOnce(rig);
+      rig.firmware.command({ name: 'speedUp', source: 'local' });
+      const status = rig.firmware.status();
+      assert.equal(status.state, 'fault');
+      assert.equal(status.fault, 'controlError');
+      // Ticks after it must not drive the belt again.
+      advance(rig, 2000);
+      assert.equal(rig.firmware.status().state, 'fault');
+      assert.equal(rig.sim.hal.motor.enable.read(), false, 'motor enable off');
+      assert.equal(rig.firmware.status().duty, 0);
+    });
+  });
+});
