@@ -189,8 +189,8 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   if (inputs.edgesLost) return 'lostEdges';
   // Every check below judges only a belt the motor may drive.
   if (!inputs.motorDriven) {
-    // The encoder check keeps its progress time while the belt moves undriven.
-    if (newPulses > 0) state.lastProgressMs = nowMs;
+    // (The encoder check's progress time is left alone: it is read only while the motor drives,
+    // and the first driving tick sets it.)
     if (!state.resetUndriven) resetUndriven(state);
     return null;
   }
@@ -214,7 +214,6 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
     state.drivingSinceMs = -1;
     state.pulsesSinceDriving = 0;
     state.expectedTravelM = 0;
-    if (newPulses > 0) state.lastProgressMs = nowMs;
   } else {
     if (state.drivingSinceMs < 0) {
       state.drivingSinceMs = nowMs;
