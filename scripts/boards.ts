@@ -35,7 +35,7 @@ export const BOARD_PROFILES: { [board in BoardName]: { [drive in DriveName]: Boa
  * each with its reason: measured on the real interpreter, their firmware does not keep its control
  * tick or memory budget, so no person may stand on a belt they drive (README, "Real boards").
  * None today: the Jolt.js was listed until its full edition's tick came down from 3.13 M x86
- * instructions (26.5 % of its 240 ms period) to 2.89 M (24.5 %) against the 25 % budget.
+ * instructions (26.5 % of its 240 ms period) to 2.88 M (24.5 %) against the 25 % budget.
  */
 export const UNFIT_BOARDS: { [name: string]: string } = {};
 

@@ -30,7 +30,7 @@ export interface BoardTiming {
  * at 3 and 5 km/h was cut 317 and 347 ms after, with the evidence there in time for 300). The tick
  * times were the check's central estimates (mean over the running ticks) for each board's
  * edition when they were set, rounded up: ESP32 19.4 ms, Pico 34.6 ms, Jolt.js 63.6 ms. The tick
- * has come down since (17.9, 31.7 and 58.7 ms, README "Real boards"); the longer delays are kept,
+ * has come down since (17.8, 31.7 and 58.6 ms, README "Real boards"); the longer delays are kept,
  * as the harder case for the closed loop (its outputs reach the drive later), so every test and
  * the bench hold at least as well on the boards as measured.
  */
