@@ -83,6 +83,21 @@ describe('overspeed: pulse evidence at its boundaries', () => {
       assert.equal(tickAt(run, 1200, 200), null);
     });
 
+    it('the same middle with an interval fast enough on its own: it trips (7.5 km/h; a trend divided by no time would hide it)', () => {
+      // 260..740 ms: 480 ms, exactly the trip point, middle 500 as the baseline's.
+      const run = afterBaseline();
+      pulses(run, 1, 260, 740);
+      assert.equal(tickAt(run, 1200, 200), 'overspeed');
+    });
+
+    it('an earlier middle with a slower interval: no trend run backward, which would raise it over the trip point (6 km/h does not trip)', () => {
+      // 100..700 ms: 600 ms (6 km/h), middle 400, before the baseline's 500. Run backward from the
+      // baseline (3.6 km/h) the trend would give 6 + 2.4 = 8.4 km/h, over 7.5.
+      const run = afterBaseline();
+      pulses(run, 1, 100, 700);
+      assert.equal(tickAt(run, 1200, 200), null);
+    });
+
     it('an earlier middle: no trend run backward, which would bring a fast interval under the line (9 km/h trips)', () => {
       const run = afterBaseline();
       pulses(run, 1, 200, 600);
