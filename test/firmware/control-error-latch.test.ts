@@ -84,3 +84,34 @@ describe('control error latch when what follows the error fails too', () => {
     });
   });
 });
+
+describe('control error between ticks, and the tick as the key check\'s backup', () => {
+  it('a control error from a command between ticks: its time is the command\'s, and the fault beep sounds', () => {
+    const rig = makeFaultRig(variant({}));
+    runSteady(rig, 'forward', 3, 3000);
+    // Half a period after the last tick: the command's time is not the tick's.
+    advance(rig, 37);
+    const beeper = rig.sim.hal.beeper;
+    assert.ok(beeper, 'the rig has a beeper');
+    const tonesBefore = (beeper as unknown as { tones: unknown[] }).tones.length;
+    failKeyReadOnce(rig);
+    const commandMs = rig.sim.hal.clock.nowMs();
+    rig.firmware.command({ name: 'speedUp', source: 'local' });
+    const status = rig.firmware.status();
+    assert.equal(status.fault, 'controlError');
+    assert.equal(status.timeMs, commandMs, 'the status is of the command\'s time');
+    assert.ok((beeper as unknown as { tones: unknown[] }).tones.length > tonesBefore, 'the fault beep sounded');
+  });
+
+  it('a key that reads removed at a tick without an edge (a missed edge) is latched by the tick', () => {
+    const rig = makeFaultRig(variant({}));
+    runSteady(rig, 'forward', 3, 3000);
+    const key = rig.sim.hal.safetyKey;
+    key.read = () => false;
+    advance(rig, 500);
+    const status = rig.firmware.status();
+    assert.equal(status.state, 'fault');
+    assert.equal(status.fault, 'keyRemoved');
+    assert.equal(rig.sim.hal.motor.enable.read(), false);
+  });
+});
