@@ -455,7 +455,8 @@ export function loadEvidenceShare(spanSetpointKphMs: number, metersPerPulse: num
  * evidence, on an overdue pulse, in the catch-up after a start) are functions of their own. Why:
  * the interpreter reads every token of a function's text it passes, executed or not, and a
  * token it only passes costs about a sixth of one it runs; written inline, these parts made the
- * steady step read about a thousand tokens it never ran.
+ * steady step pass over about 500 more tokens it never ran (1,727 tokens in all, 1,224 now).
+ * Measured on the Jolt.js: 3.13 M to 3.04 M instructions a running tick.
  */
 
 /**
@@ -465,10 +466,8 @@ export function loadEvidenceShare(spanSetpointKphMs: number, metersPerPulse: num
  * evidence counts (`heavyWalkerFloor`).
  */
 function unmeasuredFeedbackKph(state: ControllerState, setpointKph: number, measurement: SpeedMeasurement, dtMs: number, ramping: boolean, settings: ControllerSettings): number {
-  // Speed not known yet: assume the belt follows the setpoint unless the pulse it has not
-  // given proves it slower (one pulse of travel in the time waited).
-  // While load duty is still withheld, overdue pulses give that back first (see below); the
-  // belt's proven pace counts from when the whole map is applied.
+  // While load duty is still withheld, overdue pulses give that back first (applyLoadEvidence);
+  // the belt's proven pace counts from when the whole map is applied.
   // With sparse pulses only steady time counts toward that proof: a drive lags a ramp (an
   // MC-2100 stands in its dead band, then ramps its own reference), and with the first mark up
   // to a pulse away a slow backward ramp looked like a stalled belt for seconds; the integral
