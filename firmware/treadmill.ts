@@ -193,7 +193,10 @@ export class Treadmill implements TreadmillConsole {
       },
       setTargetInclinePct: (inclinePct: number, result: CommandResult) => {
         if (this.inclineDriver !== null) this.inclineDriver.command(inclinePct, this.inclineDirection(), this.inclineAllowed(this.hal.safetyKey.read()), result);
-        else result.message = 'this machine has no incline';
+        else {
+          result.accepted = false;
+          result.message = 'this machine has no incline';
+        }
       },
       targetSpeedKph: () => this.targetKph,
       targetInclinePct: () => (this.inclineDriver !== null ? this.inclineDriver.targetInclinePct() : 0),
@@ -315,7 +318,7 @@ export class Treadmill implements TreadmillConsole {
     if (this.displayTimer !== null) this.displayTimer.cancel();
     this.displayTimer = null;
     this.unwatch();
-    if (this.observers.length > 0) this.notifyObservers(null, null);
+    this.notifyObservers(null, null);
   }
 
   /** Tell `observer` of every command, status change and the halt from now on (called at boot, not per tick). */
@@ -325,8 +328,8 @@ export class Treadmill implements TreadmillConsole {
 
   /**
    * Let remote starts pass the safety table while `permit` says a local arming is in force (the
-   * FTMS host: firmware/ftms/control-session.ts defines arming). Asked only for a remote start;
-   * without a permit every remote start is refused. The table still checks the key, the belt's
+   * FTMS host: firmware/ftms/control-session.ts defines arming). Asked at every command (a pure
+   * query; only a remote start's row reads the answer); without a permit every remote start is refused. The table still checks the key, the belt's
    * standstill and a pending direction change, as for a start at the machine.
    */
   permitRemoteStarts(permit: () => boolean): void {
@@ -382,7 +385,7 @@ export class Treadmill implements TreadmillConsole {
       result.message = 'internal error: outputs made safe';
     }
     if (!result.accepted) this.hal.log.info('refused ' + command.name + ' (' + command.source + '): ' + result.message);
-    if (this.observers.length > 0) this.notifyObservers(command, result);
+    this.notifyObservers(command, result);
     return result;
   }
 
@@ -411,8 +414,10 @@ export class Treadmill implements TreadmillConsole {
     this.inputs.command = command.name;
     this.inputs.source = command.source;
     const permit = this.remoteStartPermit;
-    this.inputs.remoteArmed = command.source === 'remote' && command.name === 'start' && permit !== null && permit();
-    this.inputs.requestedDirection = command.name === 'setDirection' ? (command.direction as Direction) : null;
+    // Both are read only by the rows they concern (a remote start, setDirection): asking the
+    // permit or passing a direction for another command changes no row.
+    this.inputs.remoteArmed = permit !== null && permit();
+    this.inputs.requestedDirection = command.direction || null;
     const transition = findTransition(this.context, this.inputs);
     this.inputs.command = null;
     this.inputs.remoteArmed = false;
@@ -526,7 +531,7 @@ export class Treadmill implements TreadmillConsole {
       if (!edge.active && this.training !== null) this.training.keyPulled();
       this.current.keyPresent = edge.active;
       // Observers hear of every key edge, idle included (a pull disarms remote starts at once).
-      if (this.observers.length > 0) this.notifyObservers(null, null);
+      this.notifyObservers(null, null);
     } catch (error) {
       this.recoverFromError(error);
     }
@@ -649,7 +654,7 @@ export class Treadmill implements TreadmillConsole {
     status.targetSpeedKph = this.targetKph;
     status.setpointKph = this.setpointKph;
     status.measuredSpeedKph = this.estimate.speedKph;
-    status.beltStill = this.estimate.standstillSinceMs >= 0;
+    status.beltStill = this.estimate.standstillSinceMs !== -1;
     status.duty = this.duty;
     status.distanceM = this.estimate.distanceM;
     const incline = this.inclineDriver;
@@ -677,7 +682,8 @@ export class Treadmill implements TreadmillConsole {
     const before = this.context.state;
     const directionBefore = this.context.direction;
     // The figures so far belong to the state they ran in.
-    if (transition.to !== null && transition.to !== before) this.updateMetrics();
+    // No row leads from a state to itself (the table's tests check it): a target is a change of state.
+    if (transition.to !== null) this.updateMetrics();
     applyTransition(this.context, transition, this.inputs);
     const after = this.context.state;
     if (this.context.direction !== directionBefore) {
@@ -766,10 +772,10 @@ export class Treadmill implements TreadmillConsole {
   /** In countdown: the time left in the status, and a beep at each whole second. */
   private soundCountdown(nowMs: number): void {
     const remainingMs = this.config.countdownMs - (nowMs - this.context.stateSinceMs);
-    this.current.countdownRemainingMs = remainingMs > 0 ? remainingMs : 0;
-    if (!this.hal.beeper) return;
+    // Always above 0 here: at 0 the table's countdown row has already left the countdown this tick.
+    this.current.countdownRemainingMs = remainingMs;
     const second = Math.ceil(remainingMs / 1000);
-    if (second !== this.lastBeepSecond && second > 0) {
+    if (second !== this.lastBeepSecond) {
       this.lastBeepSecond = second;
       this.beeps.play('countdown');
     }
@@ -855,7 +861,7 @@ export class Treadmill implements TreadmillConsole {
     status.targetSpeedKph = this.targetKph;
     status.setpointKph = this.setpointKph;
     status.measuredSpeedKph = this.estimate.speedKph;
-    status.beltStill = this.estimate.standstillSinceMs >= 0;
+    status.beltStill = this.estimate.standstillSinceMs !== -1;
     status.duty = this.duty;
     status.motorEnabled = this.hal.motor.enable.read();
     status.keyPresent = this.hal.safetyKey.read();
@@ -867,6 +873,6 @@ export class Treadmill implements TreadmillConsole {
     status.targetInclinePct = this.inclineDriver !== null ? this.inclineDriver.targetInclinePct() : 0;
     status.timeMs = nowMs;
     // Events only: a tick reaches here only through a transition it applied.
-    if (this.observers.length > 0) this.notifyObservers(null, null);
+    this.notifyObservers(null, null);
   }
 }

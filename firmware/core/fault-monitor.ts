@@ -14,7 +14,7 @@ export interface FaultMonitorState {
   expectedTravelM: number;
   /** Pulse count at the previous tick, -1 before the first tick. */
   lastCount: number;
-  /** Pulses seen since driving started, counted up to 2 (the start allowance applies until then). */
+  /** Pulses seen since driving started (the start allowance applies until the second). */
   pulsesSinceDriving: number;
   overspeedSinceMs: number;
   /** Speed the overspeed check compares with: follows rises at once, falls with the belt. */
@@ -182,7 +182,8 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   // Fields are read where used rather than copied to locals unless read often: on the interpreter
   // each local a tick declares costs about as much as two field reads.
   const nowMs = inputs.nowMs;
-  const newPulses = state.lastCount >= 0 && inputs.pulseCount > state.lastCount ? inputs.pulseCount - state.lastCount : 0;
+  // The count only grows (the PulseCounter contract); -1 before the first tick.
+  const newPulses = state.lastCount >= 0 ? inputs.pulseCount - state.lastCount : 0;
   state.lastCount = inputs.pulseCount;
   // Lost edges: at once (the next tick after the device raises FIFO_FULL); the count can no longer
   // be trusted, and an undercounting encoder reads the belt slower than it is.
@@ -223,9 +224,10 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
     if (newPulses > 0) {
       state.lastProgressMs = nowMs;
       state.expectedTravelM = 0;
-      if (state.pulsesSinceDriving < START_ALLOWANCE_UNTIL_PULSES) state.pulsesSinceDriving++;
+      state.pulsesSinceDriving++;
     } else {
-      if (setpointKph > 0) state.expectedTravelM += (setpointKph * inputs.dtMs) / 3600;
+      // (The setpoint is never below 0: the ramp moves between 0 and a target of at least 0.)
+      state.expectedTravelM += (setpointKph * inputs.dtMs) / 3600;
       // Lost once the travel passes the allowed pulses (more until the start allowance ends).
       lost = state.expectedTravelM >= (limits.encoderLossPulses + (state.pulsesSinceDriving >= START_ALLOWANCE_UNTIL_PULSES ? 0 : limits.encoderStartAllowancePulses)) * inputs.metersPerPulse && nowMs - state.lastProgressMs >= limits.encoderLossMinWindowMs;
     }
@@ -362,7 +364,8 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
       else state.againstPulses = 0;
     }
     state.directionPendingPulses = newPulses;
-    against = state.againstPulses > 0 && state.againstPulses * inputs.metersPerPulse >= limits.wrongDirectionTravelM;
+    // At 0 pulses the travel test fails already: wrongDirectionTravelM is at least 0.02 m (checkConfig).
+    against = state.againstPulses * inputs.metersPerPulse >= limits.wrongDirectionTravelM;
   }
   if (lost) return 'encoderLoss';
   if (fast) return 'overspeed';

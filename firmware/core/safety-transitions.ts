@@ -252,7 +252,8 @@ export function tickNeedsTable(context: SafetyContext, inputs: SafetyInputs): bo
 
 /** Apply a row to the context in place (the only way the safety context changes). */
 export function applyTransition(context: SafetyContext, transition: TransitionRow, inputs: SafetyInputs): void {
-  if (transition.to !== null && transition.to !== context.state) {
+  // No row leads from a state to itself (test/firmware/safety-transitions.test.ts checks every row), so a `to` is a change.
+  if (transition.to !== null) {
     context.state = transition.to;
     context.stateSinceMs = inputs.nowMs;
   }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { CommandName, Direction } from '../../firmware/command';
 import type { FaultCode } from '../../firmware/fault-code';
 import { makeSafetyContext, makeSafetyInputs, type SafetyContext, type SafetyInputs } from '../../firmware/core/safety-inputs';
-import type { SafetyState } from '../../firmware/core/safety-state';
+import { STATE_BITS, type SafetyState } from '../../firmware/core/safety-state';
 import fc from 'fast-check';
 import { applyTransition, findTransition, tickNeedsTable, TRANSITION_NAMES, transitionName, TRANSITIONS } from '../../firmware/core/safety-transitions';
 
@@ -125,6 +125,16 @@ describe('safety transition table', () => {
     const names = TRANSITIONS.map((row) => transitionName(row));
     assert.equal(new Set(names).size, names.length);
     TRANSITIONS.forEach((row) => assert.ok(row.why.length > 5, transitionName(row)));
+  });
+
+  it('has no row that leads from a state to itself (applyTransition takes every target as a change)', () => {
+    const states: SafetyState[] = ['idle', 'countdown', 'running', 'stopping', 'freeBelt', 'fault'];
+    TRANSITIONS.forEach((row) => {
+      if (row.to === null) return;
+      const from = states.filter((state) => (row.fromStates & STATE_BITS[state]) !== 0);
+      assert.ok(from.length > 0, transitionName(row) + ' leaves no state');
+      assert.ok(from.indexOf(row.to) < 0, transitionName(row) + ' leads from ' + row.to + ' to itself');
+    });
   });
 
   it('has a test case for every row', () => {
