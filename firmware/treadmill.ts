@@ -804,10 +804,11 @@ export class Treadmill implements TreadmillConsole {
     this.duty = 0;
     resetController(this.controller);
     driveSafe(this.hal);
+    // The fault's own time (stateSinceMs, above) is the last tick's: only the countdown reads a
+    // state's time, and every way out of fault sets it anew. The clock is for the status and log.
     let nowMs = this.lastTickMs;
     try {
       nowMs = this.hal.clock.nowMs();
-      if (latching) context.stateSinceMs = nowMs;
     } catch (_clock) {
       // The last tick's time stands in.
     }
