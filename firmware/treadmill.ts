@@ -329,8 +329,9 @@ export class Treadmill implements TreadmillConsole {
   /**
    * Let remote starts pass the safety table while `permit` says a local arming is in force (the
    * FTMS host: firmware/ftms/control-session.ts defines arming). Asked at every command (a pure
-   * query; only a remote start's row reads the answer); without a permit every remote start is refused. The table still checks the key, the belt's
-   * standstill and a pending direction change, as for a start at the machine.
+   * query; only a remote start's row reads the answer); without a permit every remote start is
+   * refused. The table still checks the key, the belt's standstill and a pending direction
+   * change, as for a start at the machine.
    */
   permitRemoteStarts(permit: () => boolean): void {
     this.remoteStartPermit = permit;
