@@ -33,8 +33,6 @@ export interface FaultMonitorState {
   directionPendingPulses: number;
   /** Pulses in a row the direction sensor reported against the direction output. */
   againstPulses: number;
-  /** Every window was reset since the motor last stopped being driven (see `resetUndriven`). */
-  resetUndriven: boolean;
   /**
    * The belt encoder's early-pulse limit for the pulses before the next tick, ms (0: none; see
    * `PulseCounter.watchEarlyPulses`): the interval of a belt at `earlyLineKph`. A pulse shorter
@@ -100,7 +98,6 @@ export function makeFaultMonitorState(): FaultMonitorState {
     stallSinceMs: -1,
     directionPendingPulses: 0,
     againstPulses: 0,
-    resetUndriven: false,
     earlyPulseMinIntervalMs: 0,
     earlyLineKph: 0,
     lastSetpointKph: 0,
@@ -148,11 +145,11 @@ const START_ALLOWANCE_UNTIL_PULSES = 2;
 
 
 /**
- * A state without drive: every window starts afresh. Once is enough until the motor is driven
- * again (nothing else changes these while it is not), so an idle tick does not repeat it.
+ * A state without drive: every window starts afresh. Repeated at every tick without drive (only
+ * constants; nothing else changes these while the motor is not driven): a flag to do it once
+ * would cost the driven tick a write.
  */
 function resetUndriven(state: FaultMonitorState): void {
-  state.resetUndriven = true;
   state.earlyPulseMinIntervalMs = 0;
   state.earlyLineKph = 0;
   state.lastSetpointKph = 0;
@@ -192,10 +189,9 @@ export function detectFault(state: FaultMonitorState, inputs: FaultMonitorInputs
   if (!inputs.motorDriven) {
     // (The encoder check's progress time is left alone: it is read only while the motor drives,
     // and the first driving tick sets it.)
-    if (!state.resetUndriven) resetUndriven(state);
+    resetUndriven(state);
     return null;
   }
-  state.resetUndriven = false;
   // Every check runs every tick, so each keeps its timers current even when an earlier one trips.
   const setpointKph = inputs.setpointKph;
   const measuredKph = inputs.measuredSpeedKph;
