@@ -15,7 +15,7 @@ describe('calls the firmware never makes today', () => {
   it('a tick delivered after halt (a timer already queued when it was cancelled) writes nothing and does not kick the watchdog', () => {
     const scheduler = new SimScheduler();
     const sim = createSimTreadmill(scheduler, Object.assign({}, DEFAULT_SIM_OPTIONS));
-    // Keep every periodic callback the firmware registers at boot, to call one after its cancel.
+    // Keep every periodic callback the firmware registers at boot, to call each after halt has cancelled it.
     const periodic: Array<(nowMs: number) => void> = [];
     const every = sim.hal.scheduler.every.bind(sim.hal.scheduler);
     sim.hal.scheduler.every = (periodMs: number, onDue: (nowMs: number) => void) => {
